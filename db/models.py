@@ -1,0 +1,514 @@
+"""SQLAlchemy models: the catalogue of ISCMs, reference data and review data."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Computed,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so later migrations can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ISCM_KINDS = ("RCP", "IRF", "GLOBAL")
+ISCM_STATUSES = ("ACTIVE", "INACTIVE", "UNKNOWN")
+MEMBERS_CONFIDENCE = ("CONFIRMED", "PARTIAL")
+MEMBERSHIP_ROLES = ("MEMBER", "OBSERVER")
+UN_STATUSES = ("MEMBER", "OBSERVER", "NONE")
+SDG_KINDS = ("TARGET", "INDICATOR")
+REVIEW_KINDS = ("GLOBAL", "REGIONAL")
+CONTRIBUTION_STATUSES = ("DRAFT", "SUBMITTED", "PUBLISHED", "WITHDRAWN")
+EVENT_KINDS = (
+    "MINISTERIAL_CONFERENCE",
+    "SENIOR_OFFICIALS_MEETING",
+    "THEMATIC_WORKSHOP",
+    "GRCP_MEETING",
+    "REVIEW_MEETING",
+    "OTHER",
+)
+DOCUMENT_KINDS = (
+    "GRCP_REPORT",
+    "KEY_DOCUMENT",
+    "NEWSLETTER",
+    "POSITION_PAPER",
+    "DECLARATION",
+    "OTHER",
+)
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """Return a CHECK expression that keeps `column` within `values`."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the project's naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamps:
+    """Creation and last-change times, set by the database."""
+
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class MemberState(Base):
+    """A State or territory, keyed by ISO 3166-1 alpha-3, placed in the UN M49 regions."""
+
+    __tablename__ = "member_states"
+    __table_args__ = (
+        CheckConstraint("iso3 ~ '^[A-Z]{3}$'", name="iso3_format"),
+        CheckConstraint("iso2 ~ '^[A-Z]{2}$'", name="iso2_format"),
+        CheckConstraint("m49 BETWEEN 1 AND 999", name="m49_range"),
+        CheckConstraint(one_of("un_status", UN_STATUSES), name="un_status"),
+    )
+
+    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    iso2: Mapped[str] = mapped_column(String(2), unique=True, nullable=False)
+    m49: Mapped[int] = mapped_column(SmallInteger, unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    official_name: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(Text, index=True)
+    subregion: Mapped[str | None] = mapped_column(Text, index=True)
+    intermediate_region: Mapped[str | None] = mapped_column(Text)
+    un_status: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
+    un_member_since: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class Iscm(Timestamps, Base):
+    """An Inter-State Consultation Mechanism on migration."""
+
+    __tablename__ = "iscms"
+    __table_args__ = (
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        CheckConstraint(one_of("kind", ISCM_KINDS), name="kind"),
+        CheckConstraint(one_of("status", ISCM_STATUSES), name="status"),
+        CheckConstraint(
+            one_of("members_confidence", MEMBERS_CONFIDENCE), name="members_confidence"
+        ),
+        CheckConstraint("established BETWEEN 1945 AND 2100", name="established_range"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        Index("ix_iscms_search", "search_vector", postgresql_using="gin"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
+    acronym: Mapped[str | None] = mapped_column(String(40), index=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
+    regions: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    established: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    secretariat: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
+    website: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    open_to: Mapped[str | None] = mapped_column(Text)
+    members_without_iso: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), nullable=False, server_default="{}"
+    )
+    members_confidence: Mapped[str] = mapped_column(String(9), nullable=False)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "setweight(to_tsvector('english'::regconfig, coalesce(acronym, '') || ' ' || name), 'A')"
+            " || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B')",
+            persisted=True,
+        ),
+    )
+
+
+class IscmMembership(Base):
+    """A State's participation in an ISCM, as member or observer."""
+
+    __tablename__ = "iscm_memberships"
+    __table_args__ = (
+        CheckConstraint(one_of("role", MEMBERSHIP_ROLES), name="role"),
+        CheckConstraint("since IS NULL OR since BETWEEN 1945 AND 2100", name="since_range"),
+    )
+
+    iscm_id: Mapped[int] = mapped_column(
+        ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True
+    )
+    state_iso3: Mapped[str] = mapped_column(
+        ForeignKey("member_states.iso3"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
+    since: Mapped[int | None] = mapped_column(SmallInteger)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Organization(Base):
+    """An international organisation that observes or supports ISCMs (IOM, UNHCR, ICMPD, ...)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True, nullable=False)
+    acronym: Mapped[str | None] = mapped_column(String(40), index=True)
+
+
+iscm_observer_organizations = Table(
+    "iscm_observer_organizations",
+    Base.metadata,
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "organization_id",
+        ForeignKey("organizations.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class GcmObjective(Base):
+    """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
+
+    __tablename__ = "gcm_objectives"
+    __table_args__ = (CheckConstraint("number BETWEEN 1 AND 23", name="number_range"),)
+
+    number: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    short_name: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class GcmGuidingPrinciple(Base):
+    """One of the 10 cross-cutting guiding principles of the GCM (para. 15)."""
+
+    __tablename__ = "gcm_guiding_principles"
+    __table_args__ = (CheckConstraint("number BETWEEN 1 AND 10", name="number_range"),)
+
+    number: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    paragraph: Mapped[str] = mapped_column(String(8), nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class SdgTarget(Base):
+    """An SDG target or indicator relevant to migration."""
+
+    __tablename__ = "sdg_targets"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", SDG_KINDS), name="kind"),
+        CheckConstraint("goal BETWEEN 1 AND 17", name="goal_range"),
+    )
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(9), nullable=False)
+    goal: Mapped[int] = mapped_column(SmallInteger, nullable=False, index=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("sdg_targets.code"), index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+
+
+class SdgSeries(Base):
+    """A UN SDG Global Database series that measures an SDG indicator."""
+
+    __tablename__ = "sdg_series"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(
+        ForeignKey("sdg_targets.code"), primary_key=True, index=True
+    )
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ThematicArea(Base):
+    """A migration theme that ISCMs and recommendations work on."""
+
+    __tablename__ = "thematic_areas"
+    __table_args__ = (CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),)
+
+    slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class GovernanceLevel(Base):
+    """The level at which an ISCM outcome acts: national, regional, interregional, global."""
+
+    __tablename__ = "governance_levels"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(SmallInteger, nullable=False, unique=True)
+
+
+class GovernancePhase(Base):
+    """The policy-cycle phase an ISCM outcome belongs to."""
+
+    __tablename__ = "governance_phases"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(SmallInteger, nullable=False, unique=True)
+
+
+class OutcomeType(Base):
+    """The kind of outcome an ISCM produces (forum for dialogue, capacity building, ...)."""
+
+    __tablename__ = "outcome_types"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(SmallInteger, nullable=False, unique=True)
+
+
+class ReviewProcess(Base):
+    """A GCM review: an IMRF or a regional review led by a UN regional commission."""
+
+    __tablename__ = "review_processes"
+    __table_args__ = (
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        CheckConstraint(one_of("kind", REVIEW_KINDS), name="kind"),
+        CheckConstraint("year BETWEEN 2018 AND 2100", name="year_range"),
+        CheckConstraint("opens_on <= closes_on", name="window_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
+    regional_commission: Mapped[str | None] = mapped_column(String(8), index=True)
+    year: Mapped[int] = mapped_column(SmallInteger, nullable=False, index=True)
+    opens_on: Mapped[date] = mapped_column(Date, nullable=False)
+    closes_on: Mapped[date] = mapped_column(Date, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class Event(Timestamps, Base):
+    """A meeting on the ISCM calendar (ministerial conference, GRCP meeting, workshop, ...)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint("year BETWEEN 1945 AND 2100", name="year_range"),
+        CheckConstraint(
+            "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="date_order"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
+    iscm_id: Mapped[int | None] = mapped_column(ForeignKey("iscms.id"), index=True)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    sequence: Mapped[int | None] = mapped_column(SmallInteger)
+    year: Mapped[int] = mapped_column(SmallInteger, nullable=False, index=True)
+    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    city: Mapped[str | None] = mapped_column(Text)
+    country_iso3: Mapped[str | None] = mapped_column(ForeignKey("member_states.iso3"), index=True)
+    host: Mapped[str | None] = mapped_column(Text)
+    theme: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+class Document(Timestamps, Base):
+    """A published document: GRCP report, key document, newsletter, position paper."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", DOCUMENT_KINDS), name="kind"),
+        Index("ix_documents_search", "search_vector", postgresql_using="gin"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "setweight(to_tsvector('english'::regconfig, title), 'A')"
+            " || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B')",
+            persisted=True,
+        ),
+    )
+
+
+document_iscms = Table(
+    "document_iscms",
+    Base.metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+document_events = Table(
+    "document_events",
+    Base.metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+document_gcm_objectives = Table(
+    "document_gcm_objectives",
+    Base.metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("objective_number", ForeignKey("gcm_objectives.number"), primary_key=True, index=True),
+)
+iscm_thematic_areas = Table(
+    "iscm_thematic_areas",
+    Base.metadata,
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "thematic_area_slug",
+        ForeignKey("thematic_areas.slug", onupdate="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Recommendation(Timestamps, Base):
+    """A recommendation adopted by an ISCM or by a Global RCP meeting."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (
+        CheckConstraint("iscm_id IS NOT NULL OR event_id IS NOT NULL", name="has_issuer"),
+        CheckConstraint("char_length(title) BETWEEN 1 AND 500", name="title_length"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        Index("ix_recommendations_search", "search_vector", postgresql_using="gin"),
+        Index("ix_recommendations_iscm_adopted", "iscm_id", "adopted_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    iscm_id: Mapped[int | None] = mapped_column(ForeignKey("iscms.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    adopted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    level: Mapped[str | None] = mapped_column(ForeignKey("governance_levels.code"), index=True)
+    phase: Mapped[str | None] = mapped_column(ForeignKey("governance_phases.code"), index=True)
+    outcome_type: Mapped[str | None] = mapped_column(ForeignKey("outcome_types.code"), index=True)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "setweight(to_tsvector('english'::regconfig, title), 'A')"
+            " || setweight(to_tsvector('english'::regconfig, text), 'B')",
+            persisted=True,
+        ),
+    )
+
+
+recommendation_thematic_areas = Table(
+    "recommendation_thematic_areas",
+    Base.metadata,
+    Column(
+        "recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "thematic_area_slug",
+        ForeignKey("thematic_areas.slug", onupdate="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+recommendation_gcm_objectives = Table(
+    "recommendation_gcm_objectives",
+    Base.metadata,
+    Column(
+        "recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("objective_number", ForeignKey("gcm_objectives.number"), primary_key=True, index=True),
+)
+recommendation_sdg_targets = Table(
+    "recommendation_sdg_targets",
+    Base.metadata,
+    Column(
+        "recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("sdg_code", ForeignKey("sdg_targets.code"), primary_key=True, index=True),
+)
+
+
+class ReviewContribution(Timestamps, Base):
+    """An ISCM's input to a GCM review process."""
+
+    __tablename__ = "review_contributions"
+    __table_args__ = (
+        CheckConstraint(one_of("status", CONTRIBUTION_STATUSES), name="status"),
+        CheckConstraint("char_length(title) BETWEEN 1 AND 500", name="title_length"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint(
+            "status NOT IN ('SUBMITTED', 'PUBLISHED') OR submitted_at IS NOT NULL",
+            name="submitted_has_time",
+        ),
+        CheckConstraint("status <> 'PUBLISHED' OR published_at IS NOT NULL", name="published_time"),
+        Index("ix_review_contributions_iscm_status", "iscm_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    iscm_id: Mapped[int] = mapped_column(ForeignKey("iscms.id"), nullable=False)
+    review_process_id: Mapped[int] = mapped_column(
+        ForeignKey("review_processes.id"), nullable=False, index=True
+    )
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    practices: Mapped[str | None] = mapped_column(Text)
+    challenges: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(ForeignKey("governance_levels.code"), index=True)
+    phase: Mapped[str | None] = mapped_column(ForeignKey("governance_phases.code"), index=True)
+    outcome_type: Mapped[str | None] = mapped_column(ForeignKey("outcome_types.code"), index=True)
+    status: Mapped[str] = mapped_column(
+        String(9), nullable=False, server_default="DRAFT", index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    submitted_by: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+review_contribution_gcm_objectives = Table(
+    "review_contribution_gcm_objectives",
+    Base.metadata,
+    Column(
+        "contribution_id",
+        ForeignKey("review_contributions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("objective_number", ForeignKey("gcm_objectives.number"), primary_key=True, index=True),
+)

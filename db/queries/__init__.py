@@ -1,0 +1,1 @@
+"""All SQL the API runs, one module per domain."""

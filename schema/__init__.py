@@ -1,0 +1,96 @@
+"""The GraphQL schema: an Apollo Federation v2 subgraph."""
+
+from dataclasses import replace
+from typing import Any
+
+import strawberry
+from graphql import (
+    DirectiveDefinitionNode,
+    DocumentNode,
+    GraphQLError,
+    ObjectTypeDefinitionNode,
+    parse,
+    print_ast,
+    print_schema,
+)
+from strawberry.extensions import ParserCache, ValidationCache
+
+from schema.catalogue import Iscm, MemberState
+from schema.errors import MaskUnexpectedErrors
+from schema.gcm import GcmObjective
+from schema.query import Query
+
+
+class IscmSchema(strawberry.federation.Schema):
+    """The federated schema; MaskUnexpectedErrors logs what needs logging."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Leave client errors unlogged: they are answers, not faults."""
+
+
+def build_schema() -> IscmSchema:
+    """Assemble the federated schema with its extensions."""
+    return IscmSchema(
+        query=Query,
+        types=[Iscm, MemberState, GcmObjective],
+        extensions=[
+            MaskUnexpectedErrors,
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+        ],
+        federation_version="2.7",
+    )
+
+
+schema = build_schema()
+
+FEDERATION_DIRECTIVES = frozenset(
+    {
+        "authenticated",
+        "composeDirective",
+        "context",
+        "cost",
+        "extends",
+        "external",
+        "fromContext",
+        "inaccessible",
+        "interfaceObject",
+        "key",
+        "link",
+        "listSize",
+        "override",
+        "policy",
+        "provides",
+        "requires",
+        "requiresScopes",
+        "shareable",
+        "tag",
+    }
+)
+
+
+def is_federation_machinery(name: str) -> bool:
+    """Whether a type or field exists only for the federation gateway."""
+    return name.startswith(("_", "link__", "federation__"))
+
+
+def client_sdl() -> str:
+    """Print the schema as a client sees it: no federation directives, types or fields."""
+    document = parse(print_schema(schema._schema))
+    definitions = []
+    for definition in document.definitions:
+        name = definition.name.value if hasattr(definition, "name") and definition.name else ""
+        if isinstance(definition, DirectiveDefinitionNode):
+            if name not in FEDERATION_DIRECTIVES:
+                definitions.append(definition)
+            continue
+        if is_federation_machinery(name):
+            continue
+        if isinstance(definition, ObjectTypeDefinitionNode) and definition.fields:
+            fields = tuple(
+                f for f in definition.fields if not is_federation_machinery(f.name.value)
+            )
+            definitions.append(replace(definition, fields=fields))
+        else:
+            definitions.append(definition)
+    return print_ast(DocumentNode(definitions=tuple(definitions)))

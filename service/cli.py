@@ -1,0 +1,149 @@
+"""The `iscm-graph` command line."""
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import uvicorn
+
+from service.database import (
+    check_reachable,
+    database_url,
+    export_url,
+    migrate,
+    prepare,
+    seed,
+)
+from service.settings import ConfigurationError, Settings, load_settings
+
+app = typer.Typer(
+    help="iscm-graph: a federated GraphQL API over ISCMs on migration.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("iscm_graph.cli")
+
+
+def configure_logging(level: str) -> None:
+    """Log one line per event to stderr."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def fail(message: str) -> None:
+    """Print one line and exit non-zero: configuration problems never show a traceback."""
+    typer.secho(f"iscm-graph: {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(code=2)
+
+
+def settings_or_fail(**overrides: Any) -> Settings:
+    """Load settings, or exit with one line naming the bad setting."""
+    try:
+        settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ConfigurationError as error:
+        fail(str(error))
+    configure_logging(settings.log_level)
+    return settings
+
+
+def run_with_database(settings: Settings, work: Callable[[str], Coroutine[Any, Any, Any]]) -> Any:
+    """Run `work(url)` against the configured (or embedded) database, failing in one line."""
+    try:
+        with database_url(settings) as url:
+            return asyncio.run(work(url))
+    except ConfigurationError as error:
+        fail(str(error))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (ISCM_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (ISCM_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (ISCM_WORKERS).")] = None,
+) -> None:
+    """Serve the API; without DATABASE_URL, start an embedded PostgreSQL first."""
+    settings = settings_or_fail(host=host, port=port, workers=workers)
+    try:
+        with database_url(settings) as url:
+            asyncio.run(prepare(url))
+            export_url(url)
+            log.info("Serving GraphQL on http://%s:%s/graphql", settings.host, settings.port)
+            uvicorn.run(
+                "service.app:create_app_from_env",
+                factory=True,
+                host=settings.host,
+                port=settings.port,
+                workers=settings.workers,
+                log_level=settings.log_level,
+                access_log=False,
+            )
+    except ConfigurationError as error:
+        fail(str(error))
+
+
+@app.command("migrate")
+def migrate_command() -> None:
+    """Migrate the database to the latest schema revision."""
+    settings = settings_or_fail()
+
+    async def work(url: str) -> bool:
+        await check_reachable(url)
+        return await migrate(url)
+
+    ran = run_with_database(settings, work)
+    typer.echo("migrated to the latest revision" if ran else "already at the latest revision")
+
+
+@app.command("seed")
+def seed_command(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Also add labelled synthetic review data to explore.")
+    ] = False,
+) -> None:
+    """Load the reference data (idempotent); --demo adds synthetic examples."""
+    from db.demo_data import load_demo_data  # noqa: PLC0415 - only this command needs it
+
+    settings = settings_or_fail()
+
+    async def work(url: str) -> list[str]:
+        await check_reachable(url)
+        await migrate(url)
+        lines = (await seed(url)).lines()
+        if demo:
+            lines.extend(await load_demo_data(url))
+        return lines
+
+    for line in run_with_database(settings, work):
+        typer.echo(line)
+
+
+@app.command("schema")
+def schema_command(
+    federation: Annotated[
+        bool,
+        typer.Option("--federation", help="Print the subgraph SDL with federation directives."),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the GraphQL schema (SDL)."""
+    from schema import client_sdl, schema  # noqa: PLC0415 - other commands need no schema
+
+    sdl = schema.as_str() if federation else client_sdl()
+    if output is None:
+        typer.echo(sdl)
+    else:
+        output.write_text(sdl + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,130 @@
+"""The command line, run as a user runs it: bad configuration gives one line, no traceback."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.database import create_database, drop_database
+
+CLI = [sys.executable, "-m", "service.cli"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("ISCM_") and k != "DATABASE_URL"
+    }
+    return subprocess.run(
+        [*CLI, *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def assert_one_line_failure(result: subprocess.CompletedProcess, fragment: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert fragment in lines[0]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unreachable_database_is_one_line():
+    port = free_port()
+    result = run_cli(
+        "migrate", env={"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/nothing"}
+    )
+    assert_one_line_failure(result, f"cannot reach the database at 127.0.0.1:{port}/nothing")
+
+
+def test_malformed_database_url_is_one_line():
+    result = run_cli("serve", env={"DATABASE_URL": "::not-a-url::"})
+    assert_one_line_failure(result, "DATABASE_URL")
+
+
+def test_unwritable_data_dir_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run_cli("migrate", env={"ISCM_DATA_DIR": str(blocker / "data")})
+    assert_one_line_failure(result, "cannot create the data directory")
+
+
+def test_bad_port_is_one_line():
+    result = run_cli(
+        "serve", env={"ISCM_PORT": "99999", "DATABASE_URL": "postgresql://x@127.0.0.1/x"}
+    )
+    assert_one_line_failure(result, "port")
+
+
+def test_schema_command_prints_sdl():
+    plain = run_cli("schema", env={})
+    federated = run_cli("schema", "--federation", env={})
+    assert plain.returncode == federated.returncode == 0
+    assert "type Iscm implements Node" in plain.stdout
+    assert "@key" not in plain.stdout
+    assert '@key(fields: "iso3")' in federated.stdout
+
+
+@pytest.fixture
+async def empty_database(admin_url):
+    url = await create_database(admin_url, prefix="iscm_serve")
+    yield url
+    await drop_database(admin_url, url)
+
+
+async def test_serve_migrates_seeds_and_answers(empty_database):
+    port = free_port()
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("ISCM_") and k != "DATABASE_URL"
+    }
+    env = {
+        **clean,
+        "DATABASE_URL": empty_database,
+        "ISCM_PORT": str(port),
+        "ISCM_LOG_LEVEL": "warning",
+    }
+    # The service under test runs beside the event loop, as a user would start it.
+    process = subprocess.Popen(  # noqa: ASYNC220
+        [*CLI, "serve"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if (await client.get("/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "the service did not become ready"
+                await asyncio.sleep(0.2)
+            response = await client.post(
+                "/graphql",
+                json={
+                    "query": "{ iscms(first: 50) { totalCount edges { node { acronym members { iso3 } } } } }"
+                },
+            )
+        body = response.json()
+        assert body["data"]["iscms"]["totalCount"] == 34
+        assert sum(len(e["node"]["members"]) for e in body["data"]["iscms"]["edges"]) > 500
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -1,0 +1,48 @@
+"""Configuration: URLs normalised, bad values refused in one line."""
+
+import pytest
+
+from service.settings import ConfigurationError, load_settings, normalise_database_url
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "postgresql://u:p@db:5432/iscm",
+        "postgres://u:p@db:5432/iscm",
+        "postgresql+asyncpg://u:p@db:5432/iscm",
+    ],
+)
+def test_postgres_urls_become_asyncpg_urls(raw):
+    assert normalise_database_url(raw) == "postgresql+asyncpg://u:p@db:5432/iscm"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("not a url", "is not a URL"),
+        ("mysql://u@db/iscm", "scheme 'mysql' is not supported"),
+        ("postgresql://u@db", "names no database"),
+    ],
+)
+def test_bad_urls_are_refused_with_a_reason(raw, message):
+    with pytest.raises(ConfigurationError, match=message):
+        normalise_database_url(raw)
+
+
+def test_plain_and_prefixed_database_url_are_both_read(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://a@h/one")
+    assert load_settings().database_url == "postgresql+asyncpg://a@h/one"
+    monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.setenv("ISCM_DATABASE_URL", "postgresql://a@h/two")
+    assert load_settings().database_url == "postgresql+asyncpg://a@h/two"
+
+
+def test_invalid_values_name_the_setting(monkeypatch):
+    monkeypatch.setenv("ISCM_PORT", "eighty")
+    with pytest.raises(ConfigurationError, match="port"):
+        load_settings()
+    monkeypatch.setenv("ISCM_PORT", "8000")
+    monkeypatch.setenv("DATABASE_URL", "mysql://x@y/z")
+    with pytest.raises(ConfigurationError, match="not supported"):
+        load_settings()

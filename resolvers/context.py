@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from db.session import RequestSession
 from resolvers.loaders import Loaders
+from resolvers.principal import ANONYMOUS, Principal
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Context:
     db: RequestSession
     loaders: Loaders
     config: ApiConfig
+    principal: Principal = ANONYMOUS
     request_id: str = field(default_factory=lambda: uuid4().hex)
     request: Any = None
     response: Any = None
@@ -36,12 +38,14 @@ class Context:
         request: Any = None,
         response: Any = None,
         request_id: str | None = None,
+        principal: Principal = ANONYMOUS,
     ) -> "Context":
         """Build a fresh context (and fresh DataLoaders) for one request."""
         return cls(
             db=db,
             loaders=Loaders(db),
             config=config,
+            principal=principal,
             request_id=request_id or uuid4().hex,
             request=request,
             response=response,

@@ -5,12 +5,18 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from db import models
 from db.pagination import SortKey
 from db.queries import catalogue
+from db.queries.catalogue_filters import (
+    IscmCriteria,
+    StateCriteria,
+    filtered_iscms,
+    filtered_states,
+)
 from resolvers.context import Context
 from resolvers.errors import ApiError, ErrorCode
 from resolvers.pagination import PageResult, page_window, paginate
+from resolvers.viewer import viewer_of
 
 
 def sort_key_for(sorts: dict[str, SortKey], field: str, descending: bool) -> SortKey:
@@ -28,11 +34,13 @@ async def iscm_page(
     before: str | None,
     order_field: str = "NAME",
     descending: bool = False,
+    criteria: IscmCriteria | None = None,
 ) -> PageResult:
-    """Return one page of ISCMs."""
+    """Return one page of the ISCMs meeting `criteria` (all of them by default)."""
     sort = sort_key_for(catalogue.ISCM_SORTS, order_field, descending)
     window = page_window(context.config, sort, first=first, after=after, last=last, before=before)
-    return await paginate(context, catalogue.iscm_query(), sort, window)
+    query = filtered_iscms(criteria or IscmCriteria(), viewer_of(context))
+    return await paginate(context, query, sort, window)
 
 
 async def state_page(
@@ -42,24 +50,14 @@ async def state_page(
     after: str | None,
     last: int | None,
     before: str | None,
-    un_members_only: bool = False,
-    region: str | None = None,
     order_field: str = "NAME",
     descending: bool = False,
+    criteria: StateCriteria | None = None,
 ) -> PageResult:
-    """Return one page of member States, optionally only UN Members or one M49 region."""
+    """Return one page of the member States meeting `criteria` (all of them by default)."""
     sort = sort_key_for(catalogue.STATE_SORTS, order_field, descending)
     window = page_window(context.config, sort, first=first, after=after, last=last, before=before)
-    query = catalogue.state_query()
-    if un_members_only:
-        query = query.where(models.MemberState.un_status == "MEMBER")
-    if region is not None:
-        query = query.where(
-            (models.MemberState.region == region)
-            | (models.MemberState.subregion == region)
-            | (models.MemberState.intermediate_region == region)
-        )
-    return await paginate(context, query, sort, window)
+    return await paginate(context, filtered_states(criteria or StateCriteria()), sort, window)
 
 
 async def iscm_by_slug(context: Context, slug: str) -> Row[Any] | None:

@@ -9,7 +9,10 @@ from sqlalchemy import Row
 from strawberry import relay
 
 from resolvers.context import Context
+from schema import indicators as un_data
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
+from schema.iscm_relations import IscmRelations, MemberStateRelations
+from schema.nodes import integer_id, integer_ids
 
 Info = strawberry.Info[Context, None]
 
@@ -18,7 +21,7 @@ Info = strawberry.Info[Context, None]
     keys=["id", "slug"],
     description="An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process.",
 )
-class Iscm(relay.Node):
+class Iscm(IscmRelations, relay.Node):
     iscm_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable, URL-safe identifier, e.g. `bali-process`.")
     acronym: str | None = strawberry.field(
@@ -86,10 +89,7 @@ class Iscm(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         """Load ISCMs by their database ids (the part after the type in a global ID)."""
-        ids = []
-        for node_id in node_ids:
-            ids.append(int(node_id) if node_id.isdigit() else -1)
-        rows = await info.context.loaders.iscm_by_id.load_many(ids)
+        rows = await info.context.loaders.iscm_by_id.load_many(integer_ids(node_ids))
         return [cls.from_row(row) if row is not None else None for row in rows]
 
     @classmethod
@@ -101,9 +101,9 @@ class Iscm(relay.Node):
             row = await info.context.loaders.iscm_by_slug.load(slug)
         else:
             global_id = relay.GlobalID.from_id(str(id))
-            if global_id.type_name != cls.__name__ or not global_id.node_id.isdigit():
+            if global_id.type_name != cls.__name__:
                 return None
-            row = await info.context.loaders.iscm_by_id.load(int(global_id.node_id))
+            row = await info.context.loaders.iscm_by_id.load(integer_id(global_id.node_id))
         return cls.from_row(row) if row is not None else None
 
     @strawberry.field(
@@ -141,12 +141,15 @@ class Iscm(relay.Node):
         rows = await info.context.loaders.observer_organizations_by_iscm.load(self.iscm_id)
         return [Organization.from_row(row) for row in rows]
 
+    # UN data over the members (schema/indicators.py).
+    indicator_summary = un_data.iscm_indicator_summary_field
+
 
 @strawberry.federation.type(
     keys=["iso3"],
     description="A State or territory, identified by ISO 3166-1 alpha-3 and placed in the UN M49 regions.",
 )
-class MemberState(relay.Node):
+class MemberState(MemberStateRelations, relay.Node):
     state_code: relay.NodeID[str]
     iso3: str = strawberry.field(description="ISO 3166-1 alpha-3 code, e.g. `PHL`.")
     iso2: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. `PH`.")
@@ -210,6 +213,14 @@ class MemberState(relay.Node):
     async def memberships(self, info: Info) -> list["Membership"]:
         rows = await info.context.loaders.memberships_by_state.load(self.iso3)
         return [Membership.from_row(row, iscm=Iscm.from_row(row), state=self) for row in rows]
+
+    # UN data (schema/indicators.py).
+    indicators = un_data.state_indicators_field
+    migrant_stock = un_data.migrant_stock_field
+    refugees_hosted = un_data.refugees_hosted_field
+    refugees_originating = un_data.refugees_originating_field
+    remittances_received = un_data.remittances_received_field
+    remittance_cost_percent = un_data.remittance_cost_percent_field
 
 
 @strawberry.type(description="A State's participation in an ISCM.")

@@ -1,7 +1,6 @@
 """Root query fields of the catalogue: ISCMs, member States, GCM objectives, nodes."""
 
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -9,6 +8,7 @@ from strawberry import relay
 from resolvers import catalogue
 from resolvers.context import Context
 from schema.catalogue import Iscm, MemberState
+from schema.catalogue_filters import IscmFilter, MemberStateFilter
 from schema.enums import SortDirection
 from schema.gcm import GcmObjective
 from schema.pagination import Connection, to_connection
@@ -20,15 +20,19 @@ PAGE_ARGS_HELP = "Relay paging: `first`/`after` forwards, `last`/`before` backwa
 
 @strawberry.enum(description="Fields ISCMs can be ordered by.")
 class IscmOrderField(Enum):
-    NAME = "NAME"
-    ACRONYM = "ACRONYM"
-    ESTABLISHED = "ESTABLISHED"
+    NAME = strawberry.enum_value("NAME", description="Full name.")
+    ACRONYM = strawberry.enum_value(
+        "ACRONYM", description="Acronym, or the name for processes without one."
+    )
+    ESTABLISHED = strawberry.enum_value(
+        "ESTABLISHED", description="Year established; unknown years sort first."
+    )
 
 
 @strawberry.enum(description="Fields member States can be ordered by.")
 class MemberStateOrderField(Enum):
-    NAME = "NAME"
-    ISO3 = "ISO3"
+    NAME = strawberry.enum_value("NAME", description="Short name.")
+    ISO3 = strawberry.enum_value("ISO3", description="ISO 3166-1 alpha-3 code.")
 
 
 @strawberry.input(description="How to order ISCMs.")
@@ -66,6 +70,7 @@ class CatalogueQuery:
         last: int | None = None,
         before: str | None = None,
         order_by: IscmOrder | None = None,
+        filter: IscmFilter | None = None,
     ) -> Connection[Iscm]:
         order = order_by or IscmOrder()
         result = await catalogue.iscm_page(
@@ -76,6 +81,7 @@ class CatalogueQuery:
             before=before,
             order_field=order.field.value,
             descending=order.direction is SortDirection.DESC,
+            criteria=await (filter or IscmFilter()).criteria(info.context),
         )
         return to_connection(result, Iscm.from_row)
 
@@ -92,15 +98,7 @@ class CatalogueQuery:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-        un_members_only: Annotated[
-            bool, strawberry.argument(description="Only the 193 UN Member States.")
-        ] = False,
-        region: Annotated[
-            str | None,
-            strawberry.argument(
-                description="An M49 region, sub-region or intermediate region name."
-            ),
-        ] = None,
+        filter: MemberStateFilter | None = None,
         order_by: MemberStateOrder | None = None,
     ) -> Connection[MemberState]:
         order = order_by or MemberStateOrder()
@@ -110,10 +108,9 @@ class CatalogueQuery:
             after=after,
             last=last,
             before=before,
-            un_members_only=un_members_only,
-            region=region,
             order_field=order.field.value,
             descending=order.direction is SortDirection.DESC,
+            criteria=await (filter or MemberStateFilter()).criteria(info.context),
         )
         return to_connection(result, MemberState.from_row)
 

@@ -143,7 +143,7 @@ async def test_member_states_cover_the_un_membership_with_m49_regions(graphql):
     while True:
         page = (
             await graphql.data(
-                "query($after: String) { memberStates(first: 100, after: $after, unMembersOnly: true) {"
+                "query($after: String) { memberStates(first: 100, after: $after, filter: {unMembersOnly: true}) {"
                 " totalCount pageInfo { hasNextPage endCursor } edges { node { iso3 m49 region subregion unMember } } } }",
                 {"after": after},
             )
@@ -187,7 +187,7 @@ async def test_malformed_iso3_is_a_typed_error(graphql):
 
 async def test_region_filter(graphql):
     data = await graphql.data(
-        '{ memberStates(first: 100, region: "Central America") { totalCount edges { node { intermediateRegion } } } }'
+        '{ memberStates(first: 100, filter: {region: "Central America"}) { totalCount edges { node { intermediateRegion } } } }'
     )
     assert data["memberStates"]["totalCount"] == 8
     assert {e["node"]["intermediateRegion"] for e in data["memberStates"]["edges"]} == {

@@ -1,0 +1,52 @@
+"""The governance vocabularies as GraphQL enums: values are the codes, and each value's
+description is the seed text (db/seed/reference.json), so the schema documents them."""
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from resolvers.reference import seed_vocabulary
+
+
+def vocabulary_enum(name: str, vocabulary: str, description: str) -> Any:
+    """Build a GraphQL enum from a seed vocabulary."""
+    values = {
+        term["code"]: strawberry.enum_value(
+            term["code"], description=f"{term['name']}: {term['description']}"
+        )
+        for term in seed_vocabulary(vocabulary)
+    }
+    return strawberry.enum(Enum(name, values), description=description)  # type: ignore[misc]
+
+
+GovernanceLevel = vocabulary_enum(
+    "GovernanceLevel",
+    "governance_levels",
+    "The level at which an ISCM outcome acts, from national to global.",
+)
+GovernancePhase = vocabulary_enum(
+    "GovernancePhase",
+    "governance_phases",
+    "The phase of the policy cycle an ISCM outcome belongs to.",
+)
+OutcomeType = vocabulary_enum(
+    "OutcomeType",
+    "outcome_types",
+    "The kind of outcome an ISCM produces.",
+)
+
+
+def level_of(code: str | None) -> Any:
+    """Return the GovernanceLevel value of a stored code (None stays None)."""
+    return GovernanceLevel(code) if code is not None else None
+
+
+def phase_of(code: str | None) -> Any:
+    """Return the GovernancePhase value of a stored code (None stays None)."""
+    return GovernancePhase(code) if code is not None else None
+
+
+def outcome_type_of(code: str | None) -> Any:
+    """Return the OutcomeType value of a stored code (None stays None)."""
+    return OutcomeType(code) if code is not None else None

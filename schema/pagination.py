@@ -11,7 +11,8 @@ from resolvers.pagination import PageResult
 NodeType = TypeVar("NodeType")
 
 
-@strawberry.type(description="Where a page sits in its list.")
+# Shareable: other subgraphs of the supergraph define the same Relay PageInfo.
+@strawberry.federation.type(shareable=True, description="Where a page sits in its list.")
 class PageInfo:
     has_next_page: bool = strawberry.field(description="Whether rows follow this page.")
     has_previous_page: bool = strawberry.field(

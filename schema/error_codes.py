@@ -1,0 +1,49 @@
+"""Codes for the errors GraphQL itself raises: parse, validation and variable errors."""
+
+import re
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.validation.validate import ValidationAbortedError
+from strawberry.types import ExecutionContext
+
+from resolvers.errors import ErrorCode
+
+# graphql-core's words when a field's arguments do not coerce (execution/values.py).
+_ARGUMENT_NOT_COERCED = re.compile(r"^Argument '\w+' (has invalid|of required type)")
+# graphql-core's words when a document has more tokens than `max_tokens` allows.
+_PARSING_ABORTED = "tokens. Parsing aborted"
+
+
+def code_for(error: GraphQLError, execution_context: ExecutionContext | None) -> dict[str, object]:
+    """Return the extensions a code-less error gets, or none for an error raised by a field."""
+    if isinstance(error, GraphQLSyntaxError):
+        if _PARSING_ABORTED in error.message and execution_context is not None:
+            maximum = execution_context.parse_options.get("max_tokens")
+            return {
+                "code": ErrorCode.QUERY_TOO_COMPLEX.value,
+                "limit": "tokens",
+                "maximum": maximum,
+            }
+        return {"code": ErrorCode.GRAPHQL_PARSE_FAILED.value}
+    if isinstance(error, ValidationAbortedError):
+        # graphql-core stops validating documents that would take too long to check.
+        return {"code": ErrorCode.QUERY_TOO_COMPLEX.value, "limit": "validation"}
+    executed = execution_context is not None and execution_context.result is not None
+    if not executed:
+        return {"code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value}
+    if error.path is None or _ARGUMENT_NOT_COERCED.match(error.message):
+        # Raised by execution before any field ran (the variables did not coerce), or by
+        # graphql-core at a field whose arguments did not coerce (e.g. a null variable for a
+        # non-null argument that has a default).
+        return {"code": ErrorCode.BAD_USER_INPUT.value}
+    return {}
+
+
+def add_error_codes(errors: list[GraphQLError], execution_context: ExecutionContext | None) -> None:
+    """Give each parse, validation and variable error an `extensions.code`, in place."""
+    for error in errors:
+        if error.extensions and "code" in error.extensions:
+            continue
+        extensions = code_for(error, execution_context)
+        if extensions:
+            error.extensions = {**(error.extensions or {}), **extensions}

@@ -1,0 +1,360 @@
+"""GraphQL over HTTP as its specification says: media types, status codes and request checks.
+
+Strawberry's ASGI view runs the operations; this subclass decides what the HTTP exchange
+around them looks like:
+
+- the response media type follows Accept: `application/graphql-response+json` when asked
+  for, `application/json` when asked for, for `*/*` and when Accept is absent; 406 otherwise;
+- POST bodies must be `application/json` in UTF-8 (415 otherwise) holding one JSON object
+  whose `query`, `operationName`, `variables` and `extensions` have the right types (400);
+- GET runs queries only: a mutation over GET is 405 with `Allow: POST`;
+- subscriptions are served over WebSocket only: one over HTTP is 400;
+- a request error (unparsable or invalid document, variables that do not coerce, a limit)
+  has no `data` entry; it is 400 under `application/graphql-response+json` and 200 under
+  `application/json`, as the specification asks;
+- anything refused before GraphQL runs gets a GraphQL-shaped JSON error body with a code;
+- JSON is read and written by orjson.
+"""
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import (
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+    parse,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.unset import UNSET
+
+from resolvers.context import Context
+from resolvers.errors import ErrorCode
+from service.middleware import error_body
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+EXCHANGE_KEY = "iscm_graph.graphql_exchange"
+
+_CODE_OF_STATUS = {
+    400: ErrorCode.BAD_REQUEST,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    406: ErrorCode.NOT_ACCEPTABLE,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+}
+
+
+class HttpProblem(Exception):
+    """A request refused before GraphQL ran."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+@dataclass
+class Exchange:
+    """What one request settled about its response: media type and status."""
+
+    media_type: str = JSON
+    status: int | None = None
+
+
+def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
+    """Split `type/subtype; key=value` into the lower-cased type and its parameters."""
+    media_type, *parameters = value.split(";")
+    params = {}
+    for parameter in parameters:
+        key, _, raw = parameter.partition("=")
+        params[key.strip().lower()] = raw.strip().strip('"')
+    return media_type.strip().lower(), params
+
+
+def _quality(params: dict[str, str]) -> float:
+    try:
+        return min(max(float(params.get("q", "1")), 0.0), 1.0)
+    except ValueError:
+        return 0.0
+
+
+def negotiate(accept: str | None) -> str | None:
+    """Return the response media type Accept prefers, or None when it allows neither.
+
+    An exact match beats `application/*`, which beats `*/*`; among exact matches the
+    GraphQL response type wins, among wildcards plain JSON (what older clients expect).
+    """
+    if accept is None or not accept.strip():
+        return JSON
+    best: tuple[float, int, bool] = (0.0, -1, False)
+    chosen = None
+    for media_range in accept.split(","):
+        if not media_range.strip():
+            continue
+        media_type, params = parse_media_type(media_range)
+        quality = _quality(params)
+        for offered in (GRAPHQL_RESPONSE_JSON, JSON):
+            if media_type == offered:
+                specificity, preferred = 2, offered == GRAPHQL_RESPONSE_JSON
+            elif media_type in ("application/*", "*/*"):
+                specificity = 1 if media_type == "application/*" else 0
+                preferred = offered == JSON
+            else:
+                continue
+            rank = (quality, specificity, preferred)
+            if quality > 0 and rank > best:
+                best, chosen = rank, offered
+    return chosen
+
+
+def check_content_type(content_type: str | None) -> None:
+    """Refuse a POST body that is not JSON in UTF-8 (415)."""
+    if not content_type:
+        raise HttpProblem(
+            415,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            "POST requests need `Content-Type: application/json`.",
+        )
+    media_type, params = parse_media_type(content_type)
+    if media_type != JSON:
+        raise HttpProblem(
+            415,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            f"Content type {media_type!r} is not supported; send `application/json`.",
+        )
+    charset = params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise HttpProblem(
+            415,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            f"Charset {charset!r} is not supported; send UTF-8.",
+        )
+
+
+def bad_request(message: str) -> HttpProblem:
+    """Return the 400 problem of a request that is not a well-formed GraphQL request."""
+    return HttpProblem(400, ErrorCode.BAD_REQUEST, message)
+
+
+def request_data(data: Any) -> GraphQLRequestData:
+    """Check the parameters of a GraphQL request and return them."""
+    if not isinstance(data, dict):
+        raise bad_request("The request body must be one JSON object (batches are not supported).")
+    query = data.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise bad_request("`query` must be a non-empty string holding a GraphQL document.")
+    expected = {"operationName": str, "variables": dict, "extensions": dict}
+    for name, kind in expected.items():
+        value = data.get(name)
+        if value is not None and not isinstance(value, kind):
+            wanted = "a string" if kind is str else "an object"
+            raise bad_request(f"`{name}` must be {wanted} or null.")
+    return GraphQLRequestData(
+        query=query,
+        variables=data.get("variables"),
+        operation_name=data.get("operationName"),
+        extensions=data.get("extensions"),
+    )
+
+
+def selected_operation(
+    request: GraphQLRequestData, max_tokens: int
+) -> OperationDefinitionNode | GraphQLError | None:
+    """Return the operation the request selects, the error selecting it, or None if unparsable.
+
+    Strawberry runs the first operation when a document holds several and names none; the
+    specification asks for a request error, which this returns.
+    """
+    try:
+        document = parse(request.query or "", max_tokens=max_tokens)
+    except GraphQLError:
+        return None  # GraphQL reports the syntax error itself
+    operation = get_operation_ast(document, request.operation_name)
+    if operation is not None:
+        return operation
+    if request.operation_name is not None:
+        message = f"Unknown operation named {request.operation_name!r}."
+    else:
+        message = "Must provide operation name if query contains multiple operations."
+    return GraphQLError(message, extensions={"code": ErrorCode.OPERATION_RESOLUTION_FAILURE.value})
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Whether GraphQL refused the request before running any field."""
+    if isinstance(result, PreExecutionError):
+        return True
+    return (
+        result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
+    )
+
+
+def exchange_of(request: Request) -> Exchange:
+    """Return the request's Exchange, creating it on first use."""
+    exchange = request.scope.get(EXCHANGE_KEY)
+    if exchange is None:
+        exchange = request.scope[EXCHANGE_KEY] = Exchange()
+    return exchange
+
+
+def problem_response(problem: HttpProblem, media_type: str) -> Response:
+    """Render a refused request as a GraphQL-shaped JSON error."""
+    return Response(
+        error_body(problem.code, problem.message),
+        status_code=problem.status,
+        headers=problem.headers,
+        media_type=f"{media_type}; charset=utf-8",
+    )
+
+
+class GraphQLOverHttp(GraphQL[Context, None]):
+    """Strawberry's ASGI view, speaking GraphQL over HTTP as the specification says."""
+
+    allowed_methods: ClassVar[tuple[str, ...]] = ("GET", "POST")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one request; a refused request gets a JSON error, never a plain text one."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HttpProblem as problem:
+            response = problem_response(problem, exchange_of(request).media_type)
+        except HTTPException as error:
+            code = _CODE_OF_STATUS.get(error.status_code, ErrorCode.BAD_REQUEST)
+            problem = HttpProblem(error.status_code, code, error.reason)
+            response = problem_response(problem, exchange_of(request).media_type)
+        await response(scope, receive, send)
+
+    async def run(  # type: ignore[override]
+        self, request: Request, context: Context = UNSET, root_value: None = UNSET
+    ) -> Response:
+        """Check method, Accept and Content-Type, run the operation, then set type and status."""
+        if self.is_websocket_request(request):
+            # Subscriptions (graphql-transport-ws): none of the HTTP exchange rules apply.
+            return await super().run(request, context, root_value)
+        exchange = exchange_of(request)
+        if request.method not in self.allowed_methods:
+            raise HttpProblem(
+                405,
+                ErrorCode.METHOD_NOT_ALLOWED,
+                f"GraphQL is served over {' and '.join(self.allowed_methods)}.",
+                headers={"Allow": ", ".join(self.allowed_methods)},
+            )
+        if self.should_render_graphql_ide(self.request_adapter_class(request)):
+            return await super().run(request, context, root_value)
+        media_type = negotiate(request.headers.get("accept"))
+        if media_type is None:
+            raise HttpProblem(
+                406,
+                ErrorCode.NOT_ACCEPTABLE,
+                f"Responses are {GRAPHQL_RESPONSE_JSON} or {JSON}; Accept allows neither.",
+            )
+        exchange.media_type = media_type
+        if request.method == "POST":
+            check_content_type(request.headers.get("content-type"))
+        response = await super().run(request, context, root_value)
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        if exchange.status is not None:
+            response.status_code = exchange.status
+        return response
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:  # type: ignore[override]
+        """Read the request's parameters from the query string (GET) or the JSON body (POST)."""
+        if request.method == "GET":
+            params = request.query_params
+            return request_data(
+                {
+                    "query": params.get("query"),
+                    "operationName": params.get("operationName") or None,
+                    "variables": self._json_parameter(params.get("variables"), "variables"),
+                    "extensions": self._json_parameter(params.get("extensions"), "extensions"),
+                }
+            )
+        body = await request.get_body()
+        if not body.strip():
+            raise bad_request("The request body is empty; send a JSON object with `query`.")
+        return request_data(self._decode(body, "The request body is not valid JSON."))
+
+    async def execute_single(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Refuse mutations over GET (405), subscriptions over HTTP and unchosen operations."""
+        operation = selected_operation(request_data, context.config.max_tokens)
+        if isinstance(operation, GraphQLError):
+            return PreExecutionError(data=None, errors=[operation])
+        kind = operation.operation if operation is not None else None
+        if kind is OperationType.MUTATION and request_adapter.method == "GET":
+            raise HttpProblem(
+                405,
+                ErrorCode.METHOD_NOT_ALLOWED,
+                "Mutations are served over POST only.",
+                headers={"Allow": "POST"},
+            )
+        if kind is OperationType.SUBSCRIPTION:
+            raise bad_request(
+                "Subscriptions are served over WebSocket (graphql-transport-ws) at this URL."
+            )
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Leave `data` out of request errors and set the status the media type asks for."""
+        response = await super().process_result(request, result)
+        if not is_request_error(result):
+            return response
+        response.pop("data", None)
+        exchange = exchange_of(request)
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON:
+            codes = {(error.extensions or {}).get("code") for error in result.errors or ()}
+            internal = ErrorCode.INTERNAL_SERVER_ERROR.value in codes
+            exchange.status = 500 if internal else 400
+        return response
+
+    def encode_json(self, data: object) -> bytes:
+        """Serialise a response with orjson."""
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Parse JSON with orjson."""
+        return orjson.loads(data)
+
+    def _json_parameter(self, raw: str | None, name: str) -> Any:
+        if raw is None or not raw.strip():
+            return None
+        return self._decode(raw, f"`{name}` is not valid JSON.")
+
+    def _decode(self, raw: str | bytes, message: str) -> Any:
+        try:
+            return self.decode_json(raw)
+        except orjson.JSONDecodeError:
+            raise bad_request(message) from None

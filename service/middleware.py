@@ -1,0 +1,141 @@
+"""Pure ASGI middleware: request ids, CORS and the request body size limit."""
+
+import re
+from uuid import uuid4
+
+import orjson
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resolvers.errors import ErrorCode
+from service.settings import Settings
+
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_KEY = "iscm_graph.request_id"
+MAX_REQUEST_ID_LENGTH = 128
+# Printable ASCII without surrounding spaces: safe to echo in a header and to write in a log.
+_REQUEST_ID = re.compile(r"[!-~]([ -~]*[!-~])?")
+
+
+def accepted_request_id(value: str | None) -> str:
+    """Return the client's request id when it is printable and short enough, else a new one."""
+    if value and len(value) <= MAX_REQUEST_ID_LENGTH and _REQUEST_ID.fullmatch(value):
+        return value
+    return uuid4().hex
+
+
+def request_id_of(scope: Scope) -> str | None:
+    """Return the id RequestIds gave this request, if it ran."""
+    return scope.get(REQUEST_ID_KEY)
+
+
+class RequestIds:
+    """Give every HTTP request an id (the client's X-Request-ID if valid) and echo it back."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Store the id in the scope and add it to the response headers."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = accepted_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        scope[REQUEST_ID_KEY] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+class BodyTooLargeError(Exception):
+    """The request body grew past the limit while it was read."""
+
+
+def error_body(code: ErrorCode, message: str, **details: object) -> bytes:
+    """Return a GraphQL-shaped JSON error body."""
+    return orjson.dumps(
+        {"errors": [{"message": message, "extensions": {"code": code.value, **details}}]}
+    )
+
+
+class BodySizeLimit:
+    """Refuse request bodies above `max_bytes` with 413, counting bytes as they arrive."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the declared length, then count what is received."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLargeError
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLargeError:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = error_body(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            f"The request body is larger than {self.max_bytes} bytes.",
+            maximum=self.max_bytes,
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def middleware_for(settings: Settings) -> list[Middleware]:
+    """Return the middleware stack, outermost first: ids, CORS when configured, body limit."""
+    stack = [Middleware(RequestIds)]
+    if settings.cors_origins:
+        stack.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["*"],
+                expose_headers=[REQUEST_ID_HEADER],
+                max_age=600,
+            )
+        )
+    stack.append(Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes))
+    return stack

@@ -1,8 +1,8 @@
 """Load the reference data in db/seed/ into the database, idempotently.
 
 Rows are upserted by their natural keys; a row the files no longer hold is reported,
-never deleted; an ISCM edited through the API (version > 1) keeps its values and the
-difference from the file is reported instead.
+never deleted; an ISCM edited through the API (version > 1) keeps its values and its
+memberships (roles, additions and ended ones), and the difference from the file is reported.
 """
 
 import json
@@ -193,7 +193,10 @@ async def load_memberships(
     )
     current = {iso3: role for iso3, role in rows}
     for iso3, role in roles.items():
-        if iso3 not in current:
+        if iso3 not in current and edited:
+            # Ended (or never added) through the API: the API's record wins over the file.
+            table_report.kept_api_changes.append(f"{slug}/{iso3}: not a participant, kept")
+        elif iso3 not in current:
             await session.execute(
                 insert(models.IscmMembership).values(iscm_id=iscm_id, state_iso3=iso3, role=role)
             )

@@ -1,0 +1,71 @@
+"""The authorisation policy: who may do what, for which ISCM. The only place that decides.
+
+Roles, from least to most:
+- anonymous: reads published data; writes nothing.
+- partner: writes review data (contributions, recommendations) only for the ISCMs its key or
+  token names, and only while a review process is open.
+- editor: everything a partner may, for every ISCM and at any time, plus publishing
+  contributions, withdrawing or correcting published ones, and editing reference data
+  (ISCM records and memberships).
+- admin: everything (keys are managed through the command line, not through the API).
+"""
+
+from enum import StrEnum
+
+from resolvers.principal import Principal, Role
+
+
+class Action(StrEnum):
+    """Everything the write API can be asked to do."""
+
+    CREATE_CONTRIBUTION = "create_contribution"
+    UPDATE_CONTRIBUTION = "update_contribution"
+    SUBMIT_CONTRIBUTION = "submit_contribution"
+    WITHDRAW_CONTRIBUTION = "withdraw_contribution"
+    UPDATE_PUBLISHED_CONTRIBUTION = "update_published_contribution"
+    WITHDRAW_PUBLISHED_CONTRIBUTION = "withdraw_published_contribution"
+    PUBLISH_CONTRIBUTION = "publish_contribution"
+    WRITE_OUTSIDE_REVIEW_WINDOW = "write_outside_review_window"
+    CREATE_RECOMMENDATION = "create_recommendation"
+    UPDATE_RECOMMENDATION = "update_recommendation"
+    UPDATE_ISCM = "update_iscm"
+    SET_ISCM_MEMBERSHIP = "set_iscm_membership"
+
+
+# What a partner may do, for its own ISCMs only.
+PARTNER_ACTIONS = frozenset(
+    {
+        Action.CREATE_CONTRIBUTION,
+        Action.UPDATE_CONTRIBUTION,
+        Action.SUBMIT_CONTRIBUTION,
+        Action.WITHDRAW_CONTRIBUTION,
+        Action.CREATE_RECOMMENDATION,
+        Action.UPDATE_RECOMMENDATION,
+    }
+)
+EDITOR_ACTIONS = frozenset(Action)
+ADMIN_ACTIONS = frozenset(Action)
+
+
+def can(principal: Principal, action: Action, iscm_id: int | None) -> bool:
+    """Whether `principal` may perform `action` on data of the ISCM `iscm_id`."""
+    if principal.role is Role.ADMIN:
+        return action in ADMIN_ACTIONS
+    if principal.role is Role.EDITOR:
+        return action in EDITOR_ACTIONS
+    if principal.role is Role.PARTNER:
+        return action in PARTNER_ACTIONS and iscm_id is not None and iscm_id in principal.iscm_ids
+    return False
+
+
+def may_write(principal: Principal) -> bool:
+    """Whether `principal` may attempt any write at all (anonymous callers may not)."""
+    return not principal.is_anonymous
+
+
+def may_see_contribution(principal: Principal, *, iscm_id: int, status: str) -> bool:
+    """Published contributions for everyone, the rest for the ISCM's partners and editors.
+
+    The same rule as db.queries.visibility.contribution_visible, for rows already in memory.
+    """
+    return status == "PUBLISHED" or principal.sees_everything or iscm_id in principal.iscm_ids

@@ -1,0 +1,136 @@
+"""Editors' mutations of reference data: ISCM records and State memberships."""
+
+from typing import Annotated, Self
+
+import strawberry
+from sqlalchemy import Row
+from strawberry.types.unset import UNSET
+
+from resolvers import iscm_writes
+from resolvers.context import Context
+from schema.catalogue import Iscm, Membership, MemberState
+from schema.enums import IscmStatus, MembersConfidence, MembershipRole
+from schema.mutations.errors import UserError, provided, to_user_errors
+
+Info = strawberry.Info[Context, None]
+
+SOURCE_HELP = "URL of the public source for this change (http or https); recorded in the audit trail and added to the ISCM's `sources`."
+
+
+@strawberry.input(
+    description="Changes to an ISCM record: only the fields given change; null clears an optional one."
+)
+class UpdateIscmInput:
+    name: str | None = strawberry.field(default=UNSET, description="Full name (cannot be cleared).")
+    acronym: str | None = strawberry.field(
+        default=UNSET, description="Acronym, up to 40 characters."
+    )
+    regions: list[str] | None = strawberry.field(default=UNSET, description="Regions it covers.")
+    established: int | None = strawberry.field(
+        default=UNSET, description="Year established (1945 to 2100)."
+    )
+    secretariat: str | None = strawberry.field(
+        default=UNSET, description="Who provides the secretariat."
+    )
+    status: IscmStatus | None = strawberry.field(
+        default=UNSET, description="Whether it still meets."
+    )
+    website: str | None = strawberry.field(
+        default=UNSET, description="Official website (http(s) URL)."
+    )
+    summary: str | None = strawberry.field(
+        default=UNSET, description="Summary of its purpose and history."
+    )
+    open_to: str | None = strawberry.field(
+        default=UNSET, description="For global processes: who may take part."
+    )
+    members_confidence: MembersConfidence | None = strawberry.field(
+        default=UNSET,
+        description="CONFIRMED once a source gives the complete member list and `members` matches it.",
+    )
+
+
+@strawberry.type(description="The result of an ISCM mutation.")
+class IscmPayload:
+    iscm: Iscm | None = strawberry.field(
+        description="The ISCM as stored after the write (its `version` incremented); null when `errors` is not empty."
+    )
+    errors: list[UserError] = strawberry.field(
+        description="Every problem found; empty on success. Nothing was written when it is not empty."
+    )
+    membership_row: strawberry.Private[Row | None] = None
+    state_iso3: strawberry.Private[str | None] = None
+
+    @strawberry.field(
+        description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm)."
+    )
+    async def membership(self, info: Info) -> Membership | None:
+        if self.iscm is None or self.membership_row is None or self.state_iso3 is None:
+            return None
+        state = await info.context.loaders.state_by_iso3.load(self.state_iso3)
+        return Membership.from_row(
+            self.membership_row, iscm=self.iscm, state=MemberState.from_row(state)
+        )
+
+    @classmethod
+    def of(cls, written: iscm_writes.WrittenIscm) -> Self:
+        """Build the payload of a write's outcome."""
+        return cls(
+            iscm=Iscm.from_row(written.row) if written.row else None,
+            errors=to_user_errors(written.errors),
+            membership_row=written.membership,
+            state_iso3=written.membership.state_iso3 if written.membership else None,
+        )
+
+
+@strawberry.type
+class IscmMutations:
+    @strawberry.mutation(
+        description="Edit an ISCM record from the version you last read, citing a source (editors). `iscm-graph seed` keeps records edited this way."
+    )
+    async def update_iscm(
+        self,
+        info: Info,
+        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
+        expected_version: Annotated[
+            int,
+            strawberry.argument(
+                description="The `version` you last read; if it changed since, nothing is written and the error is CONFLICT."
+            ),
+        ],
+        input: UpdateIscmInput,
+        source: Annotated[str, strawberry.argument(description=SOURCE_HELP)],
+    ) -> IscmPayload:
+        written = await iscm_writes.update_iscm(
+            info.context, slug, expected_version, provided(input), source
+        )
+        return IscmPayload.of(written)
+
+    @strawberry.mutation(
+        description="Add a State to an ISCM, change its role, or end its membership with `role: null` (editors). Increments the ISCM's `version`, so `iscm-graph seed` keeps the change."
+    )
+    async def set_iscm_membership(
+        self,
+        info: Info,
+        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
+        iso3: Annotated[
+            str, strawberry.argument(description="The State's ISO 3166-1 alpha-3 code.")
+        ],
+        role: Annotated[
+            MembershipRole | None,
+            strawberry.argument(description="MEMBER or OBSERVER; null ends the membership."),
+        ],
+        source: Annotated[
+            str,
+            strawberry.argument(
+                description="URL of the public source for this change (http or https)."
+            ),
+        ],
+        since: Annotated[
+            int | None, strawberry.argument(description="Year the State joined, when known.")
+        ] = None,
+    ) -> IscmPayload:
+        written = await iscm_writes.set_membership(
+            info.context, slug, iso3, role.value if role else None, source, since
+        )
+        return IscmPayload.of(written)

@@ -1,0 +1,56 @@
+"""The root Subscription: live review contribution events over graphql-transport-ws."""
+
+from collections.abc import AsyncGenerator
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from resolvers.context import Context
+from resolvers.contribution_events import contribution_events
+from schema.review import ReviewContribution
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.enum(description="What happened to a review contribution.")
+class ContributionEventAction(Enum):
+    CREATED = strawberry.enum_value("CREATED", description="It was created (as a DRAFT).")
+    UPDATED = strawberry.enum_value("UPDATED", description="Its content changed.")
+    SUBMITTED = strawberry.enum_value("SUBMITTED", description="It was submitted.")
+    WITHDRAWN = strawberry.enum_value("WITHDRAWN", description="It was withdrawn.")
+    PUBLISHED = strawberry.enum_value("PUBLISHED", description="It was published.")
+
+
+@strawberry.type(description="A committed change to a review contribution you may see.")
+class ReviewContributionEvent:
+    action: ContributionEventAction = strawberry.field(description="What happened.")
+    version: int = strawberry.field(description="The contribution's version after this change.")
+    contribution: ReviewContribution = strawberry.field(
+        description="The contribution as it is when the event is delivered."
+    )
+
+
+@strawberry.type(description="Live updates, over WebSocket (graphql-transport-ws) at /graphql.")
+class Subscription:
+    @strawberry.subscription(
+        description=(
+            "Committed changes to review contributions, from every service instance. You "
+            "receive what you could query: published contributions for everyone, drafts and "
+            "submissions for the ISCM's partners and for editors. Authenticate with "
+            '`{"Authorization": "Bearer <token>"}` as the `connection_init` payload.'
+        )
+    )
+    async def review_contribution_events(
+        self,
+        info: Info,
+        iscm: Annotated[
+            str | None, strawberry.argument(description="Only this ISCM's contributions (slug).")
+        ] = None,
+    ) -> AsyncGenerator[ReviewContributionEvent, None]:
+        async for event in contribution_events(info.context, iscm):
+            yield ReviewContributionEvent(
+                action=ContributionEventAction(event.action.value),
+                version=event.version,
+                contribution=ReviewContribution.from_row(event.row),
+            )

@@ -1,0 +1,266 @@
+"""Authentication: API keys (hashed, revocable) and JWTs (public key or JWKS over HTTP)."""
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import select
+
+from db import models
+from db.queries.api_keys import revoke_key
+from db.session import RequestSession
+from resolvers.principal import Role
+from service.api_keys import KeyRequestError, create_key, key_id_of, token_hash
+from service.auth import AuthenticationFailed, Authenticator
+from service.settings import Settings
+from tests.write_api.support import WriteClient
+
+QUERY = "{ gcmObjectives { number } }"
+ISSUER = "https://login.example.test/"
+AUDIENCE = "iscm-graph"
+
+
+def assert_refused(response) -> None:
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    body = response.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+
+
+async def test_a_key_is_stored_only_as_its_hash(session):
+    # when
+    created = await create_key(
+        session, name="Bali Process RSO", role="partner", iscm_slugs=["bali-process"]
+    )
+
+    # then
+    assert created.token.startswith(f"iscm_{created.key_id}_")
+    assert key_id_of(created.token) == created.key_id
+    row = (
+        await session.execute(select(models.ApiKey).where(models.ApiKey.key_id == created.key_id))
+    ).scalar_one()
+    assert row.secret_hash == token_hash(created.token)
+    assert created.token not in {row.secret_hash, row.name, row.key_id}
+
+
+async def test_a_valid_key_is_accepted_and_no_header_is_anonymous(session, client):
+    token = (
+        await create_key(session, name="RSO", role="partner", iscm_slugs=["bali-process"])
+    ).token
+    for caller in (WriteClient(client, token), WriteClient(client)):
+        response = await caller.post(QUERY)
+        assert response.status_code == 200
+        assert len(response.json()["data"]["gcmObjectives"]) == 23
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer iscm_0123456789ab_" + "A" * 43,  # well formed, unknown
+        "Bearer iscm_short",  # malformed key
+        "Bearer not-a-key-and-no-jwt-configured",
+        "Basic dXNlcjpwYXNz",  # not a bearer token
+        "Bearer ",
+    ],
+)
+async def test_bad_credentials_refuse_the_whole_request(client, header):
+    response = await client.post(
+        "/graphql", json={"query": QUERY}, headers={"Authorization": header}
+    )
+    assert_refused(response)
+
+
+async def test_a_wrong_secret_for_a_real_key_id_is_refused(session, client):
+    token = (await create_key(session, name="RSO", role="editor", iscm_slugs=[])).token
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    assert_refused(await WriteClient(client, forged).post(QUERY))
+
+
+async def test_revocation_takes_effect_on_the_next_request(session, client):
+    # given a key that works
+    created = await create_key(session, name="RSO", role="editor", iscm_slugs=[])
+    caller = WriteClient(client, created.token)
+    assert (await caller.post(QUERY)).status_code == 200
+
+    # when it is revoked
+    assert await revoke_key(session, created.key_id) is True
+
+    # then the very next request is refused
+    assert_refused(await caller.post(QUERY))
+    assert await revoke_key(session, created.key_id) is False
+
+
+@pytest.mark.parametrize(
+    ("role", "iscms", "message"),
+    [
+        ("partner", [], "needs at least one --iscm"),
+        ("partner", ["no-such-iscm"], "unknown ISCM slug"),
+        ("owner", [], "unknown role"),
+    ],
+)
+async def test_key_requests_that_cannot_work_are_refused(session, role, iscms, message):
+    with pytest.raises(KeyRequestError, match=message):
+        await create_key(session, name="x", role=role, iscm_slugs=iscms)
+
+
+# --- JWT ---
+
+
+@pytest.fixture(scope="module")
+def rsa_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def public_pem(key: rsa.RSAPrivateKey) -> str:
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+def token_for(key, *, kid: str = "k1", **claims) -> str:
+    now = int(time.time())
+    payload = {
+        "sub": "user-42",
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + 300,
+        "role": "partner",
+        "iscms": ["bali-process", "not-an-iscm"],
+        **claims,
+    }
+    payload = {k: v for k, v in payload.items() if v is not None}
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
+
+
+@pytest.fixture
+def jwks_server(rsa_key) -> Iterator[str]:
+    """A local HTTP server publishing the key as a JWKS document (kid k1)."""
+    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key()))
+    body = json.dumps({"keys": [{**jwk, "kid": "k1", "use": "sig", "alg": "RS256"}]}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
+    server.shutdown()
+    server.server_close()
+
+
+async def iscm_id(session, slug: str) -> int:
+    return (
+        await session.execute(select(models.Iscm.id).where(models.Iscm.slug == slug))
+    ).scalar_one()
+
+
+async def test_a_jwt_checked_against_a_public_key_gives_role_and_iscms(
+    database_url, session, session_factory, rsa_key
+):
+    settings = Settings(
+        database_url=database_url,
+        jwt_public_key=public_pem(rsa_key),
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+    )
+    authenticator = Authenticator(settings)
+    db = RequestSession(session_factory)
+    try:
+        principal = await authenticator.principal(f"Bearer {token_for(rsa_key)}", db)
+    finally:
+        await db.close()
+        await authenticator.close()
+    assert principal.role is Role.PARTNER
+    assert principal.subject == "jwt:user-42"
+    # Unknown slugs in the claim are ignored; known ones become ISCM ids.
+    assert principal.iscm_ids == {await iscm_id(session, "bali-process")}
+
+
+async def test_a_jwt_checked_against_a_jwks_fetched_over_http(
+    database_url, session_factory, rsa_key, jwks_server
+):
+    settings = Settings(
+        database_url=database_url,
+        jwt_jwks_url=jwks_server,
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+        jwt_role_claim="https://iscm-graph/role",
+    )
+    authenticator = Authenticator(settings)
+    db = RequestSession(session_factory)
+    try:
+        good = token_for(rsa_key, role=None, **{"https://iscm-graph/role": "editor"})
+        principal = await authenticator.principal(f"Bearer {good}", db)
+        assert principal.role is Role.EDITOR
+        with pytest.raises(AuthenticationFailed, match="unknown key"):
+            await authenticator.principal(f"Bearer {token_for(rsa_key, kid='other')}", db)
+    finally:
+        await db.close()
+        await authenticator.close()
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"exp": int(time.time()) - 3600}, "expired"),
+        ({"aud": "someone-else"}, "(?i)audience"),
+        ({"iss": "https://evil.example/"}, "(?i)issuer"),
+        ({"role": "overlord"}, "no known role"),
+        ({"role": None}, "no known role"),
+        ({"iscms": 42}, "must list ISCM slugs"),
+        ({"sub": None}, "sub"),
+    ],
+)
+async def test_jwts_that_do_not_check_out_are_refused(
+    database_url, session_factory, rsa_key, claims, reason
+):
+    settings = Settings(
+        database_url=database_url,
+        jwt_public_key=public_pem(rsa_key),
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+    )
+    authenticator = Authenticator(settings)
+    db = RequestSession(session_factory)
+    try:
+        with pytest.raises(AuthenticationFailed, match=reason):
+            await authenticator.principal(f"Bearer {token_for(rsa_key, **claims)}", db)
+    finally:
+        await db.close()
+
+
+async def test_a_token_signed_with_a_shared_secret_is_refused(
+    database_url, session_factory, rsa_key
+):
+    # given an attacker who signs HS256 with the (public) key as the secret
+    pem = public_pem(rsa_key)
+    forged = jwt.encode(
+        {"sub": "x", "exp": int(time.time()) + 60, "role": "admin", "iss": ISSUER, "aud": AUDIENCE},
+        "not-the-key-but-a-shared-secret-of-48-characters",
+        algorithm="HS256",
+    )
+    authenticator = Authenticator(Settings(database_url=database_url, jwt_public_key=pem))
+    db = RequestSession(session_factory)
+    try:
+        with pytest.raises(AuthenticationFailed):
+            await authenticator.principal(f"Bearer {forged}", db)
+    finally:
+        await db.close()

@@ -1,0 +1,385 @@
+"""The write API against a real server on a loopback port, committing for real.
+
+A race between two updates on two real connections, subscriptions over a real WebSocket fed
+by a NOTIFY from another connection, the CSV import example and the `keys` command line.
+"""
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+import asyncpg
+import httpx
+import orjson
+import pytest
+import websockets
+from sqlalchemy import func, select, text
+
+from db import models
+from db.notifications import asyncpg_dsn
+from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
+from service.api_keys import create_key
+from tests.write_api.conftest import OPEN_PROCESS, OTHER_ISCM, OWN_ISCM
+from tests.write_api.operations import CREATE, UPDATE
+from tests.write_api.support import WriteClient
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT_SECONDS = 10
+
+
+async def committed_key(session, role: str, iscms: list[str]) -> str:
+    created = await create_key(session, name=f"live {role}", role=role, iscm_slugs=iscms)
+    await session.commit()
+    return created.token
+
+
+async def wait_for(condition, what: str) -> None:
+    """Poll `condition` (an async callable) until it is true, for at most WAIT_SECONDS."""
+    for _ in range(WAIT_SECONDS * 20):
+        if await condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def test_of_two_concurrent_updates_exactly_one_wins(server, committed_session):
+    # given a contribution at version 1, and two partners' clients
+    token = await committed_key(committed_session, "partner", [OWN_ISCM])
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        caller = WriteClient(http, token)
+        created = await caller.ok(
+            CREATE,
+            {
+                "input": {
+                    "iscm": OWN_ISCM,
+                    "reviewProcess": OPEN_PROCESS,
+                    "title": "Race",
+                    "summary": "S",
+                }
+            },
+        )
+        cid = created["contribution"]["id"]
+        row_id = int(__import__("base64").b64decode(cid).decode().split(":")[1])
+
+        # and a third connection holding the row lock, so both updates read version 1 first
+        dsn = asyncpg_dsn(server_database_url(committed_session))
+        holder = await asyncpg.connect(dsn)
+        lock = holder.transaction()
+        await lock.start()
+        await holder.execute("SELECT 1 FROM review_contributions WHERE id = $1 FOR UPDATE", row_id)
+
+        # when both updates run at once
+        updates = [
+            asyncio.create_task(
+                caller.payload(UPDATE, {"id": cid, "version": 1, "input": {"title": title}})
+            )
+            for title in ("Alpha", "Bravo")
+        ]
+
+        async def both_blocked() -> bool:
+            # Activity is snapshotted per transaction: clear it to see the present. The updates
+            # run as prepared statements, so match on being blocked, not on the query text.
+            await holder.execute("SELECT pg_stat_clear_snapshot()")
+            waiting = await holder.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND cardinality(pg_blocking_pids(pid)) > 0"
+            )
+            return waiting == 2
+
+        try:
+            await wait_for(both_blocked, "both updates to wait on the row lock")
+        finally:
+            await lock.rollback()
+            await holder.close()
+        results = await asyncio.gather(*updates)
+
+    # then exactly one wins, the other is a CONFLICT, and the row and trail show one update
+    outcomes = sorted("OK" if not r["errors"] else r["errors"][0]["code"] for r in results)
+    assert outcomes == ["CONFLICT", "OK"]
+    winner = next(r for r in results if not r["errors"])["contribution"]
+    assert winner["version"] == 2
+    stored = (
+        await committed_session.execute(
+            select(models.ReviewContribution.title, models.ReviewContribution.version).where(
+                models.ReviewContribution.id == row_id
+            )
+        )
+    ).one()
+    assert tuple(stored) == (winner["title"], 2)
+    actions = (
+        (
+            await committed_session.execute(
+                select(models.AuditEvent.action)
+                .where(models.AuditEvent.entity_id == str(row_id))
+                .order_by(models.AuditEvent.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert actions == ["CREATED", "UPDATED"]
+
+
+def server_database_url(session) -> str:
+    return session.bind.url.render_as_string(hide_password=False)
+
+
+SUBSCRIBE = """
+subscription Events($iscm: String) {
+  reviewContributionEvents(iscm: $iscm) { action version contribution { title status iscm { slug } } }
+}
+"""
+
+
+async def open_subscription(url: str, token: str | None, iscm: str | None):
+    socket = await websockets.connect(
+        url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+    )
+    init = {
+        "type": "connection_init",
+        "payload": {"Authorization": f"Bearer {token}"} if token else {},
+    }
+    await socket.send(json.dumps(init))
+    ack = json.loads(await asyncio.wait_for(socket.recv(), WAIT_SECONDS))
+    assert ack["type"] == "connection_ack", ack
+    await socket.send(
+        json.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": SUBSCRIBE, "variables": {"iscm": iscm}},
+            }
+        )
+    )
+    return socket
+
+
+async def next_event(socket) -> dict:
+    message = json.loads(await asyncio.wait_for(socket.recv(), WAIT_SECONDS))
+    assert message["type"] == "next", message
+    assert "errors" not in message["payload"], message
+    return message["payload"]["data"]["reviewContributionEvents"]
+
+
+async def test_subscribers_get_committed_changes_from_another_connection(server, committed_session):
+    # given a partner subscribed to its ISCM, and an anonymous subscriber to everything
+    token = await committed_key(committed_session, "partner", [OWN_ISCM])
+    hub = server.state["contribution_events"]
+    before = hub.subscriber_count
+    partner = await open_subscription(server.url, token, OWN_ISCM)
+    anonymous = await open_subscription(server.url, None, None)
+    try:
+
+        async def both_listening() -> bool:
+            return hub.subscriber_count == before + 2
+
+        await wait_for(both_listening, "both subscriptions to listen")
+
+        # when another connection (not the service) commits a draft, then publishes it
+        connection = await asyncpg.connect(asyncpg_dsn(server_database_url(committed_session)))
+        try:
+            iscm_id = await connection.fetchval("SELECT id FROM iscms WHERE slug = $1", OWN_ISCM)
+            process_id = await connection.fetchval(
+                "SELECT id FROM review_processes WHERE slug = $1", OPEN_PROCESS
+            )
+            other_id = await connection.fetchval("SELECT id FROM iscms WHERE slug = $1", OTHER_ISCM)
+
+            async def write(sql: str, *args, action: str, iscm: int) -> None:
+                async with connection.transaction():
+                    row = await connection.fetchrow(sql, *args)
+                    payload = {
+                        "id": row["id"],
+                        "iscm_id": iscm,
+                        "action": action,
+                        "status": row["status"],
+                        "version": row["version"],
+                    }
+                    await connection.execute(
+                        "SELECT pg_notify($1, $2)",
+                        CONTRIBUTION_EVENTS_CHANNEL,
+                        orjson.dumps(payload).decode(),
+                    )
+
+            insert = (
+                "INSERT INTO review_contributions (iscm_id, review_process_id, title, summary)"
+                " VALUES ($1, $2, $3, 'S') RETURNING id, status, version"
+            )
+            await write(
+                insert, other_id, process_id, "Other ISCM's draft", action="CREATED", iscm=other_id
+            )
+            await write(insert, iscm_id, process_id, "Live draft", action="CREATED", iscm=iscm_id)
+            draft_id = await connection.fetchval("SELECT max(id) FROM review_contributions")
+            await write(
+                "UPDATE review_contributions SET status = 'PUBLISHED', submitted_at = now(),"
+                " published_at = now(), version = version + 1 WHERE id = $1"
+                " RETURNING id, status, version",
+                draft_id,
+                action="PUBLISHED",
+                iscm=iscm_id,
+            )
+        finally:
+            await connection.close()
+
+        # then the partner sees its ISCM's draft and its publication, not the other ISCM's draft
+        first = await next_event(partner)
+        assert (first["action"], first["contribution"]["title"]) == ("CREATED", "Live draft")
+        assert first["contribution"]["iscm"]["slug"] == OWN_ISCM
+        second = await next_event(partner)
+        assert (second["action"], second["version"]) == ("PUBLISHED", 2)
+
+        # and the anonymous subscriber sees only what was published
+        public = await next_event(anonymous)
+        assert (public["action"], public["contribution"]["status"]) == ("PUBLISHED", "PUBLISHED")
+        assert public["contribution"]["title"] == "Live draft"
+    finally:
+        await partner.close()
+        await anonymous.close()
+
+
+async def test_a_bad_token_on_a_websocket_is_refused(server):
+    socket = await websockets.connect(
+        server.url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+    )
+    try:
+        await socket.send(
+            json.dumps(
+                {"type": "connection_init", "payload": {"Authorization": "Bearer iscm_nope"}}
+            )
+        )
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(socket.recv(), WAIT_SECONDS)
+        assert closed.value.rcvd.code == 4403
+    finally:
+        await socket.close()
+
+
+async def run(*command: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run a command without blocking the event loop the server runs on."""
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode, out.decode(), err.decode()
+
+
+CSV = """iscm,review_process,title,summary,practices,level,gcm_objectives
+bali-process,test-open-review,Fair recruitment pilots,Pilots with three States.,,REGIONAL,6;5
+bali-process,test-open-review,  Data sharing  ,Migration data working group.,Shared definitions,,1
+budapest-process,test-open-review,Not ours,Belongs to another ISCM.,,,
+bali-process,no-such-review,Unknown review,Refused.,,,30
+"""
+
+
+async def test_the_csv_import_example_reports_each_row_and_is_idempotent(
+    server, committed_session, tmp_path
+):
+    # given a partner key and a CSV with two good rows and two bad ones
+    token = await committed_key(committed_session, "partner", [OWN_ISCM])
+    path = tmp_path / "contributions.csv"
+    path.write_text(CSV, encoding="utf-8")
+    script = [
+        sys.executable,
+        "examples/import_contributions.py",
+        str(path),
+        "--url",
+        f"{server.url}/graphql",
+        "--no-atomic",
+    ]
+
+    async def titles() -> list[str]:
+        rows = await committed_session.execute(
+            select(models.ReviewContribution.title).where(
+                models.ReviewContribution.title.in_(["Fair recruitment pilots", "Data sharing"])
+            )
+        )
+        await committed_session.commit()
+        return sorted(rows.scalars())
+
+    # when
+    code, out, err = await run(*script, env={"ISCM_API_TOKEN": token})
+
+    # then
+    assert code == 1, err
+    lines = out.splitlines()
+    assert lines[0].startswith("line 2: stored ")
+    assert "(DRAFT)" in lines[0]
+    assert lines[1].startswith("line 3: stored ")
+    assert (
+        lines[2]
+        == "line 4: FORBIDDEN inputs.2.iscm: you may not write contributions for 'budapest-process'"
+    )
+    assert lines[3].startswith("line 5: ")
+    assert "UNKNOWN_REFERENCE inputs.3.reviewProcess" in lines[3]
+    assert "OUT_OF_RANGE inputs.3.gcmObjectives.0" in lines[3]
+    assert lines[-1] == "2 stored, 2 not stored"
+    assert await titles() == ["Data sharing", "Fair recruitment pilots"]
+
+    # and a second run stores nothing new (the batch's idempotency key replays the first result)
+    again, out_again, _ = await run(*script, env={"ISCM_API_TOKEN": token})
+    assert again == 1
+    assert out_again.splitlines()[:2] == lines[:2]
+    assert await titles() == ["Data sharing", "Fair recruitment pilots"]
+
+    # and a refused token is one line and exit status 2
+    refused, _, refused_err = await run(*script, env={"ISCM_API_TOKEN": "iscm_wrong"})
+    assert refused == 2
+    assert len(refused_err.strip().splitlines()) == 1
+
+
+async def test_keys_are_created_listed_and_revoked_on_the_command_line(
+    server, committed_database_url
+):
+    env = {"DATABASE_URL": committed_database_url}
+    cli = [sys.executable, "-m", "service.cli", "keys"]
+
+    code, out, err = await run(
+        *cli,
+        "create",
+        "--name",
+        "Bali Process RSO",
+        "--role",
+        "partner",
+        "--iscm",
+        OWN_ISCM,
+        env=env,
+    )
+    assert code == 0, err
+    token = out.strip().splitlines()[-1]
+    key_id = token.split("_")[1]
+    assert out.splitlines()[0] == f"created key {key_id} (partner, {OWN_ISCM}) for Bali Process RSO"
+
+    code, listing, _ = await run(*cli, "list", env=env)
+    assert code == 0
+    line = next(line for line in listing.splitlines() if line.startswith(key_id))
+    assert line.split("\t")[1:4] == ["partner", OWN_ISCM, "Bali Process RSO"]
+    assert line.endswith("active")
+    assert token not in listing
+
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        caller = WriteClient(http, token)
+        assert (await caller.post("{ gcmObjectives { number } }")).status_code == 200
+
+        code, out, _ = await run(*cli, "revoke", key_id, env=env)
+        assert (code, out.strip()) == (0, f"revoked key {key_id}")
+        assert (await caller.post("{ gcmObjectives { number } }")).status_code == 401
+
+    code, _, err = await run(*cli, "create", "--name", "x", "--role", "partner", env=env)
+    assert code == 2
+    assert err.strip() == "iscm-graph: a partner key needs at least one --iscm"
+
+
+async def test_committed_rows_stay_in_their_own_database(committed_session, session):
+    # The live tests commit to a database of their own, never to the shared test database.
+    count = select(func.count()).select_from(models.ApiKey).where(models.ApiKey.name.like("live %"))
+    assert (await session.execute(count)).scalar_one() == 0
+    assert (
+        (await committed_session.execute(text("SELECT current_database()")))
+        .scalar_one()
+        .startswith("iscm_write_api")
+    )

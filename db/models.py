@@ -1,6 +1,7 @@
 """SQLAlchemy models: the catalogue of ISCMs, reference data and review data."""
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     Computed,
     Date,
     DateTime,
+    Double,
     ForeignKey,
     Identity,
     Index,
@@ -20,9 +22,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so later migrations can refer to them.
@@ -512,3 +515,134 @@ review_contribution_gcm_objectives = Table(
     ),
     Column("objective_number", ForeignKey("gcm_objectives.number"), primary_key=True, index=True),
 )
+
+
+# --- The write API: API keys, the audit trail, idempotency keys (migration 0002_write_api) ---
+
+KEY_ROLES = ("partner", "editor", "admin")
+
+
+class ApiKey(Base):
+    """An API key: only the SHA-256 of the token is stored; `key_id` names it in logs."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint(one_of("role", KEY_ROLES), name="role"),
+        CheckConstraint("key_id ~ '^[a-z0-9]{8,24}$'", name="key_id_format"),
+        CheckConstraint("char_length(name) BETWEEN 1 AND 200", name="name_length"),
+        CheckConstraint("secret_hash ~ '^[0-9a-f]{64}$'", name="secret_hash_format"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(24), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    role: Mapped[str] = mapped_column(String(8), nullable=False)
+    secret_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+api_key_iscms = Table(
+    "api_key_iscms",
+    Base.metadata,
+    Column("api_key_id", ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True),
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class AuditEvent(Base):
+    """One write, append-only (a trigger refuses UPDATE, DELETE and TRUNCATE)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    actor: Mapped[str] = mapped_column(Text, nullable=False)
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity_id: Mapped[str] = mapped_column(Text, nullable=False)
+    # No foreign key: the trail outlives what it describes.
+    iscm_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    note: Mapped[str | None] = mapped_column(Text)
+    request_id: Mapped[str | None] = mapped_column(Text)
+
+
+class IdempotencyKey(Base):
+    """A client's idempotency key, scoped by principal, with the hash of its input and the result."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("principal", "key"),
+        CheckConstraint("char_length(key) BETWEEN 1 AND 200", name="key_length"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    principal: Mapped[str] = mapped_column(Text, nullable=False)
+    key: Mapped[str] = mapped_column(Text, nullable=False)
+    operation: Mapped[str] = mapped_column(String(60), nullable=False)
+    request_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+
+
+# --- UN data cache: observations fetched from the connectors (migration 0003_indicator_cache) ---
+
+INDICATOR_SOURCES = ("SDG", "UNPD", "UNHCR", "WORLDBANK")
+FETCH_OUTCOMES = ("DATA", "EMPTY", "REJECTED")
+
+
+class IndicatorObservation(Base):
+    """One cached value of one UN series for one State, year and dimension slice."""
+
+    __tablename__ = "indicator_observations"
+    __table_args__ = (
+        CheckConstraint(one_of("source", INDICATOR_SOURCES), name="source"),
+        CheckConstraint("year BETWEEN 1800 AND 2200", name="year_range"),
+        Index("ix_indicator_observations_iso3_source_code", "iso3", "source", "code"),
+        Index("ix_indicator_observations_source_code_year", "source", "code", "year"),
+    )
+
+    source: Mapped[str] = mapped_column(String(10), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    iso3: Mapped[str] = mapped_column(ForeignKey("member_states.iso3"), primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    # The dimensions as sorted "key=value" pairs joined by "|": SDG slices never collide.
+    dimensions_key: Mapped[str] = mapped_column(Text, primary_key=True, server_default="")
+    value: Mapped[float | None] = mapped_column(Double)
+    raw_value: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    dimensions: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    footnotes: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    fetched_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+class IndicatorFetch(Base):
+    """The last answer a source gave for one series and State, so "nothing there" is cached too."""
+
+    __tablename__ = "indicator_fetches"
+    __table_args__ = (
+        CheckConstraint(one_of("source", INDICATOR_SOURCES), name="source"),
+        CheckConstraint(one_of("outcome", FETCH_OUTCOMES), name="outcome"),
+        CheckConstraint("rows >= 0", name="rows_not_negative"),
+    )
+
+    source: Mapped[str] = mapped_column(String(10), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    iso3: Mapped[str] = mapped_column(ForeignKey("member_states.iso3"), primary_key=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    outcome: Mapped[str] = mapped_column(String(8), nullable=False)
+    rows: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")

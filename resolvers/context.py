@@ -5,6 +5,10 @@ from typing import Any
 from uuid import uuid4
 
 from db.session import RequestSession
+from resolvers.errors import ErrorCode
+from resolvers.field_warnings import FieldWarning, field_warning
+from resolvers.graph_loaders import GraphLoaders
+from resolvers.indicator_cache import IndicatorRequest, IndicatorService
 from resolvers.loaders import Loaders
 from resolvers.principal import ANONYMOUS, Principal
 
@@ -15,6 +19,13 @@ class ApiConfig:
 
     max_page_size: int = 100
     default_page_size: int = 20
+    # What schema/limits.py enforces on every operation before it runs.
+    max_depth: int = 12
+    max_tokens: int = 5000
+    max_aliases: int = 30
+    max_cost: int = 50_000
+    introspection: bool = True
+    max_import_items: int = 500
 
 
 @dataclass
@@ -28,6 +39,18 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid4().hex)
     request: Any = None
     response: Any = None
+    # The read graph's loaders; built here so every way of making a Context gets them.
+    graph_loaders: GraphLoaders = field(init=False)
+    # UN data through its cache; None when the app runs without it.
+    indicators: IndicatorRequest | None = None
+    # Errors for fields that still return data, appended to the response after execution.
+    field_warnings: list[FieldWarning] = field(default_factory=list)
+    # A WebSocket's `connection_init` payload (Strawberry sets it; it may carry Authorization).
+    connection_params: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        """Give the request its own read-graph DataLoaders."""
+        self.graph_loaders = GraphLoaders(self.db)
 
     @classmethod
     def create(
@@ -39,6 +62,7 @@ class Context:
         response: Any = None,
         request_id: str | None = None,
         principal: Principal = ANONYMOUS,
+        indicators: IndicatorService | None = None,
     ) -> "Context":
         """Build a fresh context (and fresh DataLoaders) for one request."""
         return cls(
@@ -49,4 +73,11 @@ class Context:
             request_id=request_id or uuid4().hex,
             request=request,
             response=response,
+            indicators=indicators.for_request(db) if indicators is not None else None,
         )
+
+    def add_field_warning(self, info: Any, code: ErrorCode, message: str, **details: Any) -> None:
+        """Report an error on the field `info` resolves, without nulling its data."""
+        warning = field_warning(info, code, message, **details)
+        if warning not in self.field_warnings:
+            self.field_warnings.append(warning)

@@ -8,7 +8,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from db.queries import catalogue
+from db.queries import audit, catalogue
 from db.session import RequestSession
 
 K = TypeVar("K", bound=Hashable)
@@ -44,6 +44,7 @@ class Loaders:
         self.observer_organizations_by_iscm = self._grouped(
             catalogue.observer_organizations_of_iscms, "iscm_id"
         )
+        self.history_by_contribution = self._grouped(audit.contribution_events, "contribution_id")
 
     async def _run(self, fetch: Fetch, keys: Sequence[Any]) -> list[Row[Any]]:
         async with self._db.use() as session:

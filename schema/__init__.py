@@ -16,25 +16,35 @@ from graphql import (
 from strawberry.extensions import ParserCache, ValidationCache
 
 from schema.catalogue import Iscm, MemberState
+from schema.error_codes import add_error_codes
 from schema.errors import MaskUnexpectedErrors
+from schema.field_warnings import FieldWarnings
 from schema.gcm import GcmObjective
+from schema.limits import OperationLimits
+from schema.mutations import Mutation
 from schema.query import Query
+from schema.subscription import Subscription
 
 
 class IscmSchema(strawberry.federation.Schema):
     """The federated schema; MaskUnexpectedErrors logs what needs logging."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        """Leave client errors unlogged: they are answers, not faults."""
+        """Code parse, validation and variable errors; leave them unlogged: they are answers."""
+        add_error_codes(errors, execution_context)
 
 
 def build_schema() -> IscmSchema:
     """Assemble the federated schema with its extensions."""
     return IscmSchema(
         query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         types=[Iscm, MemberState, GcmObjective],
         extensions=[
             MaskUnexpectedErrors,
+            FieldWarnings,
+            OperationLimits,
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
         ],

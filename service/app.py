@@ -10,14 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
-from strawberry.asgi import GraphQL
 
+from db.notifications import NotificationHub
+from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import RequestSession, SessionFactory, create_engine, create_session_factory
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
+from resolvers.indicator_cache import IndicatorService
 from schema import schema
+from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
+from service.calendar import calendar_route
+from service.graphql_http import GraphQLOverHttp
+from service.indicators import indicator_service
+from service.middleware import middleware_for, request_id_of
 from service.settings import Settings, load_settings
 
 log = logging.getLogger("iscm_graph.app")
@@ -29,10 +36,13 @@ class State(TypedDict):
     engine: AsyncEngine
     session_factory: SessionFactory
     api_config: ApiConfig
+    indicators: IndicatorService
+    authenticator: Authenticator
+    contribution_events: NotificationHub
 
 
-class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our per-request context."""
+class GraphQLApp(GraphQLOverHttp):
+    """The GraphQL-over-HTTP view with our per-request context."""
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         """Give each request its session (opened by WithRequestSession) and fresh loaders."""
@@ -41,8 +51,14 @@ class GraphQLApp(GraphQL[Context, None]):
             request.state.api_config,
             request=request,
             response=response,
-            request_id=request.headers.get("x-request-id"),
+            request_id=request_id_of(request.scope),
+            indicators=getattr(request.state, "indicators", None),
+            principal=principal_of(request.scope),
         )
+
+    async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
+        """Authenticate a WebSocket from its `connection_init` payload (see service/auth.py)."""
+        await authenticate_websocket(context)
 
 
 REQUEST_SESSION_KEY = "iscm_graph.request_session"
@@ -67,7 +83,14 @@ class WithRequestSession:
 def api_config(settings: Settings) -> ApiConfig:
     """The slice of settings resolvers see."""
     return ApiConfig(
-        max_page_size=settings.max_page_size, default_page_size=settings.default_page_size
+        max_page_size=settings.max_page_size,
+        default_page_size=settings.default_page_size,
+        max_depth=settings.max_depth,
+        max_tokens=settings.max_tokens,
+        max_aliases=settings.max_aliases,
+        max_cost=settings.max_cost,
+        introspection=settings.introspection,
+        max_import_items=settings.max_import_items,
     )
 
 
@@ -86,13 +109,23 @@ def create_app(
             pool_size=settings.pool_size,
             max_overflow=settings.pool_max_overflow,
         )
+        # One HTTP client per UN source, shared by every request of this process.
+        indicators = indicator_service(settings)
+        authenticator = Authenticator(settings)
+        contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
         try:
             yield {
                 "engine": engine,
                 "session_factory": session_factory or create_session_factory(engine),
                 "api_config": api_config(settings),
+                "indicators": indicators,
+                "authenticator": authenticator,
+                "contribution_events": contribution_events,
             }
         finally:
+            await contribution_events.close()
+            await authenticator.close()
+            await indicators.aclose()
             await engine.dispose()
 
     async def healthz(_: Request) -> Response:
@@ -120,11 +153,17 @@ def create_app(
 
     graphql = GraphQLApp(schema, graphql_ide="graphiql")
     routes = [
-        Route("/graphql", WithRequestSession(graphql), methods=["GET", "POST"]),
+        # Every method reaches the view, which answers the unsupported ones with a JSON 405.
+        Route(
+            "/graphql", WithRequestSession(Authenticate(graphql, session_key=REQUEST_SESSION_KEY))
+        ),
+        # Subscriptions (graphql-transport-ws) authenticate on `connection_init` instead.
+        WebSocketRoute("/graphql", WithRequestSession(graphql)),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        calendar_route,
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware_for(settings))
 
 
 def create_app_from_env() -> Starlette:

@@ -18,7 +18,9 @@ from service.database import (
     prepare,
     seed,
 )
+from service.keys_cli import keys_app
 from service.settings import ConfigurationError, Settings, load_settings
+from service.sync import sync_command
 
 app = typer.Typer(
     help="iscm-graph: a federated GraphQL API over ISCMs on migration.",
@@ -26,6 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 log = logging.getLogger("iscm_graph.cli")
+app.add_typer(keys_app, name="keys")
+app.command("sync")(sync_command)
 
 
 def configure_logging(level: str) -> None:

@@ -1,15 +1,21 @@
 """Service configuration: one settings class read from the environment."""
 
+import re
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
-from pydantic import AliasChoices, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from connectors import SDG_BASE_URL, UNHCR_BASE_URL, UNPD_BASE_URL, WORLDBANK_BASE_URL
+
 ASYNC_DRIVER = "postgresql+asyncpg"
 _ACCEPTED_SCHEMES = {"postgres", "postgresql", "postgresql+asyncpg"}
+_ORIGIN = re.compile(r"https?://[^/\s:]+(:\d{1,5})?")
+_HTTP_URL = re.compile(r"https?://[^/\s:?#]+(:\d{1,5})?(/[^\s?#]*)?")
 
 
 class ConfigurationError(Exception):
@@ -60,6 +66,40 @@ class Settings(BaseSettings):
     pool_max_overflow: int = Field(default=10, ge=0, le=200)
     max_page_size: int = Field(default=100, ge=1, le=10_000)
     default_page_size: int = Field(default=20, ge=1, le=10_000)
+    # HTTP and execution limits (service/graphql_http.py, schema/limits.py).
+    max_depth: int = Field(default=12, ge=1, le=1_000)
+    max_tokens: int = Field(default=5000, ge=10, le=1_000_000)
+    max_aliases: int = Field(default=30, ge=0, le=10_000)
+    max_cost: int = Field(default=50_000, ge=1)
+    max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    introspection: bool = True
+    # The write API: bulk import limit and optional JWT authentication (API keys always work).
+    max_import_items: int = Field(default=500, ge=1, le=10_000)
+    jwt_jwks_url: str | None = None
+    jwt_public_key: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_role_claim: str = "role"
+    jwt_iscms_claim: str = "iscms"
+    # UN data: the sources' base URLs, the UNPD token, timeouts and the cache (README: UN data).
+    sdg_api_url: str = SDG_BASE_URL
+    unpd_api_url: str = UNPD_BASE_URL
+    unhcr_api_url: str = UNHCR_BASE_URL
+    worldbank_api_url: str = WORLDBANK_BASE_URL
+    unpd_api_token: SecretStr | None = None
+    offline: bool = False
+    upstream_timeout: float = Field(default=20.0, gt=0, le=300)
+    upstream_connect_timeout: float = Field(default=5.0, gt=0, le=60)
+    upstream_attempts: int = Field(default=3, ge=1, le=10)
+    upstream_backoff: float = Field(default=0.5, ge=0, le=60)
+    upstream_max_retry_after: float = Field(default=10.0, ge=0, le=600)
+    indicator_ttl_hours: float = Field(default=24.0, gt=0)
+    sdg_ttl_hours: float | None = Field(default=None, gt=0)
+    unpd_ttl_hours: float | None = Field(default=None, gt=0)
+    unhcr_ttl_hours: float | None = Field(default=None, gt=0)
+    worldbank_ttl_hours: float | None = Field(default=None, gt=0)
+    indicator_first_year: int = Field(default=1990, ge=1900, le=2100)
 
     @field_validator("database_url")
     @classmethod
@@ -70,6 +110,29 @@ class Settings(BaseSettings):
             return normalise_database_url(value)
         except ConfigurationError as error:
             raise ValueError(str(error)) from None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _known_origins(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in origins:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin such as https://example.org")
+        return origins
+
+    @field_validator("sdg_api_url", "unpd_api_url", "unhcr_api_url", "worldbank_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        url = value.strip().rstrip("/")
+        if not _HTTP_URL.fullmatch(url):
+            raise ValueError(f"{value!r} is not an http(s) URL such as https://api.example.org/v1")
+        return url
 
     @field_validator("log_level")
     @classmethod

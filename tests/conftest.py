@@ -105,8 +105,8 @@ def statements(connection: AsyncConnection) -> Iterator[StatementLog]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    """Settings pointing at the test database."""
-    return Settings(database_url=database_url)
+    """Settings pointing at the test database; UN data only from the cache (no test goes online)."""
+    return Settings(database_url=database_url, offline=True)
 
 
 @pytest.fixture

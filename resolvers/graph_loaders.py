@@ -23,9 +23,8 @@ from db.queries import (
     review,
 )
 from db.session import RequestSession
-from resolvers.loaders import many_per_key, one_per_key
+from resolvers.loaders import LoaderFactory
 
-Fetch = Callable[[AsyncSession, Sequence[Any]], Awaitable[list[Row[Any]]]]
 ScopedFetch = Callable[[AsyncSession, Sequence[Any], Any], Awaitable[list[Row[Any]]]]
 NestedSource = Callable[[Any], tuple[Select[Any], ColumnElement[Any]]]
 
@@ -81,11 +80,11 @@ class NestedConnection:
         return [totals[key] for key in keys]
 
 
-class GraphLoaders:
+class GraphLoaders(LoaderFactory):
     """The read graph's DataLoaders for one request (the catalogue's are in `Loaders`)."""
 
     def __init__(self, db: RequestSession) -> None:
-        self._db = db
+        super().__init__(db)
         # Lookups by key.
         self.recommendation_by_id = self._single(recommendations.recommendations_by_ids, "id")
         self.contribution_by_id = self._scoped_single(review.contributions_by_ids, "id")
@@ -148,10 +147,6 @@ class GraphLoaders:
         )
         self.events_of_iscm = NestedConnection(db, lambda _: calendar.events_of_iscms())
 
-    async def _run(self, fetch: Fetch, keys: Sequence[Any]) -> list[Row[Any]]:
-        async with self._db.use() as session:
-            return await fetch(session, list(keys))
-
     async def _run_scoped(
         self, fetch: ScopedFetch, keys: Sequence[tuple[Any, Any]]
     ) -> dict[Any, list[Row[Any]]]:
@@ -164,18 +159,6 @@ class GraphLoaders:
             async with self._db.use() as session:
                 rows_by_scope[scope] = await fetch(session, scoped_keys, scope)
         return rows_by_scope
-
-    def _single(self, fetch: Fetch, field: str) -> DataLoader[Any, Row[Any] | None]:
-        async def load(keys: list[Any]) -> list[Row[Any] | None]:
-            return one_per_key(keys, await self._run(fetch, keys), field)
-
-        return DataLoader(load_fn=load)
-
-    def _grouped(self, fetch: Fetch, field: str) -> DataLoader[Any, list[Row[Any]]]:
-        async def load(keys: list[Any]) -> list[list[Row[Any]]]:
-            return many_per_key(keys, await self._run(fetch, keys), field)
-
-        return DataLoader(load_fn=load)
 
     def _scoped_single(
         self, fetch: ScopedFetch, field: str

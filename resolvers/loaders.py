@@ -30,21 +30,11 @@ def many_per_key(keys: Sequence[K], rows: Iterable[Row[Any]], field: str) -> lis
     return [groups.get(key, []) for key in keys]
 
 
-class Loaders:
-    """The request's DataLoaders, each batching one lookup through the request session."""
+class LoaderFactory:
+    """Builds DataLoaders that run one batched fetch through the request session."""
 
     def __init__(self, db: RequestSession) -> None:
         self._db = db
-        self.iscm_by_id = self._single(catalogue.iscms_by_ids, "id")
-        self.iscm_by_slug = self._single(catalogue.iscms_by_slugs, "slug")
-        self.state_by_iso3 = self._single(catalogue.states_by_iso3, "iso3")
-        self.objective_by_number = self._single(catalogue.gcm_objectives_by_number, "number")
-        self.memberships_by_iscm = self._grouped(catalogue.memberships_of_iscms, "iscm_id")
-        self.memberships_by_state = self._grouped(catalogue.memberships_of_states, "state_iso3")
-        self.observer_organizations_by_iscm = self._grouped(
-            catalogue.observer_organizations_of_iscms, "iscm_id"
-        )
-        self.history_by_contribution = self._grouped(audit.contribution_events, "contribution_id")
 
     async def _run(self, fetch: Fetch, keys: Sequence[Any]) -> list[Row[Any]]:
         async with self._db.use() as session:
@@ -61,3 +51,20 @@ class Loaders:
             return many_per_key(keys, await self._run(fetch, keys), field)
 
         return DataLoader(load_fn=load)
+
+
+class Loaders(LoaderFactory):
+    """The catalogue's DataLoaders for one request."""
+
+    def __init__(self, db: RequestSession) -> None:
+        super().__init__(db)
+        self.iscm_by_id = self._single(catalogue.iscms_by_ids, "id")
+        self.iscm_by_slug = self._single(catalogue.iscms_by_slugs, "slug")
+        self.state_by_iso3 = self._single(catalogue.states_by_iso3, "iso3")
+        self.objective_by_number = self._single(catalogue.gcm_objectives_by_number, "number")
+        self.memberships_by_iscm = self._grouped(catalogue.memberships_of_iscms, "iscm_id")
+        self.memberships_by_state = self._grouped(catalogue.memberships_of_states, "state_iso3")
+        self.observer_organizations_by_iscm = self._grouped(
+            catalogue.observer_organizations_of_iscms, "iscm_id"
+        )
+        self.history_by_contribution = self._grouped(audit.contribution_events, "contribution_id")

@@ -1,0 +1,275 @@
+"""Check that the servers give the same answer before any of them is timed.
+
+The limit's answer is the reference (it is written to be iscm-graph's JSON); iscm-graph's
+must equal it, and PostGraphile's must equal it once mapped onto our shape by the query's
+adapter below. Values are compared as parsed JSON: key order and whitespace do not count,
+list order does.
+"""
+
+import base64
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from graphql import parse, validate
+
+from bench.catalog import BenchQuery
+
+Json = Any
+Adapter = Callable[[Json], Json]
+
+
+def first_difference(expected: Json, actual: Json, path: str = "data") -> str | None:
+    """Return where and how `actual` differs from `expected`, or None when equal."""
+    if isinstance(actual, OpaqueCursor):
+        found = None if actual.matches(expected) else f"{path} is {actual!r}"
+    elif isinstance(expected, dict) and isinstance(actual, dict):
+        found = dict_difference(expected, actual, path)
+    elif isinstance(expected, list) and isinstance(actual, list):
+        found = list_difference(expected, actual, path)
+    elif expected != actual or type(expected) is not type(actual):
+        found = f"{path} is {short(actual)}"
+    else:
+        return None
+    return (
+        found if found is None or ", expected" in found else f"{found}, expected {short(expected)}"
+    )
+
+
+def dict_difference(expected: dict[str, Json], actual: dict[str, Json], path: str) -> str | None:
+    """Compare two objects key by key."""
+    for key in expected.keys() | actual.keys():
+        if key not in actual:
+            return f"{path}.{key} is missing, expected {short(expected[key])}"
+        if key not in expected:
+            return f"{path}.{key} is not expected, expected nothing"
+        found = first_difference(expected[key], actual[key], f"{path}.{key}")
+        if found:
+            return found
+    return None
+
+
+def list_difference(expected: list[Json], actual: list[Json], path: str) -> str | None:
+    """Compare two lists item by item."""
+    if len(expected) != len(actual):
+        return f"{path} has {len(actual)} items, expected {len(expected)}"
+    for index, (left, right) in enumerate(zip(expected, actual, strict=True)):
+        found = first_difference(left, right, f"{path}[{index}]")
+        if found:
+            return found
+    return None
+
+
+def short(value: Json) -> str:
+    """Render a value for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def unsupported_reason(query: BenchQuery) -> str | None:
+    """Return why iscm-graph's schema cannot answer the query yet, or None when it can."""
+    from schema import schema  # noqa: PLC0415 - the harness imports the API only when checking
+
+    errors = validate(schema._schema, parse(query.graphql))
+    if errors:
+        return f"query not supported by this server yet: {errors[0].message}"
+    return None
+
+
+def nodes(connection: Json) -> list[Json]:
+    """Return the nodes of a PostGraphile connection."""
+    return list(connection["nodes"]) if connection is not None else []
+
+
+class OpaqueCursor:
+    """A cursor in PostGraphile's own format: equal to any cursor, and null only to null."""
+
+    def __init__(self, value: str | None) -> None:
+        self.value = value
+
+    def matches(self, expected: Json) -> bool:
+        """Whether `expected` is a cursor exactly when this one is."""
+        return (self.value is None) == (expected is None) and isinstance(expected, str | None)
+
+    def __repr__(self) -> str:
+        return f"<PostGraphile cursor {self.value!r}>"
+
+
+def global_id(type_name: str, database_id: str | int) -> str:
+    """Return the Relay global ID iscm-graph gives a row (base64 of "Type:id")."""
+    return base64.b64encode(f"{type_name}:{int(database_id)}".encode()).decode()
+
+
+def iso_datetime(value: str | None) -> str | None:
+    """Print a PostGraphile timestamp (microseconds always shown) as Python does."""
+    return None if value is None else datetime.fromisoformat(value).isoformat()
+
+
+def adapt_iscm_by_slug(data: Json) -> Json:
+    """(a) `iscmBySlug` is our `iscm`."""
+    return {"iscm": data["iscmBySlug"]}
+
+
+def objective_counts(
+    recommendations: list[Json], contributions: list[Json]
+) -> dict[int, Counter[str]]:
+    """Count, per objective number, the recommendations and contributions addressing it."""
+    counts: dict[int, Counter[str]] = {}
+    for kind, items, link in (
+        ("recommendations", recommendations, "recommendationGcmObjectives"),
+        ("contributions", contributions, "reviewContributionGcmObjectivesByContributionId"),
+    ):
+        for item in items:
+            for objective in nodes(item[link]):
+                counts.setdefault(objective["objectiveNumber"], Counter())[kind] += 1
+    return counts
+
+
+def adapt_catalogue_page(data: Json) -> Json:
+    """(b) Flatten the link tables; union and sort the themes; count objectives."""
+    page = data["iscms"]
+    edges = []
+    for iscm in page["nodes"]:
+        recommendations = nodes(iscm["recommendations"])
+        themes = {
+            link["thematicAreaByThematicAreaSlug"]["slug"]: link["thematicAreaByThematicAreaSlug"]
+            for link in nodes(iscm["iscmThematicAreas"])
+            + [t for r in recommendations for t in nodes(r["recommendationThematicAreas"])]
+        }
+        counts = objective_counts(recommendations, nodes(iscm["reviewContributions"]))
+        edges.append(
+            {
+                "node": {
+                    "slug": iscm["slug"],
+                    "acronym": iscm["acronym"],
+                    "name": iscm["name"],
+                    "kind": iscm["kind"],
+                    "members": [
+                        m["memberStateByStateIso3"] for m in nodes(iscm["iscmMemberships"])
+                    ],
+                    # Python's code-point order is the database's C collation order.
+                    "thematicAreas": sorted(themes.values(), key=lambda t: t["name"]),
+                    "gcmObjectives": [
+                        {
+                            "objective": {"number": number},
+                            "recommendationCount": counts[number]["recommendations"],
+                            "contributionCount": counts[number]["contributions"],
+                        }
+                        for number in sorted(counts)
+                    ],
+                }
+            }
+        )
+    return {
+        "iscms": {
+            "totalCount": page["totalCount"],
+            "pageInfo": {
+                "hasNextPage": page["pageInfo"]["hasNextPage"],
+                "endCursor": OpaqueCursor(page["pageInfo"]["endCursor"]),
+            },
+            "edges": edges,
+        }
+    }
+
+
+def adapt_state_recommendations(data: Json) -> Json:
+    """(c) Step through the memberships to the ISCMs; recommendations get our global IDs."""
+    state = data["memberState"]
+    if state is None:
+        return {"memberState": None}
+    iscms = []
+    for membership in nodes(state["iscmMembershipsByStateIso3"]):
+        iscm = membership["iscm"]
+        edges = [
+            {
+                "node": {
+                    "id": global_id("Recommendation", r["id"]),
+                    "title": r["title"],
+                    "adoptedOn": r["adoptedOn"],
+                    "level": r["level"],
+                }
+            }
+            for r in nodes(iscm["recommendations"])
+        ]
+        iscms.append(
+            {"slug": iscm["slug"], "name": iscm["name"], "recommendations": {"edges": edges}}
+        )
+    return {"memberState": {"iso3": state["iso3"], "name": state["name"], "iscms": iscms}}
+
+
+def adapt_gcm_coverage(data: Json) -> Json:
+    """(d) Count every ISCM's objective links into 23 cells and row totals."""
+    rows = []
+    for iscm in nodes(data["iscms"]):
+        counts = objective_counts(
+            nodes(iscm["recommendations"]), nodes(iscm["reviewContributions"])
+        )
+        cells = [
+            {
+                "objectiveNumber": number,
+                "recommendationCount": counts.get(number, Counter())["recommendations"],
+                "contributionCount": counts.get(number, Counter())["contributions"],
+            }
+            for number in range(1, 24)
+        ]
+        rows.append(
+            {
+                "iscm": {"slug": iscm["slug"]},
+                "recommendationCount": sum(c["recommendationCount"] for c in cells),
+                "contributionCount": sum(c["contributionCount"] for c in cells),
+                "cells": cells,
+            }
+        )
+    return {"gcmCoverage": {"rows": rows}}
+
+
+def adapt_contribution_export(data: Json) -> Json:
+    """(e) Our global IDs, Python's timestamp format, objectives through the link table."""
+    page = data["reviewContributions"]
+    edges = []
+    for c in page["nodes"]:
+        node = {key: value for key, value in c.items() if not key.startswith("reviewContribution")}
+        node["id"] = global_id("ReviewContribution", c["id"])
+        node["submittedAt"] = iso_datetime(c["submittedAt"])
+        node["publishedAt"] = iso_datetime(c["publishedAt"])
+        node["gcmObjectives"] = [
+            link["gcmObjectiveByObjectiveNumber"]
+            for link in nodes(c["reviewContributionGcmObjectivesByContributionId"])
+        ]
+        edges.append({"node": node})
+    return {
+        "reviewContributions": {
+            "pageInfo": {
+                "hasNextPage": page["pageInfo"]["hasNextPage"],
+                "endCursor": OpaqueCursor(page["pageInfo"]["endCursor"]),
+            },
+            "edges": edges,
+        }
+    }
+
+
+ADAPTERS: dict[str, Adapter] = {
+    "iscm_by_slug": adapt_iscm_by_slug,
+    "catalogue_page": adapt_catalogue_page,
+    "state_recommendations": adapt_state_recommendations,
+    "gcm_coverage": adapt_gcm_coverage,
+    "contribution_export": adapt_contribution_export,
+}
+
+
+def postgraphile_data(query: BenchQuery, body: Json) -> Json:
+    """Map PostGraphile's answer onto iscm-graph's `data`."""
+    return ADAPTERS[query.name](body["data"])
+
+
+def compare(query: BenchQuery, reference: Json, server: str, body: Json) -> str | None:
+    """Return why `server`'s response body disagrees with the limit's `reference`, or None."""
+    if not isinstance(body, dict):
+        return f"{server} answered {short(body)}"
+    if body.get("errors"):
+        return f"{server} answered with errors: {short(body['errors'][0].get('message'))}"
+    if "data" not in body:
+        return f"{server} answered without data"
+    data = postgraphile_data(query, body) if server == "postgraphile" else body["data"]
+    return first_difference(reference["data"], data)

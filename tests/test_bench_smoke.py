@@ -1,0 +1,100 @@
+"""Smoke test of the benchmark (bench/): its generator, and the limit's SQL against iscm-graph.
+
+No timing, no wrk, no Node: the rows of scale 0.01 go into the test transaction, then each
+query's hand-written statement must produce exactly iscm-graph's answer.
+"""
+
+import asyncio
+import json
+import struct
+
+import pytest
+from sqlalchemy import text
+
+from bench.answers import compare, unsupported_reason
+from bench.catalog import QUERIES
+from bench.generate import Counts, insert_synthetic_rows
+from bench.statements import FrontendParser, StatementLog
+
+SCALE = 0.01
+TIME_LIMIT_SECONDS = 15
+SYNTHETIC_COUNTS = """
+SELECT (SELECT count(*) FROM recommendations WHERE synthetic) AS recommendations,
+       (SELECT count(*) FROM review_contributions WHERE synthetic) AS contributions,
+       (SELECT count(*) FROM review_contributions WHERE NOT synthetic) AS real_contributions
+"""
+
+
+@pytest.fixture
+async def bench_rows(connection):
+    """The benchmark's synthetic rows at scale 0.01, inside the test transaction."""
+    async with asyncio.timeout(TIME_LIMIT_SECONDS):
+        return await insert_synthetic_rows(connection, Counts.at_scale(SCALE))
+
+
+async def test_generator_adds_flagged_rows_at_the_requested_scale(connection, bench_rows):
+    # given the expected counts at scale 0.01
+    counts = Counts.at_scale(SCALE)
+
+    # when
+    found = (await connection.execute(text(SYNTHETIC_COUNTS))).one()
+
+    # then
+    assert found.recommendations == counts.recommendations == 200
+    assert found.contributions == counts.review_contributions == 500
+    assert found.real_contributions == 0
+    assert not [note for note in bench_rows if "could not" in note]
+
+
+async def test_limit_sql_answers_exactly_as_iscm_graph(connection, graphql, bench_rows):
+    # given the queries iscm-graph's schema supports
+    supported = [query for query in QUERIES if unsupported_reason(query) is None]
+    assert supported, "iscm-graph supports none of the benchmark queries"
+
+    async with asyncio.timeout(TIME_LIMIT_SECONDS):
+        for query in supported:
+            # when
+            reference = json.loads((await connection.exec_driver_sql(query.sql)).scalar_one())
+            body = await graphql.execute(query.graphql)
+
+            # then
+            assert compare(query, reference, "iscm-graph", body) is None, query.name
+            assert reference["data"] == body["data"], query.name
+
+
+def test_generator_refuses_a_scale_that_is_not_positive():
+    with pytest.raises(ValueError, match="positive"):
+        Counts.at_scale(0)
+
+
+def frontend_message(kind: bytes, *fields: bytes) -> bytes:
+    """Encode one PostgreSQL frontend message."""
+    payload = b"".join(fields)
+    return kind + struct.pack("!I", len(payload) + 4) + payload
+
+
+def test_statement_counter_reads_simple_and_extended_queries():
+    # given a client that starts up, prepares once and executes twice, and runs BEGIN
+    log = StatementLog()
+    parser = FrontendParser(log)
+    parameters = b"user\0x\0\0"
+    startup = struct.pack("!II", 8 + len(parameters), 196608) + parameters
+    stream = (
+        struct.pack("!II", 8, 80877103)  # SSLRequest, refused by the proxy
+        + startup
+        + frontend_message(b"Q", b"BEGIN;\0")
+        + frontend_message(b"P", b"s1\0", b"SELECT json_build_object('a', 1)\0", b"\0\0")
+        + frontend_message(b"B", b"\0", b"s1\0", b"\0\0\0\0\0\0")
+        + frontend_message(b"E", b"\0", b"\0\0\0\0")
+        + frontend_message(b"B", b"\0", b"s1\0", b"\0\0\0\0\0\0")
+        + frontend_message(b"E", b"\0", b"\0\0\0\0")
+        + frontend_message(b"Q", b";\0")
+    )
+
+    # when the bytes arrive in awkward pieces
+    for start in range(0, len(stream), 7):
+        parser.feed(stream[start : start + 7])
+
+    # then
+    assert log.counts == {"transaction": 1, "data": 2, "session": 1}
+    assert log.data_statements == ["SELECT json_build_object('a', 1)"] * 2

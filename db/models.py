@@ -646,3 +646,21 @@ class IndicatorFetch(Base):
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     outcome: Mapped[str] = mapped_column(String(8), nullable=False)
     rows: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+
+
+# --- Operations: persisted queries (migration 0005_operations) ---
+
+
+class PersistedQuery(Base):
+    """A GraphQL document known by its SHA-256: registered by APQ, or allow-listed by the CLI."""
+
+    __tablename__ = "persisted_queries"
+    __table_args__ = (CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    query: Mapped[str] = mapped_column(Text, nullable=False)
+    operation_name: Mapped[str | None] = mapped_column(Text)
+    allow_listed: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )

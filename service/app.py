@@ -1,5 +1,6 @@
 """The ASGI application: GraphQL at /graphql, health probes, typed lifespan state."""
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,17 +16,29 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from db.notifications import NotificationHub
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
-from db.session import RequestSession, SessionFactory, create_engine, create_session_factory
+from db.session import (
+    RequestSession,
+    SessionFactory,
+    create_engine,
+    create_request_session_factory,
+)
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
 from resolvers.indicator_cache import IndicatorService
 from schema import schema
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
+from service.explorer import explorer_response, explorer_routes
 from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
+from service.logging import configure_json_logging, install_statement_counter
+from service.metrics import metrics_endpoint
 from service.middleware import middleware_for, request_id_of
+from service.operations import with_operations
+from service.persisted import PersistedQueries
 from service.settings import Settings, load_settings
+from service.shutdown import OpenWebSockets, close_websockets_on_signal
+from service.tracing import configure_tracing
 
 log = logging.getLogger("iscm_graph.app")
 
@@ -55,6 +68,10 @@ class GraphQLApp(GraphQLOverHttp):
             indicators=getattr(request.state, "indicators", None),
             principal=principal_of(request.scope),
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
+        """Give browsers our own GraphiQL page, which loads nothing from another origin."""
+        return explorer_response()
 
     async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
         """Authenticate a WebSocket from its `connection_init` payload (see service/auth.py)."""
@@ -95,10 +112,17 @@ def api_config(settings: Settings) -> ApiConfig:
 
 
 def create_app(
-    settings: Settings | None = None, *, session_factory: SessionFactory | None = None
+    settings: Settings | None = None,
+    *,
+    session_factory: SessionFactory | None = None,
+    handle_signals: bool = False,
 ) -> Starlette:
-    """Build the application; `session_factory` lets tests bind requests to their transaction."""
+    """Build the application; `session_factory` lets tests bind requests to their transaction.
+
+    `handle_signals` (the served app) closes subscriptions with 1001 on SIGTERM.
+    """
     settings = settings or load_settings()
+    install_statement_counter()
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[State]:
@@ -113,10 +137,15 @@ def create_app(
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
         contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
+        if handle_signals:
+            close_websockets_on_signal(websockets)
+        # Move what startup built (schema, modules) out of the collector's sight: a request
+        # allocates thousands of objects, and each full collection would walk all of it again.
+        gc.freeze()
         try:
             yield {
                 "engine": engine,
-                "session_factory": session_factory or create_session_factory(engine),
+                "session_factory": session_factory or create_request_session_factory(engine),
                 "api_config": api_config(settings),
                 "indicators": indicators,
                 "authenticator": authenticator,
@@ -152,20 +181,33 @@ def create_app(
         return JSONResponse({"status": "ok", "database": "ok", "revision": sorted(current)})
 
     graphql = GraphQLApp(schema, graphql_ide="graphiql")
+    # Subscriptions, tracked so that shutdown can close them with 1001 (going away).
+    websockets = OpenWebSockets(WithRequestSession(graphql))
     routes = [
         # Every method reaches the view, which answers the unsupported ones with a JSON 405.
         Route(
-            "/graphql", WithRequestSession(Authenticate(graphql, session_key=REQUEST_SESSION_KEY))
+            "/graphql",
+            PersistedQueries(
+                WithRequestSession(Authenticate(graphql, session_key=REQUEST_SESSION_KEY)),
+                settings,
+            ),
         ),
         # Subscriptions (graphql-transport-ws) authenticate on `connection_init` instead.
-        WebSocketRoute("/graphql", WithRequestSession(graphql)),
+        WebSocketRoute("/graphql", websockets),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         calendar_route,
+        *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
+        *explorer_routes,
     ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware_for(settings))
+    middleware = with_operations(middleware_for(settings), settings)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def create_app_from_env() -> Starlette:
     """Factory for uvicorn workers: settings come from the environment."""
-    return create_app(load_settings())
+    settings = load_settings()
+    if settings.log_json:
+        configure_json_logging(settings.log_level)
+    configure_tracing()
+    return create_app(settings, handle_signals=True)

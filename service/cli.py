@@ -2,9 +2,11 @@
 
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +21,9 @@ from service.database import (
     seed,
 )
 from service.keys_cli import keys_app
+from service.logging import configure_json_logging
+from service.metrics_setup import prepare_workers
+from service.persisted_cli import persisted_app
 from service.settings import ConfigurationError, Settings, load_settings
 from service.sync import sync_command
 
@@ -29,6 +34,7 @@ app = typer.Typer(
 )
 log = logging.getLogger("iscm_graph.cli")
 app.add_typer(keys_app, name="keys")
+app.add_typer(persisted_app, name="persisted")
 app.command("sync")(sync_command)
 
 
@@ -67,6 +73,11 @@ def run_with_database(settings: Settings, work: Callable[[str], Coroutine[Any, A
         fail(str(error))
 
 
+def exit_cleanly(_signum: int, _frame: FrameType | None) -> None:
+    """Leave with status 0: a requested stop is not a failure."""
+    raise SystemExit(0)
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (ISCM_HOST).")] = None,
@@ -75,10 +86,15 @@ def serve(
 ) -> None:
     """Serve the API; without DATABASE_URL, start an embedded PostgreSQL first."""
     settings = settings_or_fail(host=host, port=port, workers=workers)
+    if settings.log_json:
+        configure_json_logging(settings.log_level)
     try:
         with database_url(settings) as url:
             asyncio.run(prepare(url))
             export_url(url)
+            prepare_workers(settings)
+            # uvicorn re-raises SIGTERM once it has shut down gracefully: exit 0 then.
+            signal.signal(signal.SIGTERM, exit_cleanly)
             log.info("Serving GraphQL on http://%s:%s/graphql", settings.host, settings.port)
             uvicorn.run(
                 "service.app:create_app_from_env",
@@ -88,6 +104,9 @@ def serve(
                 workers=settings.workers,
                 log_level=settings.log_level,
                 access_log=False,
+                # JSON logging: uvicorn's loggers propagate to the JSON root handler.
+                log_config=None if settings.log_json else uvicorn.config.LOGGING_CONFIG,
+                timeout_graceful_shutdown=settings.graceful_shutdown_seconds,
             )
     except ConfigurationError as error:
         fail(str(error))

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from connectors import ConnectorConfig, ResilienceConfig, build_clients
 from resolvers.indicator_cache import CachePolicy, IndicatorService
+from service.metrics import ObservedIndicatorService
 from service.settings import Settings
 
 
@@ -47,4 +48,4 @@ def indicator_service(settings: Settings, *, offline: bool | None = None) -> Ind
     """Return the cache front with one HTTP client per source (none at all when offline)."""
     policy = cache_policy(settings, offline=offline)
     clients = {} if policy.offline else build_clients(connector_config(settings))
-    return IndicatorService(clients, policy)
+    return ObservedIndicatorService(clients, policy)

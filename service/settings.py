@@ -100,6 +100,19 @@ class Settings(BaseSettings):
     unhcr_ttl_hours: float | None = Field(default=None, gt=0)
     worldbank_ttl_hours: float | None = Field(default=None, gt=0)
     indicator_first_year: int = Field(default=1990, ge=1900, le=2100)
+    # Operations (README: Operations): logs, rate limits, persisted queries, timeouts, shutdown.
+    log_json: bool = True
+    # Off unless set: a limit must be chosen for the deployment (deploy/compose.yaml sets one).
+    rate_limit_per_minute: int = Field(default=0, ge=0)
+    rate_limit_anonymous_per_minute: int = Field(default=0, ge=0)
+    rate_limit_burst: int = Field(default=0, ge=0)
+    redis_url: str | None = None
+    persisted_only: bool = False
+    persisted_cache_max_age: int = Field(default=300, ge=0, le=86_400)
+    persisted_lru_size: int = Field(default=1000, ge=0, le=1_000_000)
+    request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    graceful_shutdown_seconds: float = Field(default=30.0, ge=0, le=3600)
+    metrics: bool = True
 
     @field_validator("database_url")
     @classmethod

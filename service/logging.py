@@ -1,0 +1,123 @@
+"""Structured logs: JSON lines on stderr, and one access line per request.
+
+The access line carries the request id, the operation, status, duration, the client (the API
+key's id or JWT subject, never a secret; the address) and how many SQL statements ran. The
+statement count comes from a SQLAlchemy `before_cursor_execute` listener that adds to the
+request record (resolvers/request_record.py) this middleware opens.
+"""
+
+import json
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resolvers.request_record import count_statement, recording
+from service import metrics
+from service.auth import principal_of
+from service.middleware import request_id_of
+
+access_log = logging.getLogger("iscm_graph.access")
+GRAPHQL_PATH = "/graphql"
+# Attributes every LogRecord has; anything else was passed through `extra=` and is logged.
+_STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as one JSON object: time, level, logger, message and any extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Return the record as a JSON line."""
+        line: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name, value in vars(record).items():
+            if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
+                line[name] = value
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str, ensure_ascii=False)
+
+
+def configure_json_logging(level: str) -> None:
+    """Send every log record to stderr as JSON."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _count(*_: Any) -> None:
+    count_statement()
+
+
+def install_statement_counter() -> None:
+    """Count every SQL statement of every engine against the current request (idempotent)."""
+    if not event.contains(Engine, "before_cursor_execute", _count):
+        event.listen(Engine, "before_cursor_execute", _count)
+
+
+def client_address(scope: Scope) -> str | None:
+    """Return the peer address of the request."""
+    client = scope.get("client")
+    return client[0] if client else None
+
+
+class AccessLog:
+    """Pure ASGI middleware: log one line per HTTP request and feed the request metrics."""
+
+    def __init__(self, app: ASGIApp, *, record_metrics: bool = True) -> None:
+        self.app = app
+        self.record_metrics = record_metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Time the request, remember its status, then log it."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        with recording() as record:
+            try:
+                await self.app(scope, receive, send_status)
+            finally:
+                seconds = time.perf_counter() - started
+                principal = principal_of(scope)
+                access_log.info(
+                    "request",
+                    extra={
+                        "request_id": request_id_of(scope),
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status,
+                        "duration_ms": round(seconds * 1000, 2),
+                        "operation": record.operation_name,
+                        "operation_type": record.operation_type,
+                        "error_codes": record.error_codes,
+                        "client": principal.subject or "anonymous",
+                        "address": client_address(scope),
+                        "statements": record.statements,
+                    },
+                )
+                if self.record_metrics and scope.get("path") == GRAPHQL_PATH:
+                    metrics.observe_request(
+                        record.operation_name, status, seconds, record.error_codes
+                    )
+                    metrics.observe_pool(scope.get("state", {}).get("engine"))

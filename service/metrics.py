@@ -1,0 +1,182 @@
+"""Prometheus metrics: one registry per process, merged across workers when ISCM_WORKERS > 1.
+
+`iscm-graph serve --workers N` points PROMETHEUS_MULTIPROC_DIR at an emptied directory before
+uvicorn starts the workers; prometheus-client then keeps every value in files there and
+`/metrics` (answered by any worker) sums them. With one worker values live in memory.
+"""
+
+import os
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+
+from resolvers.indicator_cache import (
+    CachedObservation,
+    CachedSeries,
+    CacheEntry,
+    FetchResult,
+    IndicatorService,
+    SeriesKey,
+    StateRef,
+)
+from service.metrics_setup import MULTIPROC_VARIABLE
+
+ANONYMOUS_OPERATION = "anonymous"
+_OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+REGISTRY = CollectorRegistry()
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+REQUESTS = Counter(
+    "iscm_graphql_requests_total",
+    "GraphQL requests by operation name and outcome.",
+    ["operation", "outcome"],
+    registry=REGISTRY,
+)
+LATENCY = Histogram(
+    "iscm_graphql_request_duration_seconds",
+    "GraphQL request latency by operation name and outcome.",
+    ["operation", "outcome"],
+    buckets=LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+ERRORS = Counter(
+    "iscm_graphql_errors_total",
+    "GraphQL errors in responses, by extensions.code.",
+    ["code"],
+    registry=REGISTRY,
+)
+POOL = Gauge(
+    "iscm_db_pool_connections",
+    "Database pool connections in use and requests waiting for one (summed over workers).",
+    ["state"],
+    multiprocess_mode="livesum",
+    registry=REGISTRY,
+)
+UPSTREAM = Counter(
+    "iscm_upstream_requests_total",
+    "Calls to UN data sources by source and outcome (ok, failed).",
+    ["source", "outcome"],
+    registry=REGISTRY,
+)
+CACHE = Counter(
+    "iscm_indicator_cache_total",
+    "UN series served from the cache by outcome (hit, stale, refreshed, miss).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+RATE_LIMITED = Counter(
+    "iscm_rate_limited_total",
+    "Requests refused with 429, by who was limited (key, address).",
+    ["kind"],
+    registry=REGISTRY,
+)
+PERSISTED = Counter(
+    "iscm_persisted_queries_total",
+    "Persisted-query lookups by outcome (hit, miss, registered, refused).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+
+
+def operation_label(name: str | None) -> str:
+    """Return a bounded label for an operation name (clients choose names freely)."""
+    if name and _OPERATION_NAME.fullmatch(name):
+        return name
+    return ANONYMOUS_OPERATION
+
+
+def outcome_of(status: int, error_codes: Iterable[str]) -> str:
+    """Classify a GraphQL response for the request metrics."""
+    if status == 429:
+        return "rate_limited"
+    if status == 504:
+        return "timeout"
+    if status >= 500:
+        return "server_error"
+    if status >= 400:
+        return "refused"
+    return "error" if any(True for _ in error_codes) else "ok"
+
+
+def observe_request(
+    operation: str | None, status: int, seconds: float, error_codes: list[str]
+) -> None:
+    """Count one GraphQL request, its latency and its errors."""
+    labels = (operation_label(operation), outcome_of(status, error_codes))
+    REQUESTS.labels(*labels).inc()
+    LATENCY.labels(*labels).observe(seconds)
+    for code in error_codes:
+        ERRORS.labels(code).inc()
+
+
+def observe_pool(engine: AsyncEngine | None) -> None:
+    """Set the pool gauges from the engine's pool (cheap: a few attribute reads)."""
+    if engine is None:
+        return
+    pool: Any = engine.pool
+    checked_out = getattr(pool, "checkedout", None)
+    if checked_out is None:
+        return
+    POOL.labels("in_use").set(checked_out())
+    # SQLAlchemy exposes no waiter count; its async queue keeps asyncio's getters list.
+    queue = getattr(getattr(pool, "_pool", None), "_queue", None)
+    POOL.labels("waiting").set(len(getattr(queue, "_getters", ()) or ()))
+
+
+def render() -> tuple[bytes, str]:
+    """Return the exposition of every metric (merged across workers in multiprocess mode)."""
+    if os.environ.get(MULTIPROC_VARIABLE):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+async def metrics_endpoint(_: Request) -> Response:
+    """Serve the Prometheus exposition."""
+    body, content_type = render()
+    return Response(body, media_type=content_type)
+
+
+class ObservedIndicatorService(IndicatorService):
+    """The UN data cache front, counting upstream calls and cache outcomes."""
+
+    async def fetch(self, source: str, code: str, states: list[StateRef]) -> FetchResult:
+        """Fetch from upstream and count the call by source and outcome."""
+        result = await super().fetch(source, code, states)
+        UPSTREAM.labels(source, "failed" if result.failure is not None else "ok").inc()
+        return result
+
+    def serve(
+        self,
+        key: SeriesKey,
+        entry: CacheEntry | None,
+        result: FetchResult | None,
+        refreshed: list[CachedObservation],
+        now: Any,
+    ) -> CachedSeries:
+        """Serve one series and count where it came from."""
+        if entry is None or not entry.known:
+            outcome = "refreshed" if result is not None and result.failure is None else "miss"
+        elif result is not None and result.failure is None:
+            outcome = "refreshed"
+        elif self.is_fresh(key[0], entry.checked_at, now):
+            outcome = "hit"
+        else:
+            outcome = "stale"
+        CACHE.labels(outcome).inc()
+        return super().serve(key, entry, result, refreshed, now)

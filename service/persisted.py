@@ -1,0 +1,325 @@
+"""Persisted queries: Apollo's automatic persisted queries (APQ) and the allow-list mode.
+
+A request naming `extensions.persistedQuery = {version: 1, sha256Hash}`:
+- without `query`: runs the stored document with that hash, or gets the error
+  `PERSISTED_QUERY_NOT_FOUND` (Apollo clients then resend with the document);
+- with `query`: registers it when the hash matches the document, else `BAD_USER_INPUT`.
+Documents live in PostgreSQL (`persisted_queries`) so every instance knows them, with an
+in-process LRU in front. An anonymous GET by hash is cacheable (`Cache-Control: public`).
+
+With ISCM_PERSISTED_ONLY=1 only allow-listed documents run (`iscm-graph persisted add`):
+anything else, by hash or in full, is refused with `PERSISTED_QUERY_NOT_ALLOWED`.
+"""
+
+import hashlib
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import orjson
+from graphql import GraphQLError, parse, print_ast
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from db.queries import persisted_queries as queries
+from db.session import SessionFactory
+from resolvers.errors import ErrorCode
+from service import metrics
+from service.middleware import error_body
+from service.settings import Settings
+
+log = logging.getLogger("iscm_graph.persisted")
+
+APQ_VERSION = 1
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+NOT_FOUND_MESSAGE = "PersistedQueryNotFound"  # what Apollo clients look for
+
+
+def sha256_of(document: str) -> str:
+    """Return the hex SHA-256 of a document, as APQ clients compute it."""
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+def normalised(document: str) -> str | None:
+    """Return the document printed canonically, or None when it does not parse."""
+    try:
+        return print_ast(parse(document))
+    except GraphQLError:
+        return None
+
+
+def allow_list_variants(document: str) -> list[str]:
+    """Return the texts to allow-list for a document: as written and as printed canonically.
+
+    Clients hash the text they send; some send the file as written, others print it first.
+    """
+    return list(dict.fromkeys([document, normalised(document) or document]))
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A known document and whether it is allow-listed."""
+
+    query: str
+    allow_listed: bool
+
+
+class Refusal(Exception):
+    """The request cannot run; answered with a GraphQL-shaped error."""
+
+    def __init__(self, status: int, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class PersistedQueryStore:
+    """Documents by hash: an LRU in this process in front of the shared table."""
+
+    def __init__(self, lru_size: int) -> None:
+        self.lru_size = lru_size
+        self._lru: OrderedDict[str, Stored] = OrderedDict()
+
+    def _remember(self, sha256: str, stored: Stored) -> None:
+        if self.lru_size == 0:
+            return
+        self._lru[sha256] = stored
+        self._lru.move_to_end(sha256)
+        while len(self._lru) > self.lru_size:
+            self._lru.popitem(last=False)
+
+    async def find(
+        self, factory: SessionFactory, sha256: str, *, need_allow_listed: bool = False
+    ) -> Stored | None:
+        """Return the document with this hash (re-read when the allow-list flag matters)."""
+        cached = self._lru.get(sha256)
+        if cached is not None and (cached.allow_listed or not need_allow_listed):
+            self._lru.move_to_end(sha256)
+            return cached
+        async with factory() as session:
+            row = await queries.persisted_query(session, sha256)
+        if row is None:
+            return None
+        stored = Stored(row.query, row.allow_listed)
+        self._remember(sha256, stored)
+        return stored
+
+    async def register(self, factory: SessionFactory, sha256: str, query: str) -> None:
+        """Store an APQ registration (not allow-listed)."""
+        async with factory() as session, session.begin():
+            await queries.register(session, sha256, query, None, allow_listed=False)
+        self._remember(sha256, Stored(query, allow_listed=False))
+
+
+def read_params(scope: Scope, body: bytes) -> dict[str, Any] | None:
+    """Return the GraphQL request parameters, or None when they are not readable here."""
+    if scope["method"] == "GET":
+        params: dict[str, Any] = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        raw = params.get("extensions")
+        if raw:
+            try:
+                params["extensions"] = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                return None  # the view reports the bad JSON
+        return params
+    try:
+        data = orjson.loads(body) if body.strip() else None
+    except orjson.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def requested_hash(params: dict[str, Any]) -> str | None:
+    """Return the APQ hash the request names, None if none; raise Refusal when malformed."""
+    extensions = params.get("extensions")
+    if not isinstance(extensions, dict) or "persistedQuery" not in extensions:
+        return None
+    persisted = extensions["persistedQuery"]
+    if not isinstance(persisted, dict) or persisted.get("version") != APQ_VERSION:
+        raise Refusal(
+            400, ErrorCode.BAD_USER_INPUT, "`extensions.persistedQuery` must have `version: 1`."
+        )
+    sha256 = persisted.get("sha256Hash")
+    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+        raise Refusal(
+            400,
+            ErrorCode.BAD_USER_INPUT,
+            "`extensions.persistedQuery.sha256Hash` must be 64 lower-case hex digits.",
+        )
+    return sha256
+
+
+class PersistedQueries:
+    """Pure ASGI wrapper of the GraphQL route: resolve hashes, register, enforce the allow-list."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.persisted_only = settings.persisted_only
+        self.max_age = settings.persisted_cache_max_age
+        self.store = PersistedQueryStore(settings.persisted_lru_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Rewrite a persisted-query request into an ordinary one, or refuse it."""
+        if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        body = await read_body(receive) if scope["method"] == "POST" else b""
+        params = read_params(scope, body)
+        replay = replaying(body)
+        if params is None:
+            await self.app(scope, replay, send)
+            return
+        factory: SessionFactory = scope["state"]["session_factory"]
+        try:
+            query, sha256 = await self.resolve(factory, params)
+        except Refusal as refusal:
+            await send_error(send, refusal)
+            return
+        if sha256 is None:
+            await self.app(scope, replay, send)
+            return
+        params["query"] = query
+        if scope["method"] == "GET":
+            scope = rewritten_get(scope, params)
+            cacheable = self.max_age > 0 and "authorization" not in Headers(scope=scope)
+            await self.app(scope, replay, self.cache_headers(send) if cacheable else send)
+            return
+        new_body = orjson.dumps(params)
+        await self.app(rewritten_post(scope, len(new_body)), replaying(new_body), send)
+
+    async def resolve(
+        self, factory: SessionFactory, params: dict[str, Any]
+    ) -> tuple[str | None, str | None]:
+        """Return (document to run, APQ hash) for the request; raise Refusal when it may not run."""
+        sha256 = requested_hash(params)
+        query = params.get("query") if isinstance(params.get("query"), str) else None
+        if sha256 is None:
+            if self.persisted_only and query and not await self.allow_listed(factory, query):
+                raise self.not_allowed()
+            return query, None
+        if query:
+            if sha256_of(query) != sha256:
+                metrics.PERSISTED.labels("refused").inc()
+                raise Refusal(
+                    400,
+                    ErrorCode.BAD_USER_INPUT,
+                    "`sha256Hash` is not the SHA-256 of `query`; the document was not stored.",
+                )
+            if self.persisted_only:
+                if not await self.allow_listed(factory, query):
+                    raise self.not_allowed()
+                return query, sha256
+            await self.store.register(factory, sha256, query)
+            metrics.PERSISTED.labels("registered").inc()
+            return query, sha256
+        stored = await self.store.find(factory, sha256, need_allow_listed=self.persisted_only)
+        if stored is None:
+            metrics.PERSISTED.labels("miss").inc()
+            if self.persisted_only:
+                raise self.not_allowed()
+            raise Refusal(200, ErrorCode.PERSISTED_QUERY_NOT_FOUND, NOT_FOUND_MESSAGE)
+        if self.persisted_only and not stored.allow_listed:
+            raise self.not_allowed()
+        metrics.PERSISTED.labels("hit").inc()
+        return stored.query, sha256
+
+    async def allow_listed(self, factory: SessionFactory, query: str) -> bool:
+        """Whether this document, as sent or printed canonically, is on the allow-list."""
+        hashes = [sha256_of(query)]
+        printed = normalised(query)
+        if printed is not None and printed != query:
+            hashes.append(sha256_of(printed))
+        for sha256 in hashes:
+            stored = await self.store.find(factory, sha256, need_allow_listed=True)
+            if stored is not None and stored.allow_listed:
+                return True
+        return False
+
+    def not_allowed(self) -> Refusal:
+        """Return the refusal of a document that is not on the allow-list."""
+        metrics.PERSISTED.labels("refused").inc()
+        return Refusal(
+            400,
+            ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+            "This server runs only allow-listed documents (ISCM_PERSISTED_ONLY); "
+            "register this one with `iscm-graph persisted add`.",
+        )
+
+    def cache_headers(self, send: Send) -> Send:
+        """Return `send` marking a successful response as publicly cacheable."""
+
+        async def send_cacheable(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                headers = MutableHeaders(scope=message)
+                headers["Cache-Control"] = f"public, max-age={self.max_age}"
+                headers.append("Vary", "Accept, Authorization")
+            await send(message)
+
+        return send_cacheable
+
+
+async def read_body(receive: Receive) -> bytes:
+    """Read the whole request body."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def replaying(body: bytes) -> Receive:
+    """Return a receive callable that hands `body` over once, then waits for nothing."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def rewritten_get(scope: Scope, params: dict[str, Any]) -> Scope:
+    """Return the scope of a GET whose query string now carries the document."""
+    query_string = {
+        key: value if isinstance(value, str) else orjson.dumps(value).decode()
+        for key, value in params.items()
+        if value is not None
+    }
+    # The scope is changed in place: the middleware outside reads what the route adds to it.
+    scope["query_string"] = urlencode(query_string).encode("latin-1")
+    return scope
+
+
+def rewritten_post(scope: Scope, length: int) -> Scope:
+    """Return the scope of a POST whose body was replaced by one of `length` bytes."""
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(length).encode()))
+    scope["headers"] = headers
+    return scope
+
+
+async def send_error(send: Send, refusal: Refusal) -> None:
+    """Answer with a GraphQL-shaped error."""
+    body = error_body(refusal.code, refusal.message)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": refusal.status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,216 @@
+"""Rate limits: a token bucket per API key and per client address, refused with 429.
+
+Each bucket holds `burst` tokens (one minute's worth when ISCM_RATE_LIMIT_BURST is 0) and
+refills at the per-minute rate; each request takes one. Buckets live in this process, or in
+Redis when ISCM_REDIS_URL is set so that every instance shares them (a Lua script refills and
+takes atomically, on Redis's clock). A limit of 0 switches that limit off. When Redis cannot
+be reached requests are let through and a warning is logged: the limiter protects the
+service, it must not take it down.
+"""
+
+import hashlib
+import logging
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from resolvers.errors import ErrorCode
+from service import metrics
+from service.api_keys import TOKEN_PREFIX, key_id_of
+from service.middleware import error_body
+from service.settings import Settings
+
+log = logging.getLogger("iscm_graph.ratelimit")
+
+UNLIMITED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+MAX_LOCAL_BUCKETS = 100_000
+REDIS_KEY_PREFIX = "iscm-graph:ratelimit:"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a request may go ahead, and if not, how long until it may."""
+
+    allowed: bool
+    retry_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A bucket's shape: capacity in requests and refill rate in requests per second."""
+
+    capacity: float
+    per_second: float
+
+    @classmethod
+    def per_minute(cls, requests: int, burst: int) -> "Limit":
+        """Return the limit of `requests` per minute with `burst` capacity (0: a minute's worth)."""
+        return cls(capacity=float(burst or requests), per_second=requests / 60.0)
+
+
+class Buckets(Protocol):
+    """Where token buckets are kept."""
+
+    async def take(self, key: str, limit: Limit) -> Decision:
+        """Take one token from `key`'s bucket."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+class LocalBuckets:
+    """Buckets in this process's memory, least recently used dropped past a bound."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._clock = clock
+
+    async def take(self, key: str, limit: Limit) -> Decision:
+        """Refill `key`'s bucket for the time passed, then take one token if there is one."""
+        now = self._clock()
+        tokens, updated = self._buckets.pop(key, (limit.capacity, now))
+        tokens = min(limit.capacity, tokens + (now - updated) * limit.per_second)
+        if tokens >= 1:
+            decision = Decision(allowed=True)
+            tokens -= 1
+        else:
+            decision = Decision(allowed=False, retry_after=(1 - tokens) / limit.per_second)
+        self._buckets[key] = (tokens, now)
+        if len(self._buckets) > MAX_LOCAL_BUCKETS:
+            self._buckets.popitem(last=False)
+        return decision
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
+# KEYS[1] the bucket; ARGV capacity, tokens per second. Returns {allowed, retry_after}.
+TAKE_SCRIPT = """
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local tokens = tonumber(state[1]) or capacity
+local updated = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - updated) * rate)
+local allowed = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  wait = (1 - tokens) / rate
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+return {allowed, tostring(wait)}
+"""
+
+
+class RedisBuckets:
+    """Buckets in Redis, shared by every instance."""
+
+    def __init__(self, url: str, *, prefix: str = REDIS_KEY_PREFIX) -> None:
+        from redis.asyncio import Redis  # noqa: PLC0415 - only needed when Redis is configured
+
+        self._redis = Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        self._script = self._redis.register_script(TAKE_SCRIPT)
+        self._prefix = prefix
+
+    async def take(self, key: str, limit: Limit) -> Decision:
+        """Take one token atomically; let the request through when Redis is unreachable."""
+        from redis.exceptions import RedisError  # noqa: PLC0415
+
+        try:
+            allowed, wait = await self._script(
+                keys=[self._prefix + key], args=[limit.capacity, limit.per_second]
+            )
+        except (RedisError, OSError) as error:
+            log.warning("ratelimit.redis_unavailable error=%s", type(error).__name__)
+            return Decision(allowed=True)
+        return Decision(allowed=bool(int(allowed)), retry_after=float(wait))
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._redis.aclose()
+
+
+def buckets_for(settings: Settings) -> Buckets:
+    """Return Redis buckets when ISCM_REDIS_URL is set, else in-process ones."""
+    return RedisBuckets(settings.redis_url) if settings.redis_url else LocalBuckets()
+
+
+def bucket_key(scope: Scope) -> tuple[str, str]:
+    """Return (kind, key) of the bucket a request draws from: its API key or its address.
+
+    The key is read before authentication so a flood of requests costs no database work; a
+    bad key is refused by authentication afterwards. JWTs are bucketed by a hash of the token.
+    """
+    scheme, _, token = (Headers(scope=scope).get("authorization") or "").partition(" ")
+    token = token.strip()
+    if scheme.lower() == "bearer" and token:
+        if token.startswith(TOKEN_PREFIX) and (key_id := key_id_of(token)):
+            return "key", f"key:{key_id}"
+        return "key", "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    client = scope.get("client")
+    return "address", f"address:{client[0] if client else 'unknown'}"
+
+
+class RateLimit:
+    """Pure ASGI middleware: take a token per request, answer 429 with Retry-After when empty."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, buckets: Buckets | None = None) -> None:
+        self.app = app
+        self.buckets = buckets or buckets_for(settings)
+        self.limits = {
+            "key": Limit.per_minute(settings.rate_limit_per_minute, settings.rate_limit_burst),
+            "address": Limit.per_minute(
+                settings.rate_limit_anonymous_per_minute, settings.rate_limit_burst
+            ),
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Let the request through, or refuse it."""
+        if scope["type"] not in ("http", "websocket") or scope.get("path") in UNLIMITED_PATHS:
+            await self.app(scope, receive, send)
+            return
+        kind, key = bucket_key(scope)
+        limit = self.limits[kind]
+        if limit.per_second <= 0:
+            await self.app(scope, receive, send)
+            return
+        decision = await self.buckets.take(key, limit)
+        if decision.allowed:
+            await self.app(scope, receive, send)
+            return
+        metrics.RATE_LIMITED.labels(kind).inc()
+        retry_after = max(1, math.ceil(decision.retry_after))
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1013})
+            return
+        body = error_body(
+            ErrorCode.RATE_LIMITED,
+            f"Too many requests; retry in {retry_after} s.",
+            retryAfter=retry_after,
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"retry-after", str(retry_after).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

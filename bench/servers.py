@@ -155,6 +155,9 @@ def start_iscm_graph(database_url: str, workers: int, log_dir: Path) -> Server:
         "ISCM_HOST": "127.0.0.1",
         "ISCM_LOG_LEVEL": "warning",
         "ISCM_POOL_SIZE": str(POOL_SIZE),
+        # The load comes from one client: a per-client rate limit would answer 429 at once.
+        "ISCM_RATE_LIMIT_PER_MINUTE": "0",
+        "ISCM_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "0",
     }
     return spawn("iscm-graph", [str(executable), "serve"], env, log_dir, port)
 

@@ -14,13 +14,22 @@ from sqlalchemy.ext.asyncio import (
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
+# Connections older than this are replaced at checkout instead of being pinged at every one:
+# a ping is a round trip per request, and a connection that died anyway fails that request.
+POOL_RECYCLE_SECONDS = 1800
+# Request sessions read in autocommit: no BEGIN/ROLLBACK round trips around their statements.
+# Under READ COMMITTED each statement has its own snapshot anyway, so reads see the same data.
+READ_ISOLATION_LEVEL = "AUTOCOMMIT"
+WRITE_ISOLATION_LEVEL = "READ COMMITTED"
+
+
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     """Create the async engine for `url` (an asyncpg SQLAlchemy URL)."""
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=True,
+        pool_recycle=POOL_RECYCLE_SECONDS,
         # JIT planning costs more than it saves on the short OLTP statements this API runs.
         connect_args={"server_settings": {"jit": "off", "application_name": "iscm-graph"}},
     )
@@ -29,6 +38,23 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     """Return the sessionmaker every request session comes from."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def create_request_session_factory(engine: AsyncEngine) -> SessionFactory:
+    """Return the sessionmaker of request sessions: autocommit reads, see `begin_write`."""
+    return create_session_factory(engine.execution_options(isolation_level=READ_ISOLATION_LEVEL))
+
+
+async def begin_write(session: AsyncSession) -> None:
+    """Make the session's newly begun transaction a real one when it reads in autocommit.
+
+    Call right after `session.begin()`, before any statement: the connection is procured
+    with the write isolation level, which the pool resets when the connection returns.
+    A session bound to a connection (the tests' savepoints) is left as it is.
+    """
+    options = session.sync_session.get_bind().get_execution_options()
+    if options.get("isolation_level") == READ_ISOLATION_LEVEL:
+        await session.connection(execution_options={"isolation_level": WRITE_ISOLATION_LEVEL})
 
 
 class RequestSession:
@@ -51,6 +77,19 @@ class RequestSession:
             if self._session is None:
                 self._session = self._factory()
             yield self._session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """Hold the session for one write transaction: committed at the end, rolled back on error.
+
+        Reads earlier in the request only ever read, so their transaction is ended first.
+        """
+        async with self.use() as session:
+            if session.in_transaction():
+                await session.commit()
+            async with session.begin():
+                await begin_write(session)
+                yield session
 
     async def close(self) -> None:
         """Close the session (rolling back anything not committed)."""

@@ -276,15 +276,15 @@ class IndicatorService:
         refreshed: dict[SeriesKey, list[CachedObservation]] = defaultdict(list)
         stored = [result for result in results if result.failure is None]
         if stored:
-            async with db.use() as session:
+            # The cache outlives the request: its rows are committed whatever else happens,
+            # all at once so no reader sees a series half replaced.
+            async with db.transaction() as session:
                 for result in stored:
                     rows = await self.store(session, result)
                     for observation in cached_from_rows(rows):
                         refreshed[observation.source, observation.code, observation.iso3].append(
                             observation
                         )
-                # The cache outlives the request: its rows are committed whatever else happens.
-                await session.commit()
         return [
             self.serve(key, entries.get(key), fetched.get(key[:2]), refreshed.get(key, []), now)
             for key in keys

@@ -86,14 +86,11 @@ async def write_transaction(context: Context) -> AsyncIterator[AsyncSession]:
     for expected failures). Reads earlier in the request (authentication, previous fields)
     only ever read, so their transaction is ended first.
     """
-    async with context.db.use() as session:
-        if session.in_transaction():
-            await session.commit()
-        try:
-            async with session.begin():
-                yield session
-        finally:
-            forget_cached_rows(context)
+    try:
+        async with context.db.transaction() as session:
+            yield session
+    finally:
+        forget_cached_rows(context)
 
 
 async def record(

@@ -7,10 +7,12 @@ execution. Every refusal carries `extensions.code = QUERY_TOO_COMPLEX` and names
 """
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
+import orjson
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -316,6 +318,50 @@ def operation_cost(
     return counter.selection_set(root, operation.selection_set)
 
 
+class CostCache:
+    """A bounded LRU of operation costs: the same document and variables cost the same."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._costs: OrderedDict[Hashable, int] = OrderedDict()
+
+    def get(self, key: Hashable) -> int | None:
+        """Return the cached cost of `key`, or None."""
+        cost = self._costs.get(key)
+        if cost is not None:
+            self._costs.move_to_end(key)
+        return cost
+
+    def put(self, key: Hashable, cost: int) -> None:
+        """Remember the cost of `key`, forgetting the least recently used beyond the maximum."""
+        self._costs[key] = cost
+        self._costs.move_to_end(key)
+        while len(self._costs) > self.maxsize:
+            self._costs.popitem(last=False)
+
+
+COST_CACHE = CostCache(maxsize=1024)
+
+
+def cost_key(execution_context: ExecutionContext, config: ApiConfig) -> Hashable | None:
+    """Return what an operation's cost depends on, or None when it cannot be a cache key."""
+    query = execution_context.query
+    if query is None:
+        return None
+    try:
+        variables = orjson.dumps(execution_context.variables or {}, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return None
+    return (
+        id(execution_context.schema),
+        query,
+        execution_context.operation_name,
+        variables,
+        config.default_page_size,
+        config.max_page_size,
+    )
+
+
 class OperationLimits(SchemaExtension):
     """Refuse operations too deep, too long, with too many aliases or too costly to run."""
 
@@ -353,15 +399,20 @@ class OperationLimits(SchemaExtension):
             for definition in document.definitions
             if isinstance(definition, FragmentDefinitionNode)
         }
+        key = cost_key(execution_context, config)
+        cost = COST_CACHE.get(key) if key is not None else None
         try:
-            cost = operation_cost(
-                execution_context.schema._schema,
-                operation,
-                fragments,
-                execution_context.variables,
-                default_page_size=config.default_page_size,
-                max_page_size=config.max_page_size,
-            )
+            if cost is None:
+                cost = operation_cost(
+                    execution_context.schema._schema,
+                    operation,
+                    fragments,
+                    execution_context.variables,
+                    default_page_size=config.default_page_size,
+                    max_page_size=config.max_page_size,
+                )
+                if key is not None:
+                    COST_CACHE.put(key, cost)
         except Exception:
             # Fail closed: an operation that cannot be costed does not run.
             request_id = getattr(execution_context.context, "request_id", None)

@@ -17,11 +17,13 @@ around them looks like:
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import (
+    DocumentNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -39,6 +41,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import Context
 from resolvers.errors import ErrorCode
+from schema.compiled import PrecomputedBody, PrecomputedResult, compiled_response
 from service.middleware import error_body
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -176,6 +179,12 @@ def request_data(data: Any) -> GraphQLRequestData:
     )
 
 
+@lru_cache(maxsize=512)
+def parsed(query: str, max_tokens: int) -> DocumentNode:
+    """Parse a document once per text: clients send the same few documents again and again."""
+    return parse(query, max_tokens=max_tokens)
+
+
 def selected_operation(
     request: GraphQLRequestData, max_tokens: int
 ) -> OperationDefinitionNode | GraphQLError | None:
@@ -185,7 +194,7 @@ def selected_operation(
     specification asks for a request error, which this returns.
     """
     try:
-        document = parse(request.query or "", max_tokens=max_tokens)
+        document = parsed(request.query or "", max_tokens)
     except GraphQLError:
         return None  # GraphQL reports the syntax error itself
     operation = get_operation_ast(document, request.operation_name)
@@ -321,6 +330,18 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             raise bad_request(
                 "Subscriptions are served over WebSocket (graphql-transport-ws) at this URL."
             )
+        if kind is OperationType.QUERY and request_data.query:
+            document = parsed(request_data.query, context.config.max_tokens)
+            body = await compiled_response(
+                request_data.query,
+                request_data.operation_name,
+                document,
+                request_data.variables,
+                context,
+                self.schema._schema,  # type: ignore[attr-defined]
+            )
+            if body is not None:
+                return PrecomputedResult(body)
         return await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
@@ -329,6 +350,8 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         """Leave `data` out of request errors and set the status the media type asks for."""
+        if isinstance(result, PrecomputedResult):
+            return PrecomputedBody(result.body)  # type: ignore[return-value]
         response = await super().process_result(request, result)
         if not is_request_error(result):
             return response
@@ -341,7 +364,9 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         return response
 
     def encode_json(self, data: object) -> bytes:
-        """Serialise a response with orjson."""
+        """Serialise a response with orjson (a compiled one is JSON already)."""
+        if isinstance(data, PrecomputedBody):
+            return data.body
         return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:

@@ -1,0 +1,362 @@
+"""Compiled reads: an operation made only of supported database fields runs as ONE SQL statement.
+
+Supported today: `iscm(slug:)` with plain scalar fields and `members`/`observers` with plain
+State scalar fields (no aliases, fragments, directives or `__typename`). The plan is made once
+per document text and operation name; PostgreSQL builds the response JSON and the bytes go to
+the client without graphql-core field completion. Anything else returns None and runs on the
+normal (DataLoader) path, which stays the reference: tests/test_compiled.py checks both agree.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLSchema,
+    IntValueNode,
+    NamedTypeNode,
+    NonNullTypeNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    StringValueNode,
+    VariableNode,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from strawberry.types import ExecutionResult
+
+from db.queries import compiled as queries
+from db.queries.catalogue import ISCM_SORTS
+from resolvers.context import Context
+from resolvers.errors import ApiError
+from resolvers.pagination import decode_cursor
+from resolvers.request_record import current_record
+from schema.limits import operation_cost
+
+PLAN_CACHE_SIZE = 512
+TRACE_HEADER = "apollo-federation-include-trace"
+# GraphQL field -> `iscms` column.
+ISCM_FIELDS = {
+    "slug": "slug",
+    "acronym": "acronym",
+    "name": "name",
+    "kind": "kind",
+    "regions": "regions",
+    "established": "established",
+    "secretariat": "secretariat",
+    "status": "status",
+    "website": "website",
+    "summary": "summary",
+    "openTo": "open_to",
+    "membersConfidence": "members_confidence",
+    "membersWithoutIso": "members_without_iso",
+    "sources": "sources",
+    "version": "version",
+}
+PAGE_INFO_FIELDS = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
+# GraphQL list field -> membership role.
+ISCM_STATE_LISTS = {"members": "MEMBER", "observers": "OBSERVER"}
+# GraphQL field -> `member_states` column (or computed value, see db/queries/compiled.py).
+STATE_FIELDS = {
+    "iso3": "iso3",
+    "iso2": "iso2",
+    "m49": "m49",
+    "name": "name",
+    "officialName": "official_name",
+    "region": "region",
+    "subregion": "subregion",
+    "intermediateRegion": "intermediate_region",
+    "unStatus": "un_status",
+    "unMemberSince": "un_member_since",
+    "unMember": "un_member",
+}
+
+
+@dataclass(frozen=True)
+class IscmPlan:
+    """How to answer one compiled `iscm(slug:)` operation."""
+
+    operation: OperationDefinitionNode
+    selection: queries.IscmSelection
+    slug: str | None  # the literal slug, or None when it comes from `slug_variable`
+    slug_variable: str | None
+    depth: int
+    # schema/limits.py's cost, by (default page size, maximum page size).
+    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class IscmPagePlan:
+    """How to answer one compiled `iscms(first:, after:)` operation (ordered by name)."""
+
+    operation: OperationDefinitionNode
+    selection: queries.IscmPageSelection
+    first: int | None  # None: the default page size
+    after: str | None
+    depth: int
+    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
+
+
+Plan = IscmPlan | IscmPagePlan
+
+
+class _Unsupported(Exception):
+    """The operation uses something the compiler does not cover."""
+
+
+def _plain_fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
+    """Return the selection's fields, refusing aliases, directives, fragments and repeats."""
+    if selection_set is None:
+        raise _Unsupported
+    fields = []
+    for selection in selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.alias or selection.directives:
+            raise _Unsupported
+        fields.append(selection)
+    if len({field.name.value for field in fields}) != len(fields):
+        raise _Unsupported
+    return fields
+
+
+def _leaf(node: FieldNode, allowed: Any) -> str:
+    """Return the name of a plain leaf field among `allowed`, refusing anything else."""
+    name = node.name.value
+    if name not in allowed or node.arguments or node.selection_set is not None:
+        raise _Unsupported
+    return name
+
+
+def _depth(selection_set: SelectionSetNode | None) -> int:
+    """Return how many levels of fields a selection nests (fragments are refused earlier)."""
+    if selection_set is None:
+        return 0
+    return 1 + max(_depth(getattr(s, "selection_set", None)) for s in selection_set.selections)
+
+
+def _iscm_selection(node: FieldNode) -> queries.IscmSelection:
+    """Return the compiled selection of an ISCM's fields, refusing what is not covered."""
+    columns: list[tuple[str, str | queries.StateList]] = []
+    for child in _plain_fields(node.selection_set):
+        name = child.name.value
+        if name in ISCM_STATE_LISTS and not child.arguments:
+            states = tuple(
+                (leaf, STATE_FIELDS[leaf])
+                for leaf in (_leaf(f, STATE_FIELDS) for f in _plain_fields(child.selection_set))
+            )
+            columns.append((name, queries.StateList(ISCM_STATE_LISTS[name], states)))
+        else:
+            columns.append((name, ISCM_FIELDS[_leaf(child, ISCM_FIELDS)]))
+    return queries.IscmSelection(tuple(columns))
+
+
+def _slug_source(
+    node: FieldNode, operation: OperationDefinitionNode
+) -> tuple[str | None, str | None]:
+    """Return (literal slug, variable name) of `iscm(slug:)`, refusing anything else."""
+    [argument] = node.arguments or (None,)
+    if argument is None or argument.name.value != "slug":
+        raise _Unsupported
+    definitions = operation.variable_definitions or ()
+    value = argument.value
+    if isinstance(value, StringValueNode) and not definitions:
+        return value.value, None
+    if isinstance(value, VariableNode) and len(definitions) == 1:
+        [definition] = definitions
+        declared = definition.type
+        if (
+            definition.variable.name.value == value.name.value
+            and definition.default_value is None
+            and not definition.directives
+            and isinstance(declared, NonNullTypeNode)
+            and isinstance(declared.type, NamedTypeNode)
+            and declared.type.name.value == "String"
+        ):
+            return None, value.name.value
+    raise _Unsupported
+
+
+def _page_arguments(node: FieldNode) -> tuple[int | None, str | None]:
+    """Return the literal `first` and `after` of `iscms`, refusing any other argument."""
+    first: int | None = None
+    after: str | None = None
+    for argument in node.arguments or ():
+        value = argument.value
+        if argument.name.value == "first" and isinstance(value, IntValueNode):
+            first = int(value.value)
+        elif argument.name.value == "after" and isinstance(value, StringValueNode):
+            after = value.value
+        else:
+            raise _Unsupported
+    return first, after
+
+
+def _page_selection(node: FieldNode) -> queries.IscmPageSelection:
+    """Return the compiled selection of an ISCM connection, refusing what is not covered."""
+    parts: list[tuple[str, object]] = []
+    for child in _plain_fields(node.selection_set):
+        name = child.name.value
+        if child.arguments:
+            raise _Unsupported
+        if name == "totalCount" and child.selection_set is None:
+            parts.append((name, "totalCount"))
+        elif name == "pageInfo":
+            fields = tuple(
+                (leaf, leaf)
+                for leaf in (_leaf(f, PAGE_INFO_FIELDS) for f in _plain_fields(child.selection_set))
+            )
+            parts.append((name, ("pageInfo", fields)))
+        elif name == "edges":
+            edge: list[tuple[str, object]] = []
+            for part in _plain_fields(child.selection_set):
+                if (
+                    part.name.value == "cursor"
+                    and part.selection_set is None
+                    and not part.arguments
+                ):
+                    edge.append(("cursor", "cursor"))
+                elif part.name.value == "node" and not part.arguments:
+                    edge.append(("node", _iscm_selection(part)))
+                else:
+                    raise _Unsupported
+            parts.append((name, ("edges", tuple(edge))))
+        else:
+            raise _Unsupported
+    return queries.IscmPageSelection(tuple(parts))
+
+
+def plan_operation(document: DocumentNode, operation_name: str | None) -> Plan | None:
+    """Return the plan of the document's operation, or None when it is not compilable."""
+    if len(document.definitions) != 1:
+        return None
+    [operation] = document.definitions
+    if (
+        not isinstance(operation, OperationDefinitionNode)
+        or operation.operation is not OperationType.QUERY
+        or operation.directives
+        or (operation_name is not None and getattr(operation.name, "value", None) != operation_name)
+    ):
+        return None
+    try:
+        [root] = _plain_fields(operation.selection_set)
+        depth = _depth(operation.selection_set)
+        if root.name.value == "iscm":
+            slug, variable = _slug_source(root, operation)
+            return IscmPlan(operation, _iscm_selection(root), slug, variable, depth)
+        if root.name.value == "iscms" and not operation.variable_definitions:
+            first, after = _page_arguments(root)
+            return IscmPagePlan(operation, _page_selection(root), first, after, depth)
+    except (_Unsupported, ValueError):
+        return None
+    return None
+
+
+class PlanCache:
+    """Plans by (document text, operation name), least recently used forgotten first."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+
+    def plan(self, query: str, operation_name: str | None, document: DocumentNode) -> Plan | None:
+        """Return the cached plan, planning `document` on a miss."""
+        key = (query, operation_name)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
+        plan = self._plans[key] = plan_operation(document, operation_name)
+        while len(self._plans) > self.maxsize:
+            self._plans.popitem(last=False)
+        return plan
+
+
+PLANS = PlanCache(PLAN_CACHE_SIZE)
+
+
+def within_limits(plan: Plan, graphql_schema: GraphQLSchema, context: Context) -> bool:
+    """Whether schema/limits.py lets the operation run (it refuses it on the normal path)."""
+    config = context.config
+    sizes = (config.default_page_size, config.max_page_size)
+    if sizes not in plan.costs:
+        plan.costs[sizes] = operation_cost(
+            graphql_schema,
+            plan.operation,
+            {},
+            None,
+            default_page_size=config.default_page_size,
+            max_page_size=config.max_page_size,
+        )
+    return plan.costs[sizes] <= config.max_cost and plan.depth <= config.max_depth
+
+
+async def _page_json(plan: IscmPagePlan, context: Context) -> str | None:
+    """Answer an `iscms` plan, or None when its arguments are for the normal path to refuse."""
+    first = context.config.default_page_size if plan.first is None else plan.first
+    if not 0 <= first <= context.config.max_page_size:
+        return None
+    try:
+        sort = ISCM_SORTS["NAME"]
+        after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
+    except ApiError:
+        return None  # the normal path reports the bad cursor
+    async with context.db.use() as session:
+        return await queries.iscm_page_json(session, "iscms", plan.selection, first, after)
+
+
+async def compiled_response(
+    query: str,
+    operation_name: str | None,
+    document: DocumentNode,
+    variables: dict[str, object] | None,
+    context: Context,
+    graphql_schema: GraphQLSchema,
+) -> bytes | None:
+    """Return the response body of a compilable operation, or None to run it the normal way."""
+    plan = PLANS.plan(query, operation_name, document)
+    if plan is None or not within_limits(plan, graphql_schema, context):
+        return None
+    request = context.request
+    if request is not None and TRACE_HEADER in request.headers:
+        return None  # the gateway wants a per-field trace
+    try:
+        if isinstance(plan, IscmPagePlan):
+            data = await _page_json(plan, context)
+        else:
+            slug = (
+                plan.slug
+                if plan.slug_variable is None
+                else (variables or {}).get(plan.slug_variable)
+            )
+            if not isinstance(slug, str):
+                return None  # the normal path reports the missing or mistyped variable
+            async with context.db.use() as session:
+                data = await queries.iscm_by_slug_json(session, "iscm", slug, plan.selection)
+    except SQLAlchemyError:
+        return None  # the normal path reports (and masks) the failure
+    if data is None:
+        return None
+    record = current_record()
+    if record is not None:
+        record.operation_name = operation_name
+        record.operation_type = OperationType.QUERY.value
+        record.error_codes = []
+    # Re-encoded (microseconds) so the bytes are exactly those the normal path would send.
+    return orjson.dumps({"data": orjson.loads(data)})
+
+
+class PrecomputedResult(ExecutionResult):
+    """An operation answered by a compiled statement: its response body, already JSON."""
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__(data=None, errors=None)
+        self.body = body
+
+
+class PrecomputedBody(dict[str, object]):
+    """The HTTP response of a PrecomputedResult: encoding it returns the body as it is."""
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__()
+        self.body = body

@@ -192,3 +192,27 @@ async def test_the_service_sdl_is_the_federation_schema(graphql):
     data = await graphql.data("{ _service { sdl } }")
 
     assert data["_service"]["sdl"] == schema.as_str()
+
+
+async def test_malformed_representations_are_the_clients_error(graphql):
+    # given one good reference and three the subgraph cannot resolve
+    representations = [
+        {"__typename": "MemberState", "iso3": "PHL"},
+        {"__typename": "NoSuchType", "iso3": "PHL"},
+        {"__typename": "MemberState", "code": "PHL"},
+        {"__typename": "PageInfo", "hasNextPage": True},
+    ]
+
+    # when
+    body = await graphql.execute(
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on MemberState { iso3 } } }",
+        {"r": representations},
+    )
+
+    # then the good one resolves and each bad one is a typed BAD_USER_INPUT at its index
+    assert body["data"]["_entities"] == [{"iso3": "PHL"}, None, None, None]
+    errors = sorted(body["errors"], key=lambda e: e["path"])
+    assert [e["path"] for e in errors] == [["_entities", 1], ["_entities", 2], ["_entities", 3]]
+    assert {e["extensions"]["code"] for e in errors} == {"BAD_USER_INPUT"}
+    assert "NoSuchType" in errors[0]["message"]
+    assert "keyed by iso3" in errors[1]["message"]

@@ -3,7 +3,6 @@
 import asyncio
 import logging
 import signal
-import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from types import FrameType
@@ -21,7 +20,7 @@ from service.database import (
     seed,
 )
 from service.keys_cli import keys_app
-from service.logging import configure_json_logging
+from service.logging import configure_json_logging, configure_plain_logging
 from service.metrics_setup import prepare_workers
 from service.persisted_cli import persisted_app
 from service.settings import ConfigurationError, Settings, load_settings
@@ -38,16 +37,6 @@ app.add_typer(persisted_app, name="persisted")
 app.command("sync")(sync_command)
 
 
-def configure_logging(level: str) -> None:
-    """Log one line per event to stderr."""
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
 def fail(message: str) -> None:
     """Print one line and exit non-zero: configuration problems never show a traceback."""
     typer.secho(f"iscm-graph: {message}", err=True, fg=typer.colors.RED)
@@ -60,7 +49,7 @@ def settings_or_fail(**overrides: Any) -> Settings:
         settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
     except ConfigurationError as error:
         fail(str(error))
-    configure_logging(settings.log_level)
+    configure_plain_logging(settings.log_level)
     return settings
 
 

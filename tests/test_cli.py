@@ -89,24 +89,23 @@ async def empty_database(admin_url):
     await drop_database(admin_url, url)
 
 
-async def test_serve_migrates_seeds_and_answers(empty_database):
+CATALOGUE_QUERY = "{ iscms(first: 50) { totalCount edges { node { acronym members { iso3 } } } } }"
+
+
+async def serve_and_query(env_overrides: dict[str, str]) -> dict:
+    """Start `iscm-graph serve` as a user would, wait until ready, return the catalogue answer."""
     port = free_port()
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith("ISCM_") and k != "DATABASE_URL"
     }
-    env = {
-        **clean,
-        "DATABASE_URL": empty_database,
-        "ISCM_PORT": str(port),
-        "ISCM_LOG_LEVEL": "warning",
-    }
+    env = {**clean, "ISCM_PORT": str(port), "ISCM_LOG_LEVEL": "warning", **env_overrides}
     # The service under test runs beside the event loop, as a user would start it.
     process = subprocess.Popen(  # noqa: ASYNC220
         [*CLI, "serve"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True
     )
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 90
             while True:
                 try:
                     if (await client.get("/readyz")).status_code == 200:
@@ -116,15 +115,27 @@ async def test_serve_migrates_seeds_and_answers(empty_database):
                 assert process.poll() is None, process.stderr.read()
                 assert time.monotonic() < deadline, "the service did not become ready"
                 await asyncio.sleep(0.2)
-            response = await client.post(
-                "/graphql",
-                json={
-                    "query": "{ iscms(first: 50) { totalCount edges { node { acronym members { iso3 } } } } }"
-                },
-            )
-        body = response.json()
-        assert body["data"]["iscms"]["totalCount"] == 34
-        assert sum(len(e["node"]["members"]) for e in body["data"]["iscms"]["edges"]) > 500
+            response = await client.post("/graphql", json={"query": CATALOGUE_QUERY})
+        return response.json()
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+async def test_serve_migrates_seeds_and_answers(empty_database):
+    body = await serve_and_query({"DATABASE_URL": empty_database})
+    assert body["data"]["iscms"]["totalCount"] == 34
+    assert sum(len(e["node"]["members"]) for e in body["data"]["iscms"]["edges"]) > 500
+
+
+async def test_serve_without_configuration_runs_an_embedded_database(tmp_path):
+    # given no DATABASE_URL at all: the README's first command on a fresh machine
+    data_dir = tmp_path / "data"
+    tmp_path.chmod(0o755)  # as root, the embedded server runs as its own user
+
+    # when
+    body = await serve_and_query({"ISCM_DATA_DIR": str(data_dir)})
+
+    # then it started PostgreSQL in the data directory, migrated, seeded and answered
+    assert body["data"]["iscms"]["totalCount"] == 34
+    assert (data_dir / "pgdata" / "PG_VERSION").exists()

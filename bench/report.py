@@ -163,6 +163,18 @@ def not_measured(entry: dict[str, Any]) -> str:
     return "not measured: " + STATUS_TEXT.get(entry["status"], entry["status"])
 
 
+def failures(entry: dict[str, Any], count: str) -> str | None:
+    """Say why a server's figures at `count` connections cannot be trusted, or None.
+
+    A run with failed requests (refused, timed out, non-2xx such as 429) measured the failures,
+    not the answers, so no target may count as met on it.
+    """
+    figures_ = entry["connections"].get(count)
+    if figures_ and figures_.get("errors"):
+        return f"{figures_['errors']} of {figures_['requests']} requests failed: figures invalid"
+    return None
+
+
 def throughput_targets(
     query: BenchQuery, ours: dict[str, Any], theirs: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -176,6 +188,8 @@ def throughput_targets(
             ratios = ours.get("ratios", {}).get("connections", {}).get(count)
             if ratios is None:
                 out.append(target(name, query.name, None, not_measured(ours), connections))
+            elif problem := failures(ours, count):
+                out.append(target(name, query.name, False, problem, connections))
             else:
                 value = ratios["rps"]
                 met = value is not None and value >= floor
@@ -189,6 +203,8 @@ def throughput_targets(
             elif other is None:
                 detail = f"PostGraphile {not_measured(theirs)}"
                 out.append(target(name, query.name, None, detail, connections))
+            elif problem := failures(ours, count) or failures(theirs, count):
+                out.append(target(name, query.name, False, problem, connections))
             else:
                 detail = f"{mine['rps']} vs {other['rps']} req/s"
                 met = mine["rps"] > other["rps"]
@@ -205,6 +221,8 @@ def latency_targets(query: BenchQuery, ours: dict[str, Any]) -> list[dict[str, A
         out.append(target(name, query.name, None, not_measured(ours), 1))
     elif ratios["p50_ms"] is None:
         out.append(target(name, query.name, False, "no request completed within a run", 1))
+    elif problem := failures(ours, "1"):
+        out.append(target(name, query.name, False, problem, 1))
     else:
         value = ratios["p50_ms"]
         met = value is not None and value <= 2
@@ -215,6 +233,8 @@ def latency_targets(query: BenchQuery, ours: dict[str, Any]) -> list[dict[str, A
         out.append(target(name, query.name, None, not_measured(ours), 8))
     elif not eight["p50_ms"] or eight["p99_ms"] is None:
         out.append(target(name, query.name, False, "no request completed within a run", 8))
+    elif problem := failures(ours, "8"):
+        out.append(target(name, query.name, False, problem, 8))
     else:
         value = round(eight["p99_ms"] / eight["p50_ms"], 2)
         out.append(target(name, query.name, value <= 3, f"p99 = {value} × p50", 8))

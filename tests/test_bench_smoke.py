@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from bench.answers import compare, unsupported_reason
-from bench.catalog import QUERIES
+from bench.catalog import QUERIES, BenchQuery
 from bench.generate import Counts, insert_synthetic_rows
+from bench.report import latency_targets, throughput_targets
 from bench.statements import FrontendParser, StatementLog
 
 SCALE = 0.01
@@ -98,3 +99,24 @@ def test_statement_counter_reads_simple_and_extended_queries():
     # then
     assert log.counts == {"transaction": 1, "data": 2, "session": 1}
     assert log.data_statements == ["SELECT json_build_object('a', 1)"] * 2
+
+
+def test_a_run_with_failed_requests_meets_no_target():
+    # given iscm-graph "faster than the limit" only because most requests were refused (429s)
+    query = BenchQuery(name="q", label="q", kind="nested", description="")
+    fast = {"rps": 500.0, "p50_ms": 1.0, "p99_ms": 2.0, "requests": 1000}
+    ours = {
+        "connections": {"1": {**fast, "errors": 900}, "8": {**fast, "errors": 0}},
+        "ratios": {"connections": {c: {"rps": 2.0, "p50_ms": 0.5, "p99_ms": 0.5} for c in "18"}},
+    }
+    theirs = {"connections": {c: {**fast, "rps": 10.0, "errors": 0} for c in "18"}}
+
+    # when
+    lines = throughput_targets(query, ours, theirs) + latency_targets(query, ours)
+
+    # then nothing measured on the failing run counts, and the clean run still does
+    at_one = [line for line in lines if line["connections"] == 1]
+    assert at_one
+    assert all(line["met"] is False for line in at_one)
+    assert all("900 of 1000 requests failed" in line["detail"] for line in at_one)
+    assert any(line["met"] for line in lines if line["connections"] == 8)

@@ -1,7 +1,11 @@
 """Compiled reads: an operation made only of supported database fields runs as ONE SQL statement.
 
-Supported today: `iscm(slug:)` with plain scalar fields and `members`/`observers` with plain
-State scalar fields (no aliases, fragments, directives or `__typename`). The plan is made once
+Supported today (no aliases, fragments, directives or `__typename`): `iscm(slug:)` with plain
+scalar fields and `members`/`observers` with plain State scalar fields; `iscms(first:, after:)`;
+`reviewContributions(first:, after:)` in its default order (newest first) with scalars, `id`,
+`iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement; and
+`memberState(iso3:)` with scalars and `iscms { ... recommendations(first:, orderBy:) { edges {
+node } } }`. The plan is made once
 per document text and operation name; PostgreSQL builds the response JSON and the bytes go to
 the client without graphql-core field completion. Anything else returns None and runs on the
 normal (DataLoader) path, which stays the reference: tests/test_compiled.py checks both agree.
@@ -14,11 +18,13 @@ from typing import Any
 import orjson
 from graphql import (
     DocumentNode,
+    EnumValueNode,
     FieldNode,
     GraphQLSchema,
     IntValueNode,
     NamedTypeNode,
     NonNullTypeNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -34,7 +40,10 @@ from resolvers.context import Context
 from resolvers.errors import ApiError
 from resolvers.pagination import decode_cursor
 from resolvers.request_record import current_record
+from resolvers.viewer import viewer_of
+from schema.enums import SortDirection
 from schema.limits import operation_cost
+from schema.orderings import RecommendationOrder, RecommendationOrderField
 
 PLAN_CACHE_SIZE = 512
 TRACE_HEADER = "apollo-federation-include-trace"
@@ -57,6 +66,50 @@ ISCM_FIELDS = {
     "version": "version",
 }
 PAGE_INFO_FIELDS = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
+# GraphQL field -> `review_contributions` column ("id" is the Relay global id).
+CONTRIBUTION_FIELDS = {
+    "id": "id",
+    "title": "title",
+    "summary": "summary",
+    "practices": "practices",
+    "challenges": "challenges",
+    "level": "level",
+    "phase": "phase",
+    "outcomeType": "outcome_type",
+    "status": "status",
+    "synthetic": "synthetic",
+    "version": "version",
+    "submittedAt": "submitted_at",
+    "publishedAt": "published_at",
+    "createdAt": "created_at",
+    "updatedAt": "updated_at",
+}
+# GraphQL field -> `review_processes` column.
+REVIEW_PROCESS_FIELDS = {
+    "slug": "slug",
+    "name": "name",
+    "kind": "kind",
+    "regionalCommission": "regional_commission",
+    "year": "year",
+    "url": "url",
+}
+# GraphQL field -> `gcm_objectives` column.
+OBJECTIVE_FIELDS = {"number": "number", "title": "title", "shortName": "short_name"}
+# GraphQL field -> `recommendations` column ("id" is the Relay global id).
+RECOMMENDATION_FIELDS = {
+    "id": "id",
+    "title": "title",
+    "text": "text",
+    "adoptedOn": "adopted_on",
+    "level": "level",
+    "phase": "phase",
+    "outcomeType": "outcome_type",
+    "sourceUrl": "source_url",
+    "synthetic": "synthetic",
+    "version": "version",
+    "createdAt": "created_at",
+    "updatedAt": "updated_at",
+}
 # GraphQL list field -> membership role.
 ISCM_STATE_LISTS = {"members": "MEMBER", "observers": "OBSERVER"}
 # GraphQL field -> `member_states` column (or computed value, see db/queries/compiled.py).
@@ -100,7 +153,30 @@ class IscmPagePlan:
     costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
 
 
-Plan = IscmPlan | IscmPagePlan
+@dataclass(frozen=True)
+class ContributionPagePlan:
+    """How to answer one compiled `reviewContributions(first:, after:)` (newest first)."""
+
+    operation: OperationDefinitionNode
+    selection: queries.ContributionPageSelection
+    first: int | None  # None: the default page size
+    after: str | None
+    depth: int
+    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class StatePlan:
+    """How to answer one compiled `memberState(iso3:)` operation (literal code)."""
+
+    operation: OperationDefinitionNode
+    selection: queries.StateSelection
+    iso3: str
+    depth: int
+    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
+
+
+Plan = IscmPlan | IscmPagePlan | ContributionPagePlan | StatePlan
 
 
 class _Unsupported(Exception):
@@ -178,6 +254,63 @@ def _slug_source(
     raise _Unsupported
 
 
+def _recommendation_order(value: object) -> tuple[str, bool]:
+    """Return (field, descending) of a literal RecommendationOrder, as the resolver reads it."""
+    if not isinstance(value, ObjectValueNode):
+        raise _Unsupported
+    given: dict[str, str] = {}
+    for part in value.fields:
+        if not isinstance(part.value, EnumValueNode) or part.name.value in given:
+            raise _Unsupported
+        given[part.name.value] = part.value.value
+    if not set(given) <= {"field", "direction"}:
+        raise _Unsupported
+    order = RecommendationOrder(
+        field=RecommendationOrderField[given.get("field", "ADOPTED_ON")],
+        direction=SortDirection[given["direction"]] if "direction" in given else None,
+    )
+    return order.field.value, order.descending()
+
+
+def _recommendation_page(node: FieldNode) -> queries.RecommendationPage:
+    """Return the compiled first page of an ISCM's recommendations: `edges { node }` only."""
+    first: int | None = None
+    order, descending = _recommendation_order(ObjectValueNode(fields=()))
+    for argument in node.arguments or ():
+        value = argument.value
+        if argument.name.value == "first" and isinstance(value, IntValueNode):
+            first = int(value.value)
+        elif argument.name.value == "orderBy":
+            order, descending = _recommendation_order(value)
+        else:
+            raise _Unsupported
+    [edges] = _plain_fields(node.selection_set)
+    [child] = _plain_fields(edges.selection_set)
+    if edges.name.value != "edges" or edges.arguments or child.name.value != "node":
+        raise _Unsupported
+    if child.arguments:
+        raise _Unsupported
+    columns = _columns(child, RECOMMENDATION_FIELDS)
+    return queries.RecommendationPage(order, descending, first, "edges", "node", columns)
+
+
+def _state_selection(node: FieldNode) -> queries.StateSelection:
+    """Return the compiled selection of a State: scalars and `iscms` (scalars, recommendations)."""
+    columns: list[tuple[str, object]] = []
+    for child in _plain_fields(node.selection_set):
+        if child.name.value != "iscms" or child.arguments:
+            columns.append((child.name.value, STATE_FIELDS[_leaf(child, STATE_FIELDS)]))
+            continue
+        iscm: list[tuple[str, object]] = []
+        for part in _plain_fields(child.selection_set):
+            if part.name.value == "recommendations":
+                iscm.append(("recommendations", _recommendation_page(part)))
+            else:
+                iscm.append((part.name.value, ISCM_FIELDS[_leaf(part, ISCM_FIELDS)]))
+        columns.append(("iscms", queries.StateIscms(tuple(iscm))))
+    return queries.StateSelection(tuple(columns))
+
+
 def _page_arguments(node: FieldNode) -> tuple[int | None, str | None]:
     """Return the literal `first` and `after` of `iscms`, refusing any other argument."""
     first: int | None = None
@@ -193,8 +326,38 @@ def _page_arguments(node: FieldNode) -> tuple[int | None, str | None]:
     return first, after
 
 
-def _page_selection(node: FieldNode) -> queries.IscmPageSelection:
-    """Return the compiled selection of an ISCM connection, refusing what is not covered."""
+def _columns(node: FieldNode, allowed: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Return (key, column) pairs of a selection of plain leaf fields among `allowed`."""
+    return tuple(
+        (leaf, allowed[leaf])
+        for leaf in (_leaf(f, allowed) for f in _plain_fields(node.selection_set))
+    )
+
+
+def _contribution_selection(node: FieldNode) -> queries.ContributionSelection:
+    """Return the compiled selection of a contribution's fields, refusing what is not covered."""
+    columns: list[tuple[str, object]] = []
+    for child in _plain_fields(node.selection_set):
+        name = child.name.value
+        if child.arguments:
+            raise _Unsupported
+        if name == "iscm":
+            columns.append((name, _iscm_selection(child)))
+        elif name == "reviewProcess":
+            columns.append((name, ("reviewProcess", _columns(child, REVIEW_PROCESS_FIELDS))))
+        elif name == "gcmObjectives":
+            columns.append((name, ("gcmObjectives", _columns(child, OBJECTIVE_FIELDS))))
+        else:
+            columns.append((name, CONTRIBUTION_FIELDS[_leaf(child, CONTRIBUTION_FIELDS)]))
+    return queries.ContributionSelection(tuple(columns))
+
+
+def _page_selection(node: FieldNode, node_selection: Any = None) -> tuple[tuple[str, object], ...]:
+    """Return the compiled parts of a connection, refusing what is not covered.
+
+    `node_selection` compiles an edge's `node` (by default, an ISCM's).
+    """
+    node_selection = node_selection or _iscm_selection
     parts: list[tuple[str, object]] = []
     for child in _plain_fields(node.selection_set):
         name = child.name.value
@@ -218,13 +381,13 @@ def _page_selection(node: FieldNode) -> queries.IscmPageSelection:
                 ):
                     edge.append(("cursor", "cursor"))
                 elif part.name.value == "node" and not part.arguments:
-                    edge.append(("node", _iscm_selection(part)))
+                    edge.append(("node", node_selection(part)))
                 else:
                     raise _Unsupported
             parts.append((name, ("edges", tuple(edge))))
         else:
             raise _Unsupported
-    return queries.IscmPageSelection(tuple(parts))
+    return tuple(parts)
 
 
 def plan_operation(document: DocumentNode, operation_name: str | None) -> Plan | None:
@@ -241,16 +404,36 @@ def plan_operation(document: DocumentNode, operation_name: str | None) -> Plan |
         return None
     try:
         [root] = _plain_fields(operation.selection_set)
-        depth = _depth(operation.selection_set)
-        if root.name.value == "iscm":
-            slug, variable = _slug_source(root, operation)
-            return IscmPlan(operation, _iscm_selection(root), slug, variable, depth)
-        if root.name.value == "iscms" and not operation.variable_definitions:
-            first, after = _page_arguments(root)
-            return IscmPagePlan(operation, _page_selection(root), first, after, depth)
-    except (_Unsupported, ValueError):
+        return _root_plan(root, operation, _depth(operation.selection_set))
+    except (_Unsupported, ValueError, KeyError):
         return None
-    return None
+
+
+def _root_plan(root: FieldNode, operation: OperationDefinitionNode, depth: int) -> Plan:
+    """Return the plan of an operation's only root field, refusing what is not covered."""
+    if root.name.value == "iscm":
+        slug, variable = _slug_source(root, operation)
+        return IscmPlan(operation, _iscm_selection(root), slug, variable, depth)
+    if operation.variable_definitions:
+        raise _Unsupported
+    if root.name.value == "memberState":
+        [argument] = root.arguments or (None,)
+        if argument is None or argument.name.value != "iso3":
+            raise _Unsupported
+        if not isinstance(argument.value, StringValueNode):
+            raise _Unsupported
+        return StatePlan(operation, _state_selection(root), argument.value.value, depth)
+    if root.name.value == "iscms":
+        first, after = _page_arguments(root)
+        selection = queries.IscmPageSelection(_page_selection(root))
+        return IscmPagePlan(operation, selection, first, after, depth)
+    if root.name.value == "reviewContributions":
+        first, after = _page_arguments(root)
+        parts = _page_selection(root, _contribution_selection)
+        return ContributionPagePlan(
+            operation, queries.ContributionPageSelection(parts), first, after, depth
+        )
+    raise _Unsupported
 
 
 class PlanCache:
@@ -305,6 +488,43 @@ async def _page_json(plan: IscmPagePlan, context: Context) -> str | None:
         return await queries.iscm_page_json(session, "iscms", plan.selection, first, after)
 
 
+async def _contribution_page_json(plan: ContributionPagePlan, context: Context) -> str | None:
+    """Answer a `reviewContributions` plan, or None for the normal path to refuse its arguments."""
+    first = context.config.default_page_size if plan.first is None else plan.first
+    if not 0 <= first <= context.config.max_page_size:
+        return None
+    try:
+        sort = queries.CONTRIBUTION_SORT
+        after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
+    except ApiError:
+        return None  # the normal path reports the bad cursor
+    viewer = viewer_of(context)
+    async with context.db.use() as session:
+        return await queries.contribution_page_json(
+            session, "reviewContributions", plan.selection, first, after, viewer
+        )
+
+
+async def _state_json(plan: StatePlan, context: Context) -> str | None:
+    """Answer a `memberState` plan, or None for the normal path to refuse its arguments."""
+    code = plan.iso3.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        return None  # the normal path reports the bad code
+    sizes = [
+        page.first
+        for _, iscms in plan.selection.columns
+        if isinstance(iscms, queries.StateIscms)
+        for _, page in iscms.columns
+        if isinstance(page, queries.RecommendationPage) and page.first is not None
+    ]
+    if not all(0 <= size <= context.config.max_page_size for size in sizes):
+        return None  # the normal path reports the page size
+    async with context.db.use() as session:
+        return await queries.state_by_iso3_json(
+            session, "memberState", code, plan.selection, context.config.default_page_size
+        )
+
+
 async def compiled_response(
     query: str,
     operation_name: str | None,
@@ -323,6 +543,10 @@ async def compiled_response(
     try:
         if isinstance(plan, IscmPagePlan):
             data = await _page_json(plan, context)
+        elif isinstance(plan, ContributionPagePlan):
+            data = await _contribution_page_json(plan, context)
+        elif isinstance(plan, StatePlan):
+            data = await _state_json(plan, context)
         else:
             slug = (
                 plan.slug

@@ -1,7 +1,9 @@
 """Compiled reads: an operation made only of supported database fields runs as ONE SQL statement.
 
 Supported today (no aliases, fragments, directives or `__typename`): `iscm(slug:)` with plain
-scalar fields and `members`/`observers` with plain State scalar fields; `iscms(first:, after:)`;
+scalar fields, `members`/`observers` with plain State scalar fields, `thematicAreas` and
+`gcmObjectives { objective recommendationCount contributionCount }` (visibility applied in the
+statement); `iscms(first:, after:)` with the same node fields;
 `reviewContributions(first:, after:)` in its default order (newest first) with scalars, `id`,
 `iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement; and
 `memberState(iso3:)` with scalars and `iscms { ... recommendations(first:, orderBy:) { edges {
@@ -95,6 +97,10 @@ REVIEW_PROCESS_FIELDS = {
 }
 # GraphQL field -> `gcm_objectives` column.
 OBJECTIVE_FIELDS = {"number": "number", "title": "title", "shortName": "short_name"}
+# GraphQL field -> `thematic_areas` column.
+THEME_FIELDS = {"slug": "slug", "name": "name", "description": "description"}
+# Counts of an ISCM's `gcmObjectives` entries (see db/queries/compiled.py).
+OBJECTIVE_COUNT_FIELDS = ("recommendationCount", "contributionCount")
 # GraphQL field -> `recommendations` column ("id" is the Relay global id).
 RECOMMENDATION_FIELDS = {
     "id": "id",
@@ -212,9 +218,23 @@ def _depth(selection_set: SelectionSetNode | None) -> int:
     return 1 + max(_depth(getattr(s, "selection_set", None)) for s in selection_set.selections)
 
 
+def _objective_counts(node: FieldNode) -> queries.ObjectiveCounts:
+    """Return the compiled selection of an ISCM's `gcmObjectives` (objective and counts)."""
+    parts: list[tuple[str, object]] = []
+    for child in _plain_fields(node.selection_set):
+        name = child.name.value
+        if name == "objective" and not child.arguments:
+            parts.append((name, ("objective", _columns(child, OBJECTIVE_FIELDS))))
+        else:
+            parts.append((name, _leaf(child, OBJECTIVE_COUNT_FIELDS)))
+    return queries.ObjectiveCounts(tuple(parts))
+
+
 def _iscm_selection(node: FieldNode) -> queries.IscmSelection:
     """Return the compiled selection of an ISCM's fields, refusing what is not covered."""
-    columns: list[tuple[str, str | queries.StateList]] = []
+    columns: list[
+        tuple[str, str | queries.StateList | queries.ThemeList | queries.ObjectiveCounts]
+    ] = []
     for child in _plain_fields(node.selection_set):
         name = child.name.value
         if name in ISCM_STATE_LISTS and not child.arguments:
@@ -223,6 +243,10 @@ def _iscm_selection(node: FieldNode) -> queries.IscmSelection:
                 for leaf in (_leaf(f, STATE_FIELDS) for f in _plain_fields(child.selection_set))
             )
             columns.append((name, queries.StateList(ISCM_STATE_LISTS[name], states)))
+        elif name == "thematicAreas" and not child.arguments:
+            columns.append((name, queries.ThemeList(_columns(child, THEME_FIELDS))))
+        elif name == "gcmObjectives" and not child.arguments:
+            columns.append((name, _objective_counts(child)))
         else:
             columns.append((name, ISCM_FIELDS[_leaf(child, ISCM_FIELDS)]))
     return queries.IscmSelection(tuple(columns))
@@ -484,8 +508,9 @@ async def _page_json(plan: IscmPagePlan, context: Context) -> str | None:
         after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
     except ApiError:
         return None  # the normal path reports the bad cursor
+    viewer = viewer_of(context)
     async with context.db.use() as session:
-        return await queries.iscm_page_json(session, "iscms", plan.selection, first, after)
+        return await queries.iscm_page_json(session, "iscms", plan.selection, first, after, viewer)
 
 
 async def _contribution_page_json(plan: ContributionPagePlan, context: Context) -> str | None:
@@ -556,7 +581,9 @@ async def compiled_response(
             if not isinstance(slug, str):
                 return None  # the normal path reports the missing or mistyped variable
             async with context.db.use() as session:
-                data = await queries.iscm_by_slug_json(session, "iscm", slug, plan.selection)
+                data = await queries.iscm_by_slug_json(
+                    session, "iscm", slug, plan.selection, viewer_of(context)
+                )
     except SQLAlchemyError:
         return None  # the normal path reports (and masks) the failure
     if data is None:

@@ -16,7 +16,15 @@ from db import models
 from db.queries.catalogue import ISCM_SORTS
 from resolvers.pagination import encode_cursor
 from schema import compiled
-from schema.compiled import ISCM_FIELDS, ISCM_STATE_LISTS, STATE_FIELDS, plan_operation
+from schema.compiled import (
+    ISCM_FIELDS,
+    ISCM_STATE_LISTS,
+    OBJECTIVE_COUNT_FIELDS,
+    OBJECTIVE_FIELDS,
+    STATE_FIELDS,
+    THEME_FIELDS,
+    plan_operation,
+)
 from tests.conftest import StatementLog
 from tests.in_process import app_client
 from tests.write_api.support import new_key
@@ -114,6 +122,16 @@ def operations(draw: st.DrawFn, slugs: list[str]) -> tuple[str, dict[str, Any] |
 
 
 @st.composite
+def objective_count_selections(draw: st.DrawFn) -> str:
+    """Draw a `gcmObjectives` selection of an ISCM: objective fields and counts."""
+    parts = draw(st.lists(st.sampled_from(OBJECTIVE_COUNT_FIELDS), unique=True))
+    objective = draw(st.lists(st.sampled_from(sorted(OBJECTIVE_FIELDS)), unique=True))
+    if objective or not parts:
+        parts.append(f"objective {{ {' '.join(objective or ['number'])} }}")
+    return " ".join(draw(st.permutations(parts)))
+
+
+@st.composite
 def iscm_selections(draw: st.DrawFn) -> str:
     """Draw an ISCM selection set: scalar fields and State lists, in a random order."""
     fields = draw(st.lists(st.sampled_from(sorted(ISCM_FIELDS)), unique=True, max_size=6))
@@ -123,9 +141,17 @@ def iscm_selections(draw: st.DrawFn) -> str:
         )
         for name in ISCM_STATE_LISTS
     }
-    if not fields and not any(states.values()):
+    themes = draw(
+        st.none() | st.lists(st.sampled_from(sorted(THEME_FIELDS)), min_size=1, unique=True)
+    )
+    counts = draw(st.none() | objective_count_selections())
+    if not fields and not any(states.values()) and not themes and not counts:
         fields = [draw(st.sampled_from(sorted(ISCM_FIELDS)))]
     parts = [*fields, *(f"{k} {{ {' '.join(v)} }}" for k, v in states.items() if v)]
+    if themes:
+        parts.append(f"thematicAreas {{ {' '.join(themes)} }}")
+    if counts:
+        parts.append(f"gcmObjectives {{ {counts} }}")
     return " ".join(draw(st.permutations(parts)))
 
 

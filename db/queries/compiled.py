@@ -5,7 +5,7 @@ statement nests them with `json_build_object`/`json_agg`, keeping the order of t
 the order the DataLoader path uses for lists, so both paths answer the same JSON.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,18 +24,23 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
+    union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.pagination import SortKey, beyond
+from db.queries.analysis import CONTRIBUTED, RECOMMENDED
 from db.queries.catalogue import ISCM_SORTS
 from db.queries.viewer import Viewer
 
 ISCM = models.Iscm.__table__
 STATE = models.MemberState.__table__
 MEMBERSHIP = models.IscmMembership.__table__
+THEME = models.ThematicArea.__table__
+ISCM_THEME = models.iscm_thematic_areas
 
 # Columns a compiled selection may name, by the name callers use for them.
 ISCM_COLUMNS: dict[str, ColumnElement[object]] = {
@@ -87,10 +92,28 @@ class StateList:
 
 
 @dataclass(frozen=True)
-class IscmSelection:
-    """What to answer about one ISCM: scalar (key, column) pairs and State lists, by key."""
+class ThemeList:
+    """An ISCM's thematic areas (linked or of its recommendations), as (key, column) pairs."""
 
-    columns: tuple[tuple[str, str | StateList], ...]
+    columns: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveCounts:
+    """An ISCM's GCM objectives with counts, as (key, part) pairs.
+
+    A part is `recommendationCount`, `contributionCount` or `("objective", pairs of key and
+    `gcm_objectives` column)`.
+    """
+
+    columns: tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True)
+class IscmSelection:
+    """What to answer about one ISCM: scalar (key, column) pairs and lists, by key."""
+
+    columns: tuple[tuple[str, str | StateList | ThemeList | ObjectiveCounts], ...]
 
 
 def json_object(pairs: Sequence[tuple[str, ColumnElement[object]]]) -> ColumnElement[object]:
@@ -116,32 +139,189 @@ def state_list(states: StateList, iscm_id: ColumnElement[int]) -> ColumnElement[
     )
 
 
-def iscm_pairs(selection: IscmSelection, iscms: Any) -> list[tuple[str, ColumnElement[object]]]:
-    """Return the (key, value) pairs of an ISCM selection over `iscms` (the table or a page)."""
-    return [
-        (
-            key,
-            state_list(column, iscms.c.id)
-            if isinstance(column, StateList)
-            else iscms.c[ISCM_COLUMNS[column].name],
+# Which ISCMs a list is built for: a condition on an `iscm_id` column. A standalone list
+# (a whole page's) correlates nothing; otherwise it is correlated to the one ISCM outside.
+Owner = Callable[[ColumnElement[int]], ColumnElement[bool]]
+
+
+def _owned(query: Select[Any], tables: tuple[Any, ...] | None) -> Select[Any]:
+    """Return `query` correlated to everything but `tables`, or to nothing when None."""
+    return query.correlate(None) if tables is None else query.correlate_except(*tables)
+
+
+def theme_lists(themes: ThemeList, owner: Owner, standalone: bool) -> Any:
+    """Return (iscm_id, list): each owned ISCM's themes as a JSON array, each once, by name.
+
+    db/queries/reference.py's rule: explicit links UNION the themes of its recommendations.
+    """
+    link = models.recommendation_thematic_areas
+    slugs = union(
+        _owned(
+            select(ISCM_THEME.c.iscm_id, ISCM_THEME.c.thematic_area_slug.label("slug")).where(
+                owner(ISCM_THEME.c.iscm_id)
+            ),
+            None if standalone else (ISCM_THEME,),
+        ),
+        _owned(
+            select(RECOMMENDATION.c.iscm_id, link.c.thematic_area_slug.label("slug"))
+            .join(RECOMMENDATION, RECOMMENDATION.c.id == link.c.recommendation_id)
+            .where(owner(RECOMMENDATION.c.iscm_id)),
+            None if standalone else (link, RECOMMENDATION),
+        ),
+    ).subquery("theme_slugs")
+    element = json_object([(key, THEME.c[column]) for key, column in themes.columns])
+    return (
+        select(
+            slugs.c.iscm_id,
+            func.json_agg(aggregate_order_by(element, THEME.c.name)).label("list"),
         )
-        for key, column in selection.columns
-    ]
+        .select_from(slugs.join(THEME, THEME.c.slug == slugs.c.slug))
+        .group_by(slugs.c.iscm_id)
+        .subquery("theme_lists")
+    )
+
+
+def objective_count_lists(
+    counts: ObjectiveCounts, owner: Owner, viewer: Viewer, standalone: bool
+) -> Any:
+    """Return (iscm_id, list): each owned ISCM's objectives with counts, by number.
+
+    db/queries/analysis.py's `objective_counts`: link rows of its recommendations and of the
+    contributions `viewer` may see, counted per objective; objectives with no link are left out.
+    """
+    recommended = models.recommendation_gcm_objectives
+    links = union_all(
+        _owned(
+            select(
+                RECOMMENDATION.c.iscm_id,
+                recommended.c.objective_number,
+                literal(RECOMMENDED).label("source"),
+            )
+            .join(RECOMMENDATION, RECOMMENDATION.c.id == recommended.c.recommendation_id)
+            .where(owner(RECOMMENDATION.c.iscm_id)),
+            None if standalone else (recommended, RECOMMENDATION),
+        ),
+        _owned(
+            select(
+                CONTRIBUTION.c.iscm_id,
+                OBJECTIVE_LINK.c.objective_number,
+                literal(CONTRIBUTED).label("source"),
+            )
+            .join(CONTRIBUTION, CONTRIBUTION.c.id == OBJECTIVE_LINK.c.contribution_id)
+            .where(owner(CONTRIBUTION.c.iscm_id), viewer.sees_contributions()),
+            None if standalone else (OBJECTIVE_LINK, CONTRIBUTION),
+        ),
+    ).subquery("objective_links")
+    tallies = (
+        select(
+            links.c.iscm_id,
+            links.c.objective_number,
+            func.count().filter(links.c.source == RECOMMENDED).label("recommendations"),
+            func.count().filter(links.c.source == CONTRIBUTED).label("contributions"),
+        )
+        .group_by(links.c.iscm_id, links.c.objective_number)
+        .subquery("objective_tallies")
+    )
+    # The objective's number needs no join; any other of its columns does.
+    numbers_only = all(
+        not isinstance(part, tuple) or all(c == "number" for _, c in part[1])
+        for _, part in counts.columns
+    )
+    pairs: list[tuple[str, ColumnElement[object]]] = []
+    for key, part in counts.columns:
+        if part == "recommendationCount":
+            pairs.append((key, tallies.c.recommendations))
+        elif part == "contributionCount":
+            pairs.append((key, tallies.c.contributions))
+        elif isinstance(part, tuple) and part[0] == "objective":
+            objective = [
+                (k, tallies.c.objective_number if numbers_only else OBJECTIVE.c[c])
+                for k, c in part[1]
+            ]
+            pairs.append((key, json_object(objective)))
+        else:
+            raise ValueError(f"unsupported objective count part {part!r}")
+    source = (
+        tallies
+        if numbers_only
+        else tallies.join(OBJECTIVE, OBJECTIVE.c.number == tallies.c.objective_number)
+    )
+    return (
+        select(
+            tallies.c.iscm_id,
+            func.json_agg(aggregate_order_by(json_object(pairs), tallies.c.objective_number)).label(
+                "list"
+            ),
+        )
+        .select_from(source)
+        .group_by(tallies.c.iscm_id)
+        .subquery("objective_lists")
+    )
+
+
+def _or_empty(value: ColumnElement[object]) -> ColumnElement[object]:
+    """Return `value`, or an empty JSON array when it is null."""
+    return func.coalesce(value, literal_column("'[]'::json"))
+
+
+def iscm_pairs(
+    selection: IscmSelection, iscms: Any, viewer: Viewer, lists: dict[str, Any] | None = None
+) -> list[tuple[str, ColumnElement[object]]]:
+    """Return the (key, value) pairs of an ISCM selection over `iscms` (the table or a page).
+
+    `lists` holds, by key, (iscm_id, list) subqueries already built for all of `iscms`
+    (joined by the caller); other lists are correlated subqueries, one ISCM at a time.
+    """
+    pairs: list[tuple[str, ColumnElement[object]]] = []
+    for key, column in selection.columns:
+        if lists is not None and key in lists:
+            pairs.append((key, _or_empty(lists[key].c.list)))
+        elif isinstance(column, StateList):
+            pairs.append((key, state_list(column, iscms.c.id)))
+        elif isinstance(column, ThemeList):
+            owned = theme_lists(column, lambda c: c == iscms.c.id, standalone=False)
+            pairs.append((key, _or_empty(select(owned.c.list).scalar_subquery())))
+        elif isinstance(column, ObjectiveCounts):
+            owned = objective_count_lists(
+                column, lambda c: c == iscms.c.id, viewer, standalone=False
+            )
+            pairs.append((key, _or_empty(select(owned.c.list).scalar_subquery())))
+        else:
+            pairs.append((key, iscms.c[ISCM_COLUMNS[column].name]))
+    return pairs
+
+
+def page_lists(selection: IscmSelection, page: Any, viewer: Viewer) -> dict[str, Any]:
+    """Return, by key, the selection's themes and objective counts built for the whole page."""
+    ids = select(page.c.id).correlate(None)
+
+    def owner(column: ColumnElement[int]) -> ColumnElement[bool]:
+        return column.in_(ids)
+
+    lists: dict[str, Any] = {}
+    for key, column in selection.columns:
+        if isinstance(column, ThemeList):
+            lists[key] = theme_lists(column, owner, standalone=True)
+        elif isinstance(column, ObjectiveCounts):
+            lists[key] = objective_count_lists(column, owner, viewer, standalone=True)
+    return lists
 
 
 @lru_cache(maxsize=512)
-def iscm_by_slug_statement(root_key: str, selection: IscmSelection) -> Select[tuple[str]]:
+def iscm_by_slug_statement(
+    root_key: str, selection: IscmSelection, viewer: Viewer
+) -> Select[tuple[str]]:
     """Build (once per selection) the statement answering `{root_key: <ISCM or null>}`."""
-    pairs = iscm_pairs(selection, ISCM)
+    pairs = iscm_pairs(selection, ISCM, viewer)
     iscm = select(json_object(pairs)).where(ISCM.c.slug == bindparam("slug")).scalar_subquery()
     return select(cast(json_object([(root_key, iscm)]), Text))
 
 
 async def iscm_by_slug_json(
-    session: AsyncSession, root_key: str, slug: str, selection: IscmSelection
+    session: AsyncSession, root_key: str, slug: str, selection: IscmSelection, viewer: Viewer
 ) -> str:
     """Return `{root_key: <the ISCM with this slug, or null>}` as JSON text, in one statement."""
-    statement = iscm_by_slug_statement(root_key, selection)
+    statement = iscm_by_slug_statement(root_key, selection, viewer)
     return (await session.execute(statement, {"slug": slug})).scalar_one()
 
 
@@ -179,7 +359,11 @@ def _cursor(name: ColumnElement[str], iscm_id: ColumnElement[int]) -> ColumnElem
 
 @lru_cache(maxsize=512)
 def iscm_page_statement(
-    root_key: str, selection: IscmPageSelection, first: int, after: tuple[Any, ...] | None
+    root_key: str,
+    selection: IscmPageSelection,
+    first: int,
+    after: tuple[Any, ...] | None,
+    viewer: Viewer,
 ) -> Select[tuple[str]]:
     """Build the statement answering `{root_key: <one page of ISCMs by name>}` as JSON text."""
     sort = ISCM_SORTS["NAME"]
@@ -210,19 +394,26 @@ def iscm_page_statement(
         elif isinstance(part, tuple) and part[0] == "pageInfo":
             pairs.append((key, json_object([(k, values[f]) for k, f in part[1]])))
         elif isinstance(part, tuple) and part[0] == "edges":
-            edge = json_object(
-                [
-                    (k, page.c._cursor if f == "cursor" else json_object(iscm_pairs(f, page)))
-                    for k, f in part[1]
-                ]
-            )
+            # Themes and objective counts are built once for the page, then joined (as the
+            # DataLoaders batch them), rather than once per ISCM.
+            rows: Any = page
+            edge_pairs: list[tuple[str, ColumnElement[object]]] = []
+            for k, f in part[1]:
+                if f == "cursor":
+                    edge_pairs.append((k, page.c._cursor))
+                    continue
+                lists = page_lists(f, page, viewer)
+                for owned in lists.values():
+                    rows = rows.outerjoin(owned, owned.c.iscm_id == page.c.id)
+                edge_pairs.append((k, json_object(iscm_pairs(f, page, viewer, lists))))
             edges = (
                 select(
                     func.coalesce(
-                        func.json_agg(aggregate_order_by(edge, page.c._n)),
+                        func.json_agg(aggregate_order_by(json_object(edge_pairs), page.c._n)),
                         literal_column("'[]'::json"),
                     )
                 )
+                .select_from(rows)
                 .where(shown)
                 .scalar_subquery()
             )
@@ -238,9 +429,10 @@ async def iscm_page_json(
     selection: IscmPageSelection,
     first: int,
     after: tuple[Any, ...] | None,
+    viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the page of ISCMs by name>}` as JSON text, in one statement."""
-    statement = iscm_page_statement(root_key, selection, first, after)
+    statement = iscm_page_statement(root_key, selection, first, after, viewer)
     return (await session.execute(statement)).scalar_one()
 
 
@@ -322,7 +514,7 @@ def _contribution_cursor(contribution_id: ColumnElement[int]) -> ColumnElement[s
 
 
 def contribution_pairs(
-    selection: ContributionSelection, rows: Any
+    selection: ContributionSelection, rows: Any, viewer: Viewer
 ) -> list[tuple[str, ColumnElement[object]]]:
     """Return the (key, value) pairs of a contribution selection over `rows` (a page)."""
     pairs: list[tuple[str, ColumnElement[object]]] = []
@@ -335,7 +527,9 @@ def contribution_pairs(
         elif part in CONTRIBUTION_SCALARS:
             pairs.append((key, rows.c[part]))
         elif isinstance(part, IscmSelection):
-            iscm = select(json_object(iscm_pairs(part, ISCM))).where(ISCM.c.id == rows.c.iscm_id)
+            iscm = select(json_object(iscm_pairs(part, ISCM, viewer))).where(
+                ISCM.c.id == rows.c.iscm_id
+            )
             pairs.append((key, iscm.scalar_subquery()))
         elif isinstance(part, tuple) and part[0] == "reviewProcess":
             process = json_object([(k, REVIEW_PROCESS.c[c]) for k, c in part[1]])
@@ -413,7 +607,7 @@ def contribution_page_statement(
                         k,
                         page.c._cursor
                         if f == "cursor"
-                        else json_object(contribution_pairs(f, page)),
+                        else json_object(contribution_pairs(f, page, viewer)),
                     )
                     for k, f in part[1]
                 ]

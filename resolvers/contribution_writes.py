@@ -371,6 +371,30 @@ async def update(
         return Written(errors=abort.errors)
 
 
+async def move_to(
+    session: AsyncSession,
+    context: Context,
+    row: Row[Any],
+    expected_version: int,
+    changes: dict[str, Any],
+    action: ContributionAction,
+    note: str | None = None,
+) -> Written:
+    """Apply a status change under the version check and announce it with its objectives."""
+    updated = await versioned_update(session, row, expected_version, changes)
+    objectives = await queries.objectives_of(session, row.id)
+    await announce(
+        session,
+        context,
+        action,
+        before=row,
+        after=updated,
+        objectives_before=objectives,
+        note=note,
+    )
+    return Written(row=updated)
+
+
 async def submit(context: Context, global_id: str, expected_version: int) -> Written:
     """DRAFT -> SUBMITTED, while the review process is open."""
     require_writer(context.principal)
@@ -386,26 +410,14 @@ async def submit(context: Context, global_id: str, expected_version: int) -> Wri
             check_window(checker, context, process, row.iscm_id, "id")
             if not checker.ok:
                 raise Abort(checker.errors)
-            updated = await versioned_update(
-                session,
-                row,
-                expected_version,
-                {
-                    "status": "SUBMITTED",
-                    "submitted_at": func.now(),
-                    "submitted_by": context.principal.display or context.principal.subject,
-                },
+            changes = {
+                "status": "SUBMITTED",
+                "submitted_at": func.now(),
+                "submitted_by": context.principal.display or context.principal.subject,
+            }
+            return await move_to(
+                session, context, row, expected_version, changes, ContributionAction.SUBMITTED
             )
-            objectives = await queries.objectives_of(session, row.id)
-            await announce(
-                session,
-                context,
-                ContributionAction.SUBMITTED,
-                before=row,
-                after=updated,
-                objectives_before=objectives,
-            )
-            return Written(row=updated)
     except Abort as abort:
         return Written(errors=abort.errors)
 
@@ -434,18 +446,15 @@ async def withdraw(context: Context, global_id: str, reason: str) -> Written:
             text = checker.text("reason", reason, required=True, max_length=NOTE_MAX)
             if not checker.ok:
                 raise Abort(checker.errors)
-            updated = await versioned_update(session, row, row.version, {"status": "WITHDRAWN"})
-            objectives = await queries.objectives_of(session, row.id)
-            await announce(
+            return await move_to(
                 session,
                 context,
+                row,
+                row.version,
+                {"status": "WITHDRAWN"},
                 ContributionAction.WITHDRAWN,
-                before=row,
-                after=updated,
-                objectives_before=objectives,
                 note=text,
             )
-            return Written(row=updated)
     except Abort as abort:
         return Written(errors=abort.errors)
 
@@ -458,19 +467,10 @@ async def publish(context: Context, global_id: str) -> Written:
             row = await target(session, context, global_id, Action.PUBLISH_CONTRIBUTION)
             if row.status != "SUBMITTED":
                 raise refuse_transition(row, "PUBLISHED")
-            updated = await versioned_update(
-                session, row, row.version, {"status": "PUBLISHED", "published_at": func.now()}
+            changes = {"status": "PUBLISHED", "published_at": func.now()}
+            return await move_to(
+                session, context, row, row.version, changes, ContributionAction.PUBLISHED
             )
-            objectives = await queries.objectives_of(session, row.id)
-            await announce(
-                session,
-                context,
-                ContributionAction.PUBLISHED,
-                before=row,
-                after=updated,
-                objectives_before=objectives,
-            )
-            return Written(row=updated)
     except Abort as abort:
         return Written(errors=abort.errors)
 

@@ -1,12 +1,19 @@
 """The visibility a request's principal is entitled to."""
 
-from db.queries.viewer import Viewer
+from db.queries.viewer import ANONYMOUS_VIEWER, Viewer
 from resolvers.context import Context
+from resolvers.principal import ANONYMOUS, Principal
 
 
 def viewer_of(context: Context) -> Viewer:
     """Return what the request's principal may see, as a hashable loader scope."""
-    principal = context.principal
+    return viewer_for(context.principal)
+
+
+def viewer_for(principal: Principal) -> Viewer:
+    """Return what `principal` may see."""
+    if principal is ANONYMOUS:
+        return ANONYMOUS_VIEWER
     return Viewer(
         sees_everything=principal.sees_everything, own_iscm_ids=frozenset(principal.iscm_ids)
     )

@@ -7,9 +7,10 @@ statement); `iscms(first:, after:)` with the same node fields;
 `reviewContributions(first:, after:)` in its default order (newest first) with scalars, `id`,
 `iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement; and
 `memberState(iso3:)` with scalars and `iscms { ... recommendations(first:, orderBy:) { edges {
-node } } }`. The plan is made once
-per document text and operation name; PostgreSQL builds the response JSON and the bytes go to
-the client without graphql-core field completion. Anything else returns None and runs on the
+node } } }`; and `gcmCoverage` (no filter) with `rows { iscm cells recommendationCount
+contributionCount }`, `totals` and `objectives`. The plan is made once per document text and
+operation name; PostgreSQL builds the response JSON, and its text goes to the client as it is,
+without graphql-core field completion or re-encoding. Anything else returns None and runs on the
 normal (DataLoader) path, which stays the reference: tests/test_compiled.py checks both agree.
 """
 
@@ -17,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
+from asyncpg import InterfaceError, PostgresError
 from graphql import (
     DocumentNode,
     EnumValueNode,
@@ -33,22 +34,21 @@ from graphql import (
     StringValueNode,
     VariableNode,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from strawberry.types import ExecutionResult
 
 from db.queries import compiled as queries
 from db.queries.catalogue import ISCM_SORTS
-from resolvers.context import Context
+from db.queries.viewer import Viewer
+from db.session import RequestSession
+from resolvers.context import ApiConfig
 from resolvers.errors import ApiError
 from resolvers.pagination import decode_cursor
 from resolvers.request_record import current_record
-from resolvers.viewer import viewer_of
+from schema.analysis import OBJECTIVE_NUMBERS
 from schema.enums import SortDirection
 from schema.limits import operation_cost
 from schema.orderings import RecommendationOrder, RecommendationOrderField
 
 PLAN_CACHE_SIZE = 512
-TRACE_HEADER = "apollo-federation-include-trace"
 # GraphQL field -> `iscms` column.
 ISCM_FIELDS = {
     "slug": "slug",
@@ -116,6 +116,12 @@ RECOMMENDATION_FIELDS = {
     "createdAt": "created_at",
     "updatedAt": "updated_at",
 }
+# Fields of a coverage cell (GcmCoverageCell, `objective` aside).
+COVERAGE_CELL_FIELDS = {
+    name: name for name in ("objectiveNumber", "recommendationCount", "contributionCount")
+}
+# Count fields of a coverage row (GcmCoverageRow).
+COVERAGE_ROW_COUNTS = ("recommendationCount", "contributionCount")
 # GraphQL list field -> membership role.
 ISCM_STATE_LISTS = {"members": "MEMBER", "observers": "OBSERVER"}
 # GraphQL field -> `member_states` column (or computed value, see db/queries/compiled.py).
@@ -182,7 +188,17 @@ class StatePlan:
     costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
 
 
-Plan = IscmPlan | IscmPagePlan | ContributionPagePlan | StatePlan
+@dataclass(frozen=True)
+class CoveragePlan:
+    """How to answer one compiled `gcmCoverage` operation (no filter)."""
+
+    operation: OperationDefinitionNode
+    selection: queries.CoverageSelection
+    depth: int
+    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
+
+
+Plan = IscmPlan | IscmPagePlan | ContributionPagePlan | StatePlan | CoveragePlan
 
 
 class _Unsupported(Exception):
@@ -335,6 +351,35 @@ def _state_selection(node: FieldNode) -> queries.StateSelection:
     return queries.StateSelection(tuple(columns))
 
 
+def _coverage_selection(node: FieldNode) -> queries.CoverageSelection:
+    """Return the compiled selection of `gcmCoverage`: rows, totals and objectives."""
+
+    parts: list[tuple[str, object]] = []
+    for child in _plain_fields(node.selection_set):
+        name = child.name.value
+        if child.arguments:
+            raise _Unsupported
+        if name == "rows":
+            row: list[tuple[str, object]] = []
+            for part in _plain_fields(child.selection_set):
+                if part.arguments:
+                    raise _Unsupported
+                if part.name.value == "iscm":
+                    row.append(("iscm", ("iscm", _iscm_selection(part))))
+                elif part.name.value == "cells":
+                    row.append(("cells", ("cells", _columns(part, COVERAGE_CELL_FIELDS))))
+                else:
+                    row.append((part.name.value, _leaf(part, COVERAGE_ROW_COUNTS)))
+            parts.append((name, ("rows", tuple(row))))
+        elif name == "totals":
+            parts.append((name, ("totals", _columns(child, COVERAGE_CELL_FIELDS))))
+        elif name == "objectives":
+            parts.append((name, ("objectives", _columns(child, OBJECTIVE_FIELDS))))
+        else:
+            raise _Unsupported
+    return queries.CoverageSelection(tuple(parts))
+
+
 def _page_arguments(node: FieldNode) -> tuple[int | None, str | None]:
     """Return the literal `first` and `after` of `iscms`, refusing any other argument."""
     first: int | None = None
@@ -451,6 +496,10 @@ def _root_plan(root: FieldNode, operation: OperationDefinitionNode, depth: int) 
         first, after = _page_arguments(root)
         selection = queries.IscmPageSelection(_page_selection(root))
         return IscmPagePlan(operation, selection, first, after, depth)
+    if root.name.value == "gcmCoverage":
+        if root.arguments:
+            raise _Unsupported
+        return CoveragePlan(operation, _coverage_selection(root), depth)
     if root.name.value == "reviewContributions":
         first, after = _page_arguments(root)
         parts = _page_selection(root, _contribution_selection)
@@ -482,9 +531,17 @@ class PlanCache:
 PLANS = PlanCache(PLAN_CACHE_SIZE)
 
 
-def within_limits(plan: Plan, graphql_schema: GraphQLSchema, context: Context) -> bool:
+@dataclass(frozen=True)
+class Reader:
+    """What a compiled operation needs of its request: the session, the limits, who reads."""
+
+    db: RequestSession
+    config: ApiConfig
+    viewer: Viewer
+
+
+def within_limits(plan: Plan, graphql_schema: GraphQLSchema, config: ApiConfig) -> bool:
     """Whether schema/limits.py lets the operation run (it refuses it on the normal path)."""
-    config = context.config
     sizes = (config.default_page_size, config.max_page_size)
     if sizes not in plan.costs:
         plan.costs[sizes] = operation_cost(
@@ -498,39 +555,37 @@ def within_limits(plan: Plan, graphql_schema: GraphQLSchema, context: Context) -
     return plan.costs[sizes] <= config.max_cost and plan.depth <= config.max_depth
 
 
-async def _page_json(plan: IscmPagePlan, context: Context) -> str | None:
+async def _page_json(plan: IscmPagePlan, reader: Reader) -> str | None:
     """Answer an `iscms` plan, or None when its arguments are for the normal path to refuse."""
-    first = context.config.default_page_size if plan.first is None else plan.first
-    if not 0 <= first <= context.config.max_page_size:
+    first = reader.config.default_page_size if plan.first is None else plan.first
+    if not 0 <= first <= reader.config.max_page_size:
         return None
     try:
         sort = ISCM_SORTS["NAME"]
         after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
     except ApiError:
         return None  # the normal path reports the bad cursor
-    viewer = viewer_of(context)
-    async with context.db.use() as session:
-        return await queries.iscm_page_json(session, "iscms", plan.selection, first, after, viewer)
+    return await queries.iscm_page_json(
+        reader.db, "iscms", plan.selection, first, after, reader.viewer
+    )
 
 
-async def _contribution_page_json(plan: ContributionPagePlan, context: Context) -> str | None:
+async def _contribution_page_json(plan: ContributionPagePlan, reader: Reader) -> str | None:
     """Answer a `reviewContributions` plan, or None for the normal path to refuse its arguments."""
-    first = context.config.default_page_size if plan.first is None else plan.first
-    if not 0 <= first <= context.config.max_page_size:
+    first = reader.config.default_page_size if plan.first is None else plan.first
+    if not 0 <= first <= reader.config.max_page_size:
         return None
     try:
         sort = queries.CONTRIBUTION_SORT
         after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
     except ApiError:
         return None  # the normal path reports the bad cursor
-    viewer = viewer_of(context)
-    async with context.db.use() as session:
-        return await queries.contribution_page_json(
-            session, "reviewContributions", plan.selection, first, after, viewer
-        )
+    return await queries.contribution_page_json(
+        reader.db, "reviewContributions", plan.selection, first, after, reader.viewer
+    )
 
 
-async def _state_json(plan: StatePlan, context: Context) -> str | None:
+async def _state_json(plan: StatePlan, reader: Reader) -> str | None:
     """Answer a `memberState` plan, or None for the normal path to refuse its arguments."""
     code = plan.iso3.strip().upper()
     if len(code) != 3 or not code.isalpha():
@@ -542,12 +597,11 @@ async def _state_json(plan: StatePlan, context: Context) -> str | None:
         for _, page in iscms.columns
         if isinstance(page, queries.RecommendationPage) and page.first is not None
     ]
-    if not all(0 <= size <= context.config.max_page_size for size in sizes):
+    if not all(0 <= size <= reader.config.max_page_size for size in sizes):
         return None  # the normal path reports the page size
-    async with context.db.use() as session:
-        return await queries.state_by_iso3_json(
-            session, "memberState", code, plan.selection, context.config.default_page_size
-        )
+    return await queries.state_by_iso3_json(
+        reader.db, "memberState", code, plan.selection, reader.config.default_page_size
+    )
 
 
 async def compiled_response(
@@ -555,23 +609,24 @@ async def compiled_response(
     operation_name: str | None,
     document: DocumentNode,
     variables: dict[str, object] | None,
-    context: Context,
+    reader: Reader,
     graphql_schema: GraphQLSchema,
 ) -> bytes | None:
     """Return the response body of a compilable operation, or None to run it the normal way."""
     plan = PLANS.plan(query, operation_name, document)
-    if plan is None or not within_limits(plan, graphql_schema, context):
+    if plan is None or not within_limits(plan, graphql_schema, reader.config):
         return None
-    request = context.request
-    if request is not None and TRACE_HEADER in request.headers:
-        return None  # the gateway wants a per-field trace
     try:
         if isinstance(plan, IscmPagePlan):
-            data = await _page_json(plan, context)
+            data = await _page_json(plan, reader)
         elif isinstance(plan, ContributionPagePlan):
-            data = await _contribution_page_json(plan, context)
+            data = await _contribution_page_json(plan, reader)
         elif isinstance(plan, StatePlan):
-            data = await _state_json(plan, context)
+            data = await _state_json(plan, reader)
+        elif isinstance(plan, CoveragePlan):
+            data = await queries.coverage_json(
+                reader.db, "gcmCoverage", plan.selection, reader.viewer, len(OBJECTIVE_NUMBERS)
+            )
         else:
             slug = (
                 plan.slug
@@ -580,34 +635,18 @@ async def compiled_response(
             )
             if not isinstance(slug, str):
                 return None  # the normal path reports the missing or mistyped variable
-            async with context.db.use() as session:
-                data = await queries.iscm_by_slug_json(
-                    session, "iscm", slug, plan.selection, viewer_of(context)
-                )
-    except SQLAlchemyError:
+            data = await queries.iscm_by_slug_json(
+                reader.db, "iscm", slug, plan.selection, reader.viewer
+            )
+    except (PostgresError, InterfaceError, OSError):
         return None  # the normal path reports (and masks) the failure
     if data is None:
         return None
     record = current_record()
     if record is not None:
-        record.operation_name = operation_name
+        record.operation_name = plan.operation.name.value if plan.operation.name else None
         record.operation_type = OperationType.QUERY.value
         record.error_codes = []
-    # Re-encoded (microseconds) so the bytes are exactly those the normal path would send.
-    return orjson.dumps({"data": orjson.loads(data)})
-
-
-class PrecomputedResult(ExecutionResult):
-    """An operation answered by a compiled statement: its response body, already JSON."""
-
-    def __init__(self, body: bytes) -> None:
-        super().__init__(data=None, errors=None)
-        self.body = body
-
-
-class PrecomputedBody(dict[str, object]):
-    """The HTTP response of a PrecomputedResult: encoding it returns the body as it is."""
-
-    def __init__(self, body: bytes) -> None:
-        super().__init__()
-        self.body = body
+    # PostgreSQL's JSON text goes out as it is (with its spaces after colons and commas):
+    # re-encoding it would cost more than the statement on a large page.
+    return b'{"data":' + data.encode() + b"}"

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypedDict
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -13,19 +14,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
-from db.notifications import NotificationHub
+from db.notifications import NotificationHub, asyncpg_dsn
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import (
     RequestSession,
     SessionFactory,
     create_engine,
+    create_read_pool,
     create_request_session_factory,
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
 from resolvers.indicator_cache import IndicatorService
+from resolvers.viewer import viewer_for
 from schema import schema
+from schema.compiled import Reader
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
@@ -47,6 +52,7 @@ class State(TypedDict):
     """What the lifespan shares with every request."""
 
     engine: AsyncEngine
+    read_pool: asyncpg.Pool | None
     session_factory: SessionFactory
     api_config: ApiConfig
     indicators: IndicatorService
@@ -69,6 +75,16 @@ class GraphQLApp(GraphQLOverHttp):
             principal=principal_of(request.scope),
         )
 
+    def compiled_reader(self, request: Request) -> Reader | None:
+        """Let compiled reads run, unless the gateway asks for a per-field trace (ftv1)."""
+        if FTV1_HEADER in request.headers:
+            return None
+        return Reader(
+            request.scope[REQUEST_SESSION_KEY],
+            request.state.api_config,
+            viewer_for(principal_of(request.scope)),
+        )
+
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
         """Give browsers our own GraphiQL page, which loads nothing from another origin."""
         return explorer_response()
@@ -89,7 +105,8 @@ class WithRequestSession:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Open the request's session lazily, close it whatever happened."""
-        session = RequestSession(scope["state"]["session_factory"])
+        state = scope["state"]
+        session = RequestSession(state["session_factory"], state.get("read_pool"))
         scope[REQUEST_SESSION_KEY] = session
         try:
             await self.app(scope, receive, send)
@@ -133,6 +150,13 @@ def create_app(
             pool_size=settings.pool_size,
             max_overflow=settings.pool_max_overflow,
         )
+        # Sessions bound elsewhere (the tests' transaction) must see their own writes:
+        # compiled reads then run on the session's connection, not on a pool of their own.
+        read_pool = (
+            None
+            if session_factory is not None
+            else await create_read_pool(asyncpg_dsn(settings.database_url), size=settings.pool_size)
+        )
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
@@ -145,6 +169,7 @@ def create_app(
         try:
             yield {
                 "engine": engine,
+                "read_pool": read_pool,
                 "session_factory": session_factory or create_request_session_factory(engine),
                 "api_config": api_config(settings),
                 "indicators": indicators,
@@ -155,6 +180,8 @@ def create_app(
             await contribution_events.close()
             await authenticator.close()
             await indicators.aclose()
+            if read_pool is not None:
+                await read_pool.close()
             await engine.dispose()
 
     async def healthz(_: Request) -> Response:

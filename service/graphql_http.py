@@ -16,6 +16,7 @@ around them looks like:
 - JSON is read and written by orjson.
 """
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -41,12 +42,13 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import Context
 from resolvers.errors import ErrorCode
-from schema.compiled import PrecomputedBody, PrecomputedResult, compiled_response
+from schema.compiled import Reader, compiled_response
 from service.middleware import error_body
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
 EXCHANGE_KEY = "iscm_graph.graphql_exchange"
+NO_PARAMS: Mapping[str, str] = {}
 
 _CODE_OF_STATUS = {
     400: ErrorCode.BAD_REQUEST,
@@ -100,6 +102,7 @@ def _quality(params: dict[str, str]) -> float:
         return 0.0
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
 def negotiate(accept: str | None) -> str | None:
     """Return the response media type Accept prefers, or None when it allows neither.
 
@@ -129,6 +132,7 @@ def negotiate(accept: str | None) -> str | None:
     return chosen
 
 
+@lru_cache(maxsize=256)  # a refusal raises, and is not cached
 def check_content_type(content_type: str | None) -> None:
     """Refuse a POST body that is not JSON in UTF-8 (415)."""
     if not content_type:
@@ -282,16 +286,60 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         exchange.media_type = media_type
         if request.method == "POST":
             check_content_type(request.headers.get("content-type"))
+        compiled = await self.compiled_answer(request)
+        if compiled is not None:
+            return Response(compiled, media_type=f"{media_type}; charset=utf-8")
         response = await super().run(request, context, root_value)
         response.headers["content-type"] = f"{media_type}; charset=utf-8"
         if exchange.status is not None:
             response.status_code = exchange.status
         return response
 
+    def compiled_reader(self, request: Request) -> Reader | None:
+        """Return what compiled reads need of this request, or None to run every operation on
+        the normal path (the default: an app with a database overrides it)."""
+        return None
+
+    async def compiled_answer(self, request: Request) -> bytes | None:
+        """Answer a query schema/compiled.py can compile without Strawberry, or return None.
+
+        Compiled operations are valid by construction, so nothing Strawberry would check
+        (parsing aside) can refuse them; their response is PostgreSQL's JSON as it is.
+        """
+        reader = self.compiled_reader(request)
+        if reader is None:
+            return None
+        # Strawberry reads the parameters again when this returns None: a few microseconds
+        # against the milliseconds of the normal path.
+        params = request.query_params if request.method == "GET" else NO_PARAMS
+        data = await self.request_parameters(request.method, params, request.body)
+        if not data.query:
+            return None
+        try:
+            document = parsed(data.query, reader.config.max_tokens)
+        except GraphQLError:
+            return None
+        return await compiled_response(
+            data.query,
+            data.operation_name,
+            document,
+            data.variables,
+            reader,
+            self.schema._schema,  # type: ignore[attr-defined]
+        )
+
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:  # type: ignore[override]
         """Read the request's parameters from the query string (GET) or the JSON body (POST)."""
-        if request.method == "GET":
-            params = request.query_params
+        return await self.request_parameters(request.method, request.query_params, request.get_body)
+
+    async def request_parameters(
+        self,
+        method: str,
+        params: Mapping[str, str],
+        get_body: Callable[[], Awaitable[bytes]],
+    ) -> GraphQLRequestData:
+        """Check and return the parameters of a GET (query string) or POST (body) request."""
+        if method == "GET":
             return request_data(
                 {
                     "query": params.get("query"),
@@ -300,7 +348,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
                     "extensions": self._json_parameter(params.get("extensions"), "extensions"),
                 }
             )
-        body = await request.get_body()
+        body = await get_body()
         if not body.strip():
             raise bad_request("The request body is empty; send a JSON object with `query`.")
         return request_data(self._decode(body, "The request body is not valid JSON."))
@@ -330,18 +378,6 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             raise bad_request(
                 "Subscriptions are served over WebSocket (graphql-transport-ws) at this URL."
             )
-        if kind is OperationType.QUERY and request_data.query:
-            document = parsed(request_data.query, context.config.max_tokens)
-            body = await compiled_response(
-                request_data.query,
-                request_data.operation_name,
-                document,
-                request_data.variables,
-                context,
-                self.schema._schema,  # type: ignore[attr-defined]
-            )
-            if body is not None:
-                return PrecomputedResult(body)
         return await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
@@ -350,8 +386,6 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         """Leave `data` out of request errors and set the status the media type asks for."""
-        if isinstance(result, PrecomputedResult):
-            return PrecomputedBody(result.body)  # type: ignore[return-value]
         response = await super().process_result(request, result)
         if not is_request_error(result):
             return response
@@ -364,9 +398,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         return response
 
     def encode_json(self, data: object) -> bytes:
-        """Serialise a response with orjson (a compiled one is JSON already)."""
-        if isinstance(data, PrecomputedBody):
-            return data.body
+        """Serialise a response with orjson."""
         return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:

@@ -17,7 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resolvers.request_record import count_statement, recording
+from db.session import DRIVER_STATEMENT_LISTENERS
+from resolvers.request_record import RequestRecord, count_statement, recording
 from service import metrics
 from service.auth import principal_of
 from service.middleware import request_id_of
@@ -81,6 +82,8 @@ def install_statement_counter() -> None:
     """Count every SQL statement of every engine against the current request (idempotent)."""
     if not event.contains(Engine, "before_cursor_execute", _count):
         event.listen(Engine, "before_cursor_execute", _count)
+    if _count not in DRIVER_STATEMENT_LISTENERS:
+        DRIVER_STATEMENT_LISTENERS.append(_count)
 
 
 def client_address(scope: Scope) -> str | None:
@@ -115,25 +118,31 @@ class AccessLog:
                 await self.app(scope, receive, send_status)
             finally:
                 seconds = time.perf_counter() - started
-                principal = principal_of(scope)
-                access_log.info(
-                    "request",
-                    extra={
-                        "request_id": request_id_of(scope),
-                        "method": scope.get("method"),
-                        "path": scope.get("path"),
-                        "status": status,
-                        "duration_ms": round(seconds * 1000, 2),
-                        "operation": record.operation_name,
-                        "operation_type": record.operation_type,
-                        "error_codes": record.error_codes,
-                        "client": principal.subject or "anonymous",
-                        "address": client_address(scope),
-                        "statements": record.statements,
-                    },
-                )
+                if access_log.isEnabledFor(logging.INFO):
+                    self._log(scope, status, seconds, record)
                 if self.record_metrics and scope.get("path") == GRAPHQL_PATH:
                     metrics.observe_request(
                         record.operation_name, status, seconds, record.error_codes
                     )
-                    metrics.observe_pool(scope.get("state", {}).get("engine"))
+                    state = scope.get("state", {})
+                    metrics.observe_pool(state.get("engine"), state.get("read_pool"))
+
+    def _log(self, scope: Scope, status: int, seconds: float, record: RequestRecord) -> None:
+        """Write the request's access line."""
+        principal = principal_of(scope)
+        access_log.info(
+            "request",
+            extra={
+                "request_id": request_id_of(scope),
+                "method": scope.get("method"),
+                "path": scope.get("path"),
+                "status": status,
+                "duration_ms": round(seconds * 1000, 2),
+                "operation": record.operation_name,
+                "operation_type": record.operation_type,
+                "error_codes": record.error_codes,
+                "client": principal.subject or "anonymous",
+                "address": client_address(scope),
+                "statements": record.statements,
+            },
+        )

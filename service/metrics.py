@@ -8,8 +8,10 @@ uvicorn starts the workers; prometheus-client then keeps every value in files th
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+import asyncpg
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -112,29 +114,42 @@ def outcome_of(status: int, error_codes: Iterable[str]) -> str:
     return "error" if any(True for _ in error_codes) else "ok"
 
 
+@lru_cache(maxsize=1024)
+def _request_series(operation: str, outcome: str) -> tuple[Any, Any]:
+    """Return the request counter and histogram of one label pair (labels() locks and checks)."""
+    return REQUESTS.labels(operation, outcome), LATENCY.labels(operation, outcome)
+
+
 def observe_request(
     operation: str | None, status: int, seconds: float, error_codes: list[str]
 ) -> None:
     """Count one GraphQL request, its latency and its errors."""
-    labels = (operation_label(operation), outcome_of(status, error_codes))
-    REQUESTS.labels(*labels).inc()
-    LATENCY.labels(*labels).observe(seconds)
+    requests, latency = _request_series(operation_label(operation), outcome_of(status, error_codes))
+    requests.inc()
+    latency.observe(seconds)
     for code in error_codes:
         ERRORS.labels(code).inc()
 
 
-def observe_pool(engine: AsyncEngine | None) -> None:
-    """Set the pool gauges from the engine's pool (cheap: a few attribute reads)."""
+POOL_IN_USE = POOL.labels("in_use")
+POOL_WAITING = POOL.labels("waiting")
+
+
+def observe_pool(engine: AsyncEngine | None, read_pool: asyncpg.Pool | None = None) -> None:
+    """Set the pool gauges from the engine's pool and the read pool (a few attribute reads)."""
     if engine is None:
         return
     pool: Any = engine.pool
     checked_out = getattr(pool, "checkedout", None)
     if checked_out is None:
         return
-    POOL.labels("in_use").set(checked_out())
+    in_use = checked_out()
+    if read_pool is not None:
+        in_use += read_pool.get_size() - read_pool.get_idle_size()
+    POOL_IN_USE.set(in_use)
     # SQLAlchemy exposes no waiter count; its async queue keeps asyncio's getters list.
     queue = getattr(getattr(pool, "_pool", None), "_queue", None)
-    POOL.labels("waiting").set(len(getattr(queue, "_getters", ()) or ()))
+    POOL_WAITING.set(len(getattr(queue, "_getters", ()) or ()))
 
 
 def render() -> tuple[bytes, str]:

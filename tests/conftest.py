@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from starlette.types import Receive, Scope, Send
 
 from db.reference_data import load_reference_data
-from db.session import SessionFactory, create_engine
+from db.session import DRIVER_STATEMENT_LISTENERS, SessionFactory, create_engine
 from migrations import upgrade_async
 from service.app import create_app
 from service.settings import Settings
@@ -99,7 +99,9 @@ def statements(connection: AsyncConnection) -> Iterator[StatementLog]:
 
     sync_engine = connection.sync_engine
     event.listen(sync_engine, "before_cursor_execute", record)
+    DRIVER_STATEMENT_LISTENERS.append(log.statements.append)
     yield log
+    DRIVER_STATEMENT_LISTENERS.remove(log.statements.append)
     event.remove(sync_engine, "before_cursor_execute", record)
 
 

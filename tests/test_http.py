@@ -269,9 +269,18 @@ async def test_a_browser_still_gets_graphiql(client):
 
 async def test_responses_are_written_by_orjson(client):
     # orjson writes UTF-8 as is, where the standard library would escape it as \u00f4
-    response = await post(client, {"query": '{ memberState(iso3: "CIV") { name } }'})
+    # (`__typename` keeps the operation off the compiled path, whose text PostgreSQL writes)
+    query = '{ memberState(iso3: "CIV") { __typename name } }'
+    response = await post(client, {"query": query})
 
     assert response.content == orjson.dumps(response.json())
+    assert "Côte".encode() in response.content
+
+
+async def test_compiled_answers_write_utf8_as_is_too(client):
+    response = await post(client, {"query": '{ memberState(iso3: "CIV") { name } }'})
+
+    assert response.json() == {"data": {"memberState": {"name": "Côte d'Ivoire"}}}
     assert "Côte".encode() in response.content
 
 

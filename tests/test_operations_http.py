@@ -60,6 +60,27 @@ async def test_access_log_has_one_json_ready_line_with_the_request_id_and_statem
     assert line.error_codes == []
 
 
+async def test_a_compiled_read_logs_its_operation_and_its_statements(client, caplog, statements):
+    # given an operation the compiled path answers (it runs on asyncpg, out of SQLAlchemy's sight)
+    caplog.set_level(logging.INFO, logger="iscm_graph.access")
+    body = {"query": 'query Bali { iscm(slug: "bali-process") { name } }'}
+    statements.reset()
+
+    # when it runs
+    response = await client.post("/graphql", json=body)
+
+    # then its access line names it and counts every statement, its one compiled statement
+    # among them (the others are the test transaction's savepoints)
+    assert response.json()["data"]["iscm"]["name"].startswith("Bali Process")
+    [line] = [r for r in caplog.records if r.name == "iscm_graph.access"]
+    assert (line.operation, line.operation_type) == ("Bali", "query")
+    assert line.statements == len(statements.statements)
+    assert [s for s in statements.statements if "SAVEPOINT" not in s] == [
+        s for s in statements.statements if "json_build_object" in s
+    ]
+    assert len([s for s in statements.statements if "json_build_object" in s]) == 1
+
+
 async def test_a_generated_request_id_is_logged_too(client, caplog):
     caplog.set_level(logging.INFO, logger="iscm_graph.access")
     response = await client.post("/graphql", json=COUNT_BODY)

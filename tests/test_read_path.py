@@ -6,7 +6,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.session import RequestSession, create_engine, create_request_session_factory
+from db.notifications import asyncpg_dsn
+from db.session import (
+    DRIVER_STATEMENT_LISTENERS,
+    RequestSession,
+    create_engine,
+    create_read_pool,
+    create_request_session_factory,
+)
 from resolvers.context import ApiConfig, Context
 from resolvers.writes import write_transaction
 from schema.limits import ASSUMED_LIST_SIZE
@@ -116,3 +123,30 @@ def test_a_document_is_parsed_once_per_text():
     # then the second parse is the first one's document
     assert again is first
     assert other is not first
+
+
+async def test_compiled_reads_borrow_the_read_pool_until_a_session_is_open(
+    one_connection_engine, database_url
+):
+    # given a request session with a read pool of its own
+    pool = await create_read_pool(asyncpg_dsn(database_url), size=1)
+    db = RequestSession(create_request_session_factory(one_connection_engine), pool)
+    backend = "SELECT pg_backend_pid()"
+    heard: list[str] = []
+    DRIVER_STATEMENT_LISTENERS.append(heard.append)
+    try:
+        # when a compiled read runs before and after the request opens its session
+        before = await db.fetch_value(backend)
+        async with db.use() as session:
+            session_backend = (await session.execute(text(backend))).scalar_one()
+        after = await db.fetch_value(backend)
+    finally:
+        DRIVER_STATEMENT_LISTENERS.remove(heard.append)
+        await db.close()
+        await pool.close()
+
+    # then the first ran on the read pool, the second on the session's connection, and the
+    # statement listeners (the access log's counter) heard of both
+    assert before != session_backend
+    assert after == session_backend
+    assert heard == [backend, backend]

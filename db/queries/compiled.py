@@ -13,12 +13,11 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Date,
     Select,
     Text,
-    bindparam,
-    case,
     cast,
     func,
     literal,
@@ -28,13 +27,14 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from db import models
 from db.pagination import SortKey, beyond
 from db.queries.analysis import CONTRIBUTED, RECOMMENDED
 from db.queries.catalogue import ISCM_SORTS
 from db.queries.viewer import Viewer
+from db.session import RequestSession
 
 ISCM = models.Iscm.__table__
 STATE = models.MemberState.__table__
@@ -116,6 +116,17 @@ class IscmSelection:
     columns: tuple[tuple[str, str | StateList | ThemeList | ObjectiveCounts], ...]
 
 
+# Statements are rendered once, constants inline, and run straight on the driver: only the
+# one run-time argument (a slug or a code) is bound, as $1.
+DIALECT = PGDialect_asyncpg()
+ARGUMENT = literal_column("$1", Text)
+
+
+def rendered(statement: Select[Any]) -> str:
+    """Return the SQL text of `statement` with every bound value written inline."""
+    return str(statement.compile(dialect=DIALECT, compile_kwargs={"literal_binds": True}))
+
+
 def json_object(pairs: Sequence[tuple[str, ColumnElement[object]]]) -> ColumnElement[object]:
     """Return `json_build_object(key, value, ...)` keeping the order of `pairs`."""
     return func.json_build_object(
@@ -181,10 +192,8 @@ def theme_lists(themes: ThemeList, owner: Owner, standalone: bool) -> Any:
     )
 
 
-def objective_count_lists(
-    counts: ObjectiveCounts, owner: Owner, viewer: Viewer, standalone: bool
-) -> Any:
-    """Return (iscm_id, list): each owned ISCM's objectives with counts, by number.
+def objective_tallies(owner: Owner, viewer: Viewer, standalone: bool) -> Any:
+    """Return (iscm_id, objective_number, recommendations, contributions) of owned ISCMs.
 
     db/queries/analysis.py's `objective_counts`: link rows of its recommendations and of the
     contributions `viewer` may see, counted per objective; objectives with no link are left out.
@@ -212,7 +221,7 @@ def objective_count_lists(
             None if standalone else (OBJECTIVE_LINK, CONTRIBUTION),
         ),
     ).subquery("objective_links")
-    tallies = (
+    return (
         select(
             links.c.iscm_id,
             links.c.objective_number,
@@ -222,6 +231,14 @@ def objective_count_lists(
         .group_by(links.c.iscm_id, links.c.objective_number)
         .subquery("objective_tallies")
     )
+
+
+def objective_count_lists(
+    counts: ObjectiveCounts, owner: Owner, viewer: Viewer, standalone: bool
+) -> Any:
+    """Return (iscm_id, list): each owned ISCM's objectives with counts (objective_tallies), by
+    number."""
+    tallies = objective_tallies(owner, viewer, standalone)
     # The objective's number needs no join; any other of its columns does.
     numbers_only = all(
         not isinstance(part, tuple) or all(c == "number" for _, c in part[1])
@@ -308,21 +325,19 @@ def page_lists(selection: IscmSelection, page: Any, viewer: Viewer) -> dict[str,
 
 
 @lru_cache(maxsize=512)
-def iscm_by_slug_statement(
-    root_key: str, selection: IscmSelection, viewer: Viewer
-) -> Select[tuple[str]]:
-    """Build (once per selection) the statement answering `{root_key: <ISCM or null>}`."""
+def iscm_by_slug_sql(root_key: str, selection: IscmSelection, viewer: Viewer) -> str:
+    """Render (once per selection) the statement answering `{root_key: <ISCM or null>}`; $1 is
+    the slug."""
     pairs = iscm_pairs(selection, ISCM, viewer)
-    iscm = select(json_object(pairs)).where(ISCM.c.slug == bindparam("slug")).scalar_subquery()
-    return select(cast(json_object([(root_key, iscm)]), Text))
+    iscm = select(json_object(pairs)).where(ISCM.c.slug == ARGUMENT).scalar_subquery()
+    return rendered(select(cast(json_object([(root_key, iscm)]), Text)))
 
 
 async def iscm_by_slug_json(
-    session: AsyncSession, root_key: str, slug: str, selection: IscmSelection, viewer: Viewer
+    db: RequestSession, root_key: str, slug: str, selection: IscmSelection, viewer: Viewer
 ) -> str:
     """Return `{root_key: <the ISCM with this slug, or null>}` as JSON text, in one statement."""
-    statement = iscm_by_slug_statement(root_key, selection, viewer)
-    return (await session.execute(statement, {"slug": slug})).scalar_one()
+    return await db.fetch_value(iscm_by_slug_sql(root_key, selection, viewer), slug)
 
 
 @dataclass(frozen=True)
@@ -358,30 +373,31 @@ def _cursor(name: ColumnElement[str], iscm_id: ColumnElement[int]) -> ColumnElem
 
 
 @lru_cache(maxsize=512)
-def iscm_page_statement(
+def iscm_page_sql(
     root_key: str,
     selection: IscmPageSelection,
     first: int,
     after: tuple[Any, ...] | None,
     viewer: Viewer,
-) -> Select[tuple[str]]:
-    """Build the statement answering `{root_key: <one page of ISCMs by name>}` as JSON text."""
+) -> str:
+    """Render the statement answering `{root_key: <one page of ISCMs by name>}` as JSON text."""
     sort = ISCM_SORTS["NAME"]
     rows = select(
         *ISCM.c,
-        _cursor(ISCM.c.name, ISCM.c.id).label("_cursor"),
         func.row_number().over(order_by=list(sort.columns)).label("_n"),
     )
     if after is not None:
         rows = rows.where(beyond(sort, after, forward=True))
     page = rows.order_by(*sort.columns).limit(first + 1).cte("page")
     shown = page.c._n <= first
+    # Cursors are built for the rows that show one, not for every row of the page.
+    cursor = _cursor(page.c.name, page.c.id)
     values: dict[str, ColumnElement[object]] = {
         "totalCount": select(func.count()).select_from(ISCM).scalar_subquery(),
         "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
         "hasPreviousPage": literal_column("true" if after is not None else "false"),
-        "startCursor": select(page.c._cursor).where(shown, page.c._n == 1).scalar_subquery(),
-        "endCursor": select(page.c._cursor)
+        "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
+        "endCursor": select(cursor)
         .where(shown)
         .order_by(page.c._n.desc())
         .limit(1)
@@ -400,7 +416,7 @@ def iscm_page_statement(
             edge_pairs: list[tuple[str, ColumnElement[object]]] = []
             for k, f in part[1]:
                 if f == "cursor":
-                    edge_pairs.append((k, page.c._cursor))
+                    edge_pairs.append((k, cursor))
                     continue
                 lists = page_lists(f, page, viewer)
                 for owned in lists.values():
@@ -420,11 +436,11 @@ def iscm_page_statement(
             pairs.append((key, edges))
         else:
             raise ValueError(f"unsupported connection part {part!r}")
-    return select(cast(json_object([(root_key, json_object(pairs))]), Text))
+    return rendered(select(cast(json_object([(root_key, json_object(pairs))]), Text)))
 
 
 async def iscm_page_json(
-    session: AsyncSession,
+    db: RequestSession,
     root_key: str,
     selection: IscmPageSelection,
     first: int,
@@ -432,8 +448,7 @@ async def iscm_page_json(
     viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the page of ISCMs by name>}` as JSON text, in one statement."""
-    statement = iscm_page_statement(root_key, selection, first, after, viewer)
-    return (await session.execute(statement)).scalar_one()
+    return await db.fetch_value(iscm_page_sql(root_key, selection, first, after, viewer))
 
 
 CONTRIBUTION = models.ReviewContribution.__table__
@@ -492,12 +507,9 @@ def isoformat(moment: ColumnElement[Any]) -> ColumnElement[str]:
     Seconds always, microseconds only when not zero, then `+00:00`; null stays null.
     """
     utc = func.timezone(literal_column("'UTC'"), moment)
-    seconds = func.to_char(utc, literal_column("""'YYYY-MM-DD"T"HH24:MI:SS'"""), type_=Text)
-    fraction = case(
-        (func.extract("microseconds", utc) % 1000000 != 0, func.to_char(utc, ".US", type_=Text)),
-        else_=literal_column("''", Text),
-    )
-    return seconds + fraction + literal_column("'+00:00'", Text)
+    # One to_char, then the zero fraction dropped: half the cost of testing the fraction first.
+    full = func.to_char(utc, literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US+00:00'"""), type_=Text)
+    return func.replace(full, literal_column("'.000000+'"), literal_column("'+'"), type_=Text)
 
 
 def _contribution_cursor(contribution_id: ColumnElement[int]) -> ColumnElement[str]:
@@ -565,30 +577,31 @@ def contribution_pairs(
 
 
 @lru_cache(maxsize=512)
-def contribution_page_statement(
+def contribution_page_sql(
     root_key: str,
     selection: ContributionPageSelection,
     first: int,
     after: tuple[Any, ...] | None,
     viewer: Viewer,
-) -> Select[tuple[str]]:
-    """Build the statement answering `{root_key: <one page of visible contributions>}`."""
+) -> str:
+    """Render the statement answering `{root_key: <one page of visible contributions>}`."""
     sort = CONTRIBUTION_SORT
     visible = select(CONTRIBUTION).where(viewer.sees_contributions())
     rows = visible.add_columns(
-        _contribution_cursor(CONTRIBUTION.c.id).label("_cursor"),
         func.row_number().over(order_by=[c.desc() for c in sort.columns]).label("_n"),
     )
     if after is not None:
         rows = rows.where(beyond(sort, after, forward=True))
     page = rows.order_by(*(c.desc() for c in sort.columns)).limit(first + 1).cte("page")
     shown = page.c._n <= first
+    # Cursors are built for the rows that show one, not for every row of the page.
+    cursor = _contribution_cursor(page.c.id)
     values: dict[str, ColumnElement[object]] = {
         "totalCount": select(func.count()).select_from(visible.subquery()).scalar_subquery(),
         "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
         "hasPreviousPage": literal_column("true" if after is not None else "false"),
-        "startCursor": select(page.c._cursor).where(shown, page.c._n == 1).scalar_subquery(),
-        "endCursor": select(page.c._cursor)
+        "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
+        "endCursor": select(cursor)
         .where(shown)
         .order_by(page.c._n.desc())
         .limit(1)
@@ -605,7 +618,7 @@ def contribution_page_statement(
                 [
                     (
                         k,
-                        page.c._cursor
+                        cursor
                         if f == "cursor"
                         else json_object(contribution_pairs(f, page, viewer)),
                     )
@@ -625,11 +638,11 @@ def contribution_page_statement(
             pairs.append((key, edges))
         else:
             raise ValueError(f"unsupported connection part {part!r}")
-    return select(cast(json_object([(root_key, json_object(pairs))]), Text))
+    return rendered(select(cast(json_object([(root_key, json_object(pairs))]), Text)))
 
 
 async def contribution_page_json(
-    session: AsyncSession,
+    db: RequestSession,
     root_key: str,
     selection: ContributionPageSelection,
     first: int,
@@ -637,8 +650,7 @@ async def contribution_page_json(
     viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the page of contributions viewer may see>}` as JSON, in one statement."""
-    statement = contribution_page_statement(root_key, selection, first, after, viewer)
-    return (await session.execute(statement)).scalar_one()
+    return await db.fetch_value(contribution_page_sql(root_key, selection, first, after, viewer))
 
 
 RECOMMENDATION = models.Recommendation.__table__
@@ -653,14 +665,6 @@ RECOMMENDATION_SCALARS = (
     "synthetic",
     "version",
 )
-# db/queries/recommendations.py's RECOMMENDATION_SORTS, over the table's columns.
-RECOMMENDATION_ORDERS: dict[str, tuple[ColumnElement[Any], ...]] = {
-    "ADOPTED_ON": (
-        func.coalesce(RECOMMENDATION.c.adopted_on, literal(date.min, Date)),
-        RECOMMENDATION.c.id,
-    ),
-    "TITLE": (RECOMMENDATION.c.title, RECOMMENDATION.c.id),
-}
 
 
 @dataclass(frozen=True)
@@ -696,21 +700,65 @@ class StateSelection:
     columns: tuple[tuple[str, object], ...]
 
 
+def _recommendation_source(
+    page: RecommendationPage, iscm_id: ColumnElement[int], first: int
+) -> Any:
+    """Return, as a subquery, rows among which the ISCM's first `first` recommendations are.
+
+    By date, dated and undated recommendations are taken apart (at most `first` of each):
+    each half then reads the (iscm_id, adopted_on, id) index in order instead of sorting
+    every recommendation of the ISCM. By title there is no such index: all of them.
+    """
+    needed = {"id", "adopted_on", "title", *(column for _, column in page.node)}
+    columns = [RECOMMENDATION.c[name] for name in sorted(needed)]
+    of_iscm = RECOMMENDATION.c.iscm_id == iscm_id
+    if page.order != "ADOPTED_ON":
+        return select(*columns).where(of_iscm).correlate_except(RECOMMENDATION).subquery("mine")
+
+    def directed(column: ColumnElement[Any]) -> ColumnElement[Any]:
+        return column.desc() if page.descending else column.asc()
+
+    adopted = RECOMMENDATION.c.adopted_on
+    dated = (
+        select(*columns)
+        .where(of_iscm, adopted.is_not(None))
+        .order_by(directed(adopted), directed(RECOMMENDATION.c.id))
+        .limit(first)
+        .correlate_except(RECOMMENDATION)
+    )
+    undated = (
+        select(*columns)
+        .where(of_iscm, adopted.is_(None))
+        .order_by(directed(RECOMMENDATION.c.id))
+        .limit(first)
+        .correlate_except(RECOMMENDATION)
+    )
+    return union_all(dated, undated).subquery("mine")
+
+
 def recommendation_page(
     page: RecommendationPage, iscm_id: ColumnElement[int], default_size: int
 ) -> ColumnElement[object]:
     """Return the ISCM's first recommendations as `{edges: [{node: {...}}]}` in the page's order."""
-    ordering = [c.desc() if page.descending else c.asc() for c in RECOMMENDATION_ORDERS[page.order]]
     first = default_size if page.first is None else page.first
+    source = _recommendation_source(page, iscm_id, first)
+    by_order = {
+        "ADOPTED_ON": (
+            func.coalesce(source.c.adopted_on, literal(date.min, Date)),
+            source.c.id,
+        ),
+        "TITLE": (source.c.title, source.c.id),
+    }
+    ordering = [c.desc() if page.descending else c.asc() for c in by_order[page.order]]
     node: list[tuple[str, ColumnElement[object]]] = []
     for key, column in page.node:
         if column == "id":
-            global_id = literal_column("'Recommendation:'", Text) + cast(RECOMMENDATION.c.id, Text)
+            global_id = literal_column("'Recommendation:'", Text) + cast(source.c.id, Text)
             node.append((key, _base64(global_id)))
         elif column in ("created_at", "updated_at"):
-            node.append((key, isoformat(RECOMMENDATION.c[column])))
+            node.append((key, isoformat(source.c[column])))
         elif column in RECOMMENDATION_SCALARS:
-            node.append((key, RECOMMENDATION.c[column]))
+            node.append((key, source.c[column]))
         else:
             raise ValueError(f"unsupported recommendation column {column!r}")
     rows = (
@@ -718,8 +766,6 @@ def recommendation_page(
             json_object([(page.node_key, json_object(node))]).label("edge"),
             func.row_number().over(order_by=ordering).label("n"),
         )
-        .where(RECOMMENDATION.c.iscm_id == iscm_id)
-        .correlate_except(RECOMMENDATION)
         .order_by(*ordering)
         .limit(first)
         .subquery("recommendation_page")
@@ -749,10 +795,8 @@ def state_iscm_pairs(
 
 
 @lru_cache(maxsize=512)
-def state_by_iso3_statement(
-    root_key: str, selection: StateSelection, default_size: int
-) -> Select[tuple[str]]:
-    """Build the statement answering `{root_key: <the State with code :iso3, or null>}`."""
+def state_by_iso3_sql(root_key: str, selection: StateSelection, default_size: int) -> str:
+    """Render the statement answering `{root_key: <the State with code $1, or null>}`."""
     pairs: list[tuple[str, ColumnElement[object]]] = []
     for key, column in selection.columns:
         if isinstance(column, StateIscms):
@@ -771,13 +815,145 @@ def state_by_iso3_statement(
             pairs.append((key, iscms))
         else:
             pairs.append((key, STATE_COLUMNS[str(column)]))
-    state = select(json_object(pairs)).where(STATE.c.iso3 == bindparam("iso3")).scalar_subquery()
-    return select(cast(json_object([(root_key, state)]), Text))
+    state = select(json_object(pairs)).where(STATE.c.iso3 == ARGUMENT).scalar_subquery()
+    return rendered(select(cast(json_object([(root_key, state)]), Text)))
 
 
 async def state_by_iso3_json(
-    session: AsyncSession, root_key: str, iso3: str, selection: StateSelection, default_size: int
+    db: RequestSession, root_key: str, iso3: str, selection: StateSelection, default_size: int
 ) -> str:
     """Return `{root_key: <the State with this code, or null>}` as JSON text, in one statement."""
-    statement = state_by_iso3_statement(root_key, selection, default_size)
-    return (await session.execute(statement, {"iso3": iso3})).scalar_one()
+    return await db.fetch_value(state_by_iso3_sql(root_key, selection, default_size), iso3)
+
+
+@dataclass(frozen=True)
+class CoverageSelection:
+    """What to answer about the GCM coverage matrix, as (response key, part) pairs.
+
+    A part is `("rows", row parts)`, `("totals", cell parts)` or `("objectives", pairs of
+    key and `gcm_objectives` column)`. A row part is `("iscm", IscmSelection)`,
+    `("cells", cell parts)`, `recommendationCount` or `contributionCount`; a cell part is
+    `objectiveNumber`, `recommendationCount` or `contributionCount`.
+    """
+
+    columns: tuple[tuple[str, object], ...]
+
+
+def _cell(
+    parts: tuple[tuple[str, str], ...],
+    number: ColumnElement[int],
+    recommendations: ColumnElement[int],
+    contributions: ColumnElement[int],
+) -> ColumnElement[object]:
+    """Return one cell of the matrix as JSON, from its objective number and its counts."""
+    values = {
+        "objectiveNumber": number,
+        "recommendationCount": recommendations,
+        "contributionCount": contributions,
+    }
+    return json_object([(key, values[part]) for key, part in parts])
+
+
+def _counted(total: ColumnElement[Any]) -> ColumnElement[int]:
+    """Return a sum of counts as a whole number, 0 when there is nothing to sum."""
+    return cast(func.coalesce(total, 0), BigInteger)
+
+
+@lru_cache(maxsize=128)
+def coverage_sql(
+    root_key: str, selection: CoverageSelection, viewer: Viewer, objectives: int
+) -> str:
+    """Render the statement answering `{root_key: <the coverage matrix of every ISCM>}`.
+
+    The same counts as resolvers/analysis.py's `gcm_coverage`: per ISCM (by name) and per
+    objective 1..`objectives`, its recommendations and the contributions `viewer` may see
+    addressing the objective; rows carry every cell, zeros included.
+    """
+    tallies = objective_tallies(lambda c: c.is_not(None), viewer, standalone=True).alias("tallies")
+    number = func.generate_series(1, objectives).table_valued("number").render_derived("objective")
+    pairs: list[tuple[str, ColumnElement[object]]] = []
+    for key, part in selection.columns:
+        kind, parts = part  # type: ignore[misc]
+        if kind == "rows":
+            pairs.append((key, _coverage_rows(parts, tallies, number, viewer)))
+        elif kind == "totals":
+            sums = (
+                select(
+                    number.c.number,
+                    _counted(func.sum(tallies.c.recommendations)).label("recommendations"),
+                    _counted(func.sum(tallies.c.contributions)).label("contributions"),
+                )
+                .select_from(
+                    number.outerjoin(tallies, tallies.c.objective_number == number.c.number)
+                )
+                .group_by(number.c.number)
+                .subquery("totals")
+            )
+            cell = _cell(parts, sums.c.number, sums.c.recommendations, sums.c.contributions)
+            listed = func.json_agg(aggregate_order_by(cell, sums.c.number))
+            pairs.append((key, select(_or_empty(listed)).scalar_subquery()))
+        elif kind == "objectives":
+            element = json_object([(k, OBJECTIVE.c[c]) for k, c in parts])
+            known = OBJECTIVE.c.number.between(1, objectives)
+            listed = func.json_agg(aggregate_order_by(element, OBJECTIVE.c.number))
+            pairs.append((key, select(_or_empty(listed)).where(known).scalar_subquery()))
+        else:
+            raise ValueError(f"unsupported coverage part {part!r}")
+    return rendered(select(cast(json_object([(root_key, json_object(pairs))]), Text)))
+
+
+def _coverage_rows(
+    parts: tuple[tuple[str, object], ...], tallies: Any, number: Any, viewer: Viewer
+) -> ColumnElement[object]:
+    """Return the matrix's rows as a JSON array: one per ISCM, by name."""
+    cells_of = ISCM.alias("cells_of")
+    cell_parts = next((p[1] for _, p in parts if isinstance(p, tuple) and p[0] == "cells"), ())
+    cell = _cell(
+        cell_parts,  # type: ignore[arg-type]
+        number.c.number,
+        func.coalesce(tallies.c.recommendations, 0),
+        func.coalesce(tallies.c.contributions, 0),
+    )
+    matrix = (
+        select(
+            cells_of.c.id.label("iscm_id"),
+            func.json_agg(aggregate_order_by(cell, number.c.number)).label("cells"),
+            _counted(func.sum(tallies.c.recommendations)).label("recommendations"),
+            _counted(func.sum(tallies.c.contributions)).label("contributions"),
+        )
+        .select_from(
+            cells_of.join(number, literal_column("true")).outerjoin(
+                tallies,
+                (tallies.c.iscm_id == cells_of.c.id)
+                & (tallies.c.objective_number == number.c.number),
+            )
+        )
+        .group_by(cells_of.c.id)
+        .subquery("matrix")
+    )
+    row: list[tuple[str, ColumnElement[object]]] = []
+    for key, part in parts:
+        if part == "recommendationCount":
+            row.append((key, matrix.c.recommendations))
+        elif part == "contributionCount":
+            row.append((key, matrix.c.contributions))
+        elif isinstance(part, tuple) and part[0] == "cells":
+            row.append((key, matrix.c.cells))
+        elif isinstance(part, tuple) and part[0] == "iscm":
+            row.append((key, json_object(iscm_pairs(part[1], ISCM, viewer))))
+        else:
+            raise ValueError(f"unsupported coverage row part {part!r}")
+    ordering = [column.expression for column in ISCM_SORTS["NAME"].columns]
+    rows = func.json_agg(aggregate_order_by(json_object(row), *ordering))
+    return (
+        select(_or_empty(rows))
+        .select_from(ISCM.join(matrix, matrix.c.iscm_id == ISCM.c.id))
+        .scalar_subquery()
+    )
+
+
+async def coverage_json(
+    db: RequestSession, root_key: str, selection: CoverageSelection, viewer: Viewer, objectives: int
+) -> str:
+    """Return `{root_key: <the coverage matrix>}` as JSON text, in one statement."""
+    return await db.fetch_value(coverage_sql(root_key, selection, viewer, objectives))

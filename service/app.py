@@ -38,7 +38,7 @@ from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
 from service.logging import configure_json_logging, install_statement_counter
 from service.metrics import metrics_endpoint
-from service.middleware import middleware_for, request_id_of
+from service.middleware import header_of, middleware_for, request_id_of
 from service.operations import with_operations
 from service.persisted import PersistedQueries
 from service.settings import Settings, load_settings
@@ -77,12 +77,13 @@ class GraphQLApp(GraphQLOverHttp):
 
     def compiled_reader(self, request: Request) -> Reader | None:
         """Let compiled reads run, unless the gateway asks for a per-field trace (ftv1)."""
-        if FTV1_HEADER in request.headers:
+        scope = request.scope
+        if header_of(scope, FTV1_HEADER.encode()) is not None:
             return None
         return Reader(
-            request.scope[REQUEST_SESSION_KEY],
-            request.state.api_config,
-            viewer_for(principal_of(request.scope)),
+            scope[REQUEST_SESSION_KEY],
+            scope["state"]["api_config"],
+            viewer_for(principal_of(scope)),
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]

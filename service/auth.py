@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.exceptions import ConnectionRejectionError
@@ -29,6 +28,7 @@ from resolvers.context import Context
 from resolvers.errors import ErrorCode
 from resolvers.principal import ANONYMOUS, Principal, Role
 from service.api_keys import TOKEN_PREFIX, key_id_of, principal_for_key
+from service.middleware import header_of
 from service.settings import Settings
 
 log = logging.getLogger("iscm_graph.auth")
@@ -209,7 +209,7 @@ class Authenticate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        header = Headers(scope=scope).get("authorization")
+        header = header_of(scope, b"authorization")
         if header is None:
             await self.app(scope, receive, send)
             return

@@ -44,6 +44,7 @@ from resolvers.context import Context
 from resolvers.errors import ErrorCode
 from schema.compiled import Reader, compiled_response
 from service.middleware import error_body
+from service.persisted import GRAPHQL_PARAMS_KEY
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -311,8 +312,12 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             return None
         # Strawberry reads the parameters again when this returns None: a few microseconds
         # against the milliseconds of the normal path.
-        params = request.query_params if request.method == "GET" else NO_PARAMS
-        data = await self.request_parameters(request.method, params, request.body)
+        known = request.scope.get(GRAPHQL_PARAMS_KEY)
+        if known is not None:
+            data = request_data(known)
+        else:
+            params = request.query_params if request.method == "GET" else NO_PARAMS
+            data = await self.request_parameters(request.method, params, request.body)
         if not data.query:
             return None
         try:

@@ -4,7 +4,6 @@ import os
 import re
 
 import orjson
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -13,10 +12,23 @@ from resolvers.errors import ErrorCode
 from service.settings import Settings
 
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_NAME = REQUEST_ID_HEADER.lower().encode()
 REQUEST_ID_KEY = "iscm_graph.request_id"
 MAX_REQUEST_ID_LENGTH = 128
 # Printable ASCII without surrounding spaces: safe to echo in a header and to write in a log.
 _REQUEST_ID = re.compile(r"[!-~]([ -~]*[!-~])?")
+
+
+def header_of(scope: Scope, name: bytes) -> str | None:
+    """Return the first value of header `name` (lower-case bytes) of an HTTP request, or None.
+
+    A plain scan of the raw headers: every request passes through several middlewares, and
+    building a Headers object in each costs more than the look-up itself.
+    """
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
 
 
 def accepted_request_id(value: str | None) -> str:
@@ -42,12 +54,14 @@ class RequestIds:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = accepted_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        request_id = accepted_request_id(header_of(scope, REQUEST_ID_NAME))
         scope[REQUEST_ID_KEY] = request_id
+        echoed = (REQUEST_ID_NAME, request_id.encode("latin-1"))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                # Nothing inside sets the id, so it is added, not replaced.
+                message["headers"] = [*message.get("headers", ()), echoed]
             await send(message)
 
         await self.app(scope, receive, send_with_id)
@@ -76,7 +90,7 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
+        declared = header_of(scope, b"content-length") or ""
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(send)
             return

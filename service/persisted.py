@@ -31,6 +31,9 @@ from service import metrics
 from service.middleware import error_body
 from service.settings import Settings
 
+# Where a POST's parsed JSON body is left for the GraphQL view, which need not parse it again.
+GRAPHQL_PARAMS_KEY = "iscm_graph.graphql_params"
+
 log = logging.getLogger("iscm_graph.persisted")
 
 APQ_VERSION = 1
@@ -180,6 +183,8 @@ class PersistedQueries:
             await send_error(send, refusal)
             return
         if sha256 is None:
+            if scope["method"] == "POST":
+                scope[GRAPHQL_PARAMS_KEY] = params
             await self.app(scope, replay, send)
             return
         params["query"] = query
@@ -189,7 +194,9 @@ class PersistedQueries:
             await self.app(scope, replay, self.cache_headers(send) if cacheable else send)
             return
         new_body = orjson.dumps(params)
-        await self.app(rewritten_post(scope, len(new_body)), replaying(new_body), send)
+        scope = rewritten_post(scope, len(new_body))
+        scope[GRAPHQL_PARAMS_KEY] = params
+        await self.app(scope, replaying(new_body), send)
 
     async def resolve(
         self, factory: SessionFactory, params: dict[str, Any]

@@ -17,13 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resolvers.errors import ErrorCode
 from service import metrics
 from service.api_keys import TOKEN_PREFIX, key_id_of
-from service.middleware import error_body
+from service.middleware import error_body, header_of
 from service.settings import Settings
 
 log = logging.getLogger("iscm_graph.ratelimit")
@@ -155,7 +154,7 @@ def bucket_key(scope: Scope) -> tuple[str, str]:
     The key is read before authentication so a flood of requests costs no database work; a
     bad key is refused by authentication afterwards. JWTs are bucketed by a hash of the token.
     """
-    scheme, _, token = (Headers(scope=scope).get("authorization") or "").partition(" ")
+    scheme, _, token = (header_of(scope, b"authorization") or "").partition(" ")
     token = token.strip()
     if scheme.lower() == "bearer" and token:
         if token.startswith(TOKEN_PREFIX) and (key_id := key_id_of(token)):
@@ -177,10 +176,15 @@ class RateLimit:
                 settings.rate_limit_anonymous_per_minute, settings.rate_limit_burst
             ),
         }
+        self.enabled = any(limit.per_second > 0 for limit in self.limits.values())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Let the request through, or refuse it."""
-        if scope["type"] not in ("http", "websocket") or scope.get("path") in UNLIMITED_PATHS:
+        if (
+            not self.enabled
+            or scope["type"] not in ("http", "websocket")
+            or scope.get("path") in UNLIMITED_PATHS
+        ):
             await self.app(scope, receive, send)
             return
         kind, key = bucket_key(scope)

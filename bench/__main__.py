@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.catalog import QUERIES
 from bench.load import LoadError
+from bench.report import rejudge
 from bench.runner import Options, run
 from bench.servers import ServerError
 from service.settings import ConfigurationError, normalise_database_url
@@ -66,6 +67,14 @@ def parse_options(argv: list[str]) -> Options:
     parser.add_argument(
         "--output", type=Path, default=RESULTS_DIR, help="where latest.json and latest.md go"
     )
+    parser.add_argument(
+        "--rejudge",
+        action="store_true",
+        help=(
+            "measure nothing: make the saved run at --scale (default 1) in --output the latest"
+            " again, its targets judged against the saved runs there (after a --scale 10 run)"
+        ),
+    )
     args = parser.parse_args(argv)
     defaults = QUICK if args.quick else FULL
     values = {
@@ -95,6 +104,7 @@ def parse_options(argv: list[str]) -> Options:
         quick=args.quick,
         regenerate=args.regenerate,
         only=tuple(args.only or ()),
+        rejudge=args.rejudge,
     )
 
 
@@ -102,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; one line on stderr and exit code 2 when it cannot run."""
     options = parse_options(sys.argv[1:] if argv is None else argv)
     try:
-        run(options)
+        if options.rejudge:
+            rejudge(options.output_dir, options.scale, QUERIES)
+        else:
+            run(options)
     except (ServerError, LoadError, ConfigurationError, OSError) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2

@@ -125,7 +125,9 @@ def build_results(
         },
         "queries": by_query,
     }
-    results["targets"] = evaluate_targets(results, queries, saved_runs(options))
+    results["targets"] = evaluate_targets(
+        results, queries, saved_runs(options.output_dir, options.scale)
+    )
     results["method"] = list(METHOD_NOTES)
     return results
 
@@ -254,12 +256,12 @@ def statement_target(query: BenchQuery, ours: dict[str, Any]) -> dict[str, Any]:
     return target(name, query.name, value <= 1, detail)
 
 
-def saved_runs(options: "Options") -> dict[str, dict[str, Any] | None]:
+def saved_runs(output_dir: Path, scale: float) -> dict[str, dict[str, Any] | None]:
     """Earlier results the scale targets can use: a tenth of this scale, scale 10 and scale 1."""
     return {
-        "tenth": read_results(scale_file(options.output_dir, options.scale / 10)),
-        "ten": read_results(scale_file(options.output_dir, 10)),
-        "one": read_results(scale_file(options.output_dir, 1)),
+        "tenth": read_results(scale_file(output_dir, scale / 10)),
+        "ten": read_results(scale_file(output_dir, 10)),
+        "one": read_results(scale_file(output_dir, 1)),
     }
 
 
@@ -326,13 +328,30 @@ def evaluate_targets(
         out += latency_targets(query, ours)
         out.append(statement_target(query, ours))
     out.append(memory_target(results, saved["ten"]))
-    if saved["tenth"] is None and saved["ten"] is not None and saved["one"] is not None:
+    scale = results["database"]["scale"]
+    if saved["tenth"] is not None or scale == 10:
+        out.append(growth_target(results, saved["tenth"]))
+    if scale != 10 and saved["ten"] is not None and saved["one"] is not None:
         found = growth_target(saved["ten"], saved["one"])
         found["detail"] += " (saved scale 10 and scale 1 runs)"
         out.append(found)
-    else:
-        out.append(growth_target(results, saved["tenth"]))
+    elif saved["tenth"] is None and scale != 10:
+        out.append(growth_target(results, None))  # says which runs it needs
     return out
+
+
+def rejudge(output_dir: Path, scale: float, queries: tuple[BenchQuery, ...]) -> dict[str, Any]:
+    """Make the saved run at `scale` the latest again, its targets judged against the saved
+    runs now in `output_dir` (say, a scale 10 run made after it), and rewrite latest.*."""
+    source = scale_file(output_dir, scale)
+    results = read_results(source)
+    if results is None:
+        raise OSError(f"no saved benchmark run in {source}")
+    measured = tuple(query for query in queries if query.name in results["queries"])
+    saved = saved_runs(output_dir, results["database"]["scale"])
+    results["targets"] = evaluate_targets(results, measured, saved)
+    write(results, output_dir, measured)
+    return results
 
 
 def number(value: Any, digits: int = 1) -> str:

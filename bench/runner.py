@@ -53,6 +53,7 @@ class Options:
     quick: bool = False
     regenerate: bool = False
     only: tuple[str, ...] = ()
+    rejudge: bool = False
 
 
 @dataclass

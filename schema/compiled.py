@@ -8,13 +8,14 @@ statement); `iscms(first:, after:)` with the same node fields;
 `iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement; and
 `memberState(iso3:)` with scalars and `iscms { ... recommendations(first:, orderBy:) { edges {
 node } } }`; and `gcmCoverage` (no filter) with `rows { iscm cells recommendationCount
-contributionCount }`, `totals` and `objectives`. The plan is made once per document text and
-operation name; PostgreSQL builds the response JSON, and its text goes to the client as it is,
+contributionCount }`, `totals` and `objectives`. Root arguments are literals or variables
+(nested ones literals). The plan is made once per document text and operation name; PostgreSQL builds the response JSON, and its text goes to the client as it is,
 without graphql-core field completion or re-encoding. Anything else returns None and runs on the
 normal (DataLoader) path, which stays the reference: tests/test_compiled.py checks both agree.
 """
 
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ from graphql import (
     VariableNode,
 )
 
+from db.pagination import SortKey
 from db.queries import compiled as queries
 from db.queries.catalogue import ISCM_SORTS
 from db.queries.viewer import Viewer
@@ -140,69 +142,66 @@ STATE_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class IscmPlan:
-    """How to answer one compiled `iscm(slug:)` operation."""
-
-    operation: OperationDefinitionNode
-    selection: queries.IscmSelection
-    slug: str | None  # the literal slug, or None when it comes from `slug_variable`
-    slug_variable: str | None
-    depth: int
-    # schema/limits.py's cost, by (default page size, maximum page size).
-    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class IscmPagePlan:
-    """How to answer one compiled `iscms(first:, after:)` operation (ordered by name)."""
-
-    operation: OperationDefinitionNode
-    selection: queries.IscmPageSelection
-    first: int | None  # None: the default page size
-    after: str | None
-    depth: int
-    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class ContributionPagePlan:
-    """How to answer one compiled `reviewContributions(first:, after:)` (newest first)."""
-
-    operation: OperationDefinitionNode
-    selection: queries.ContributionPageSelection
-    first: int | None  # None: the default page size
-    after: str | None
-    depth: int
-    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class StatePlan:
-    """How to answer one compiled `memberState(iso3:)` operation (literal code)."""
-
-    operation: OperationDefinitionNode
-    selection: queries.StateSelection
-    iso3: str
-    depth: int
-    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class CoveragePlan:
-    """How to answer one compiled `gcmCoverage` operation (no filter)."""
-
-    operation: OperationDefinitionNode
-    selection: queries.CoverageSelection
-    depth: int
-    costs: dict[tuple[int, int], int] = field(default_factory=dict, compare=False)
-
-
-Plan = IscmPlan | IscmPagePlan | ContributionPagePlan | StatePlan | CoveragePlan
+INT_RANGE = range(-(2**31), 2**31)  # GraphQL's Int
 
 
 class _Unsupported(Exception):
     """The operation uses something the compiler does not cover."""
+
+
+class _NormalPath(Exception):
+    """This request's variables are for the normal path to judge (and to refuse)."""
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A root field argument: its literal value, or the variable that holds it."""
+
+    kind: str  # its GraphQL type: Int or String
+    literal: object = None
+    variable: str | None = None
+    required: bool = False  # the variable is declared non-null
+
+    def value(self, variables: Mapping[str, object] | None) -> object:
+        """Return the argument's value in this request (None: not given).
+
+        Raise _NormalPath when the variables would not coerce, for the normal path to say why.
+        """
+        if self.variable is None:
+            return self.literal
+        value = (variables or {}).get(self.variable)
+        if value is None:
+            if self.required:
+                raise _NormalPath
+            return None
+        if self.kind == "Int" and not (type(value) is int and value in INT_RANGE):
+            raise _NormalPath
+        if self.kind == "String" and not isinstance(value, str):
+            raise _NormalPath
+        return value
+
+
+# Root fields the compiler covers, with their arguments: name -> (GraphQL type, non-null).
+ROOT_ARGUMENTS: dict[str, dict[str, tuple[str, bool]]] = {
+    "iscm": {"slug": ("String", True)},
+    "iscms": {"first": ("Int", False), "after": ("String", False)},
+    "reviewContributions": {"first": ("Int", False), "after": ("String", False)},
+    "memberState": {"iso3": ("String", True)},
+    "gcmCoverage": {},
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to answer one compiled operation: its root field's selection and arguments."""
+
+    root: str  # a key of ROOT_ARGUMENTS
+    operation: OperationDefinitionNode
+    selection: Any  # the root field's compiled selection (db/queries/compiled.py)
+    arguments: dict[str, Argument]
+    depth: int
+    # schema/limits.py's cost, by page sizes (settings and the request's `first`).
+    costs: dict[tuple[object, ...], int] = field(default_factory=dict, compare=False)
 
 
 def _plain_fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
@@ -268,30 +267,45 @@ def _iscm_selection(node: FieldNode) -> queries.IscmSelection:
     return queries.IscmSelection(tuple(columns))
 
 
-def _slug_source(
-    node: FieldNode, operation: OperationDefinitionNode
-) -> tuple[str | None, str | None]:
-    """Return (literal slug, variable name) of `iscm(slug:)`, refusing anything else."""
-    [argument] = node.arguments or (None,)
-    if argument is None or argument.name.value != "slug":
+def _root_arguments(root: FieldNode, operation: OperationDefinitionNode) -> dict[str, Argument]:
+    """Return the root field's arguments, literals or variables.
+
+    Refuse what validation could refuse, for the normal path to report: unknown, repeated or
+    missing arguments, literals of another kind, variables undeclared, unused, of another
+    type, nullable where the argument is not, with defaults or directives.
+    """
+    expected = ROOT_ARGUMENTS[root.name.value]
+    declared = {d.variable.name.value: d for d in operation.variable_definitions or ()}
+    if len(declared) != len(operation.variable_definitions or ()):
         raise _Unsupported
-    definitions = operation.variable_definitions or ()
-    value = argument.value
-    if isinstance(value, StringValueNode) and not definitions:
-        return value.value, None
-    if isinstance(value, VariableNode) and len(definitions) == 1:
-        [definition] = definitions
-        declared = definition.type
-        if (
-            definition.variable.name.value == value.name.value
-            and definition.default_value is None
-            and not definition.directives
-            and isinstance(declared, NonNullTypeNode)
-            and isinstance(declared.type, NamedTypeNode)
-            and declared.type.name.value == "String"
-        ):
-            return None, value.name.value
-    raise _Unsupported
+    found: dict[str, Argument] = {}
+    for argument in root.arguments or ():
+        name, value = argument.name.value, argument.value
+        if name not in expected or name in found:
+            raise _Unsupported
+        kind, non_null = expected[name]
+        if isinstance(value, VariableNode):
+            definition = declared.get(value.name.value)
+            if definition is None or definition.default_value is not None or definition.directives:
+                raise _Unsupported
+            required = isinstance(definition.type, NonNullTypeNode)
+            named = definition.type.type if required else definition.type  # type: ignore[union-attr]
+            if not isinstance(named, NamedTypeNode) or named.name.value != kind:
+                raise _Unsupported
+            if non_null and not required:
+                raise _Unsupported
+            found[name] = Argument(kind, variable=value.name.value, required=required)
+        elif kind == "Int" and isinstance(value, IntValueNode) and int(value.value) in INT_RANGE:
+            found[name] = Argument(kind, literal=int(value.value))
+        elif kind == "String" and isinstance(value, StringValueNode):
+            found[name] = Argument(kind, literal=value.value)
+        else:
+            raise _Unsupported
+    if {a.variable for a in found.values() if a.variable} != set(declared):
+        raise _Unsupported
+    if any(non_null and name not in found for name, (_, non_null) in expected.items()):
+        raise _Unsupported
+    return found
 
 
 def _recommendation_order(value: object) -> tuple[str, bool]:
@@ -380,21 +394,6 @@ def _coverage_selection(node: FieldNode) -> queries.CoverageSelection:
     return queries.CoverageSelection(tuple(parts))
 
 
-def _page_arguments(node: FieldNode) -> tuple[int | None, str | None]:
-    """Return the literal `first` and `after` of `iscms`, refusing any other argument."""
-    first: int | None = None
-    after: str | None = None
-    for argument in node.arguments or ():
-        value = argument.value
-        if argument.name.value == "first" and isinstance(value, IntValueNode):
-            first = int(value.value)
-        elif argument.name.value == "after" and isinstance(value, StringValueNode):
-            after = value.value
-        else:
-            raise _Unsupported
-    return first, after
-
-
 def _columns(node: FieldNode, allowed: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """Return (key, column) pairs of a selection of plain leaf fields among `allowed`."""
     return tuple(
@@ -478,35 +477,23 @@ def plan_operation(document: DocumentNode, operation_name: str | None) -> Plan |
         return None
 
 
+# Root field -> how to compile its selection.
+SELECTIONS: dict[str, Callable[[FieldNode], object]] = {
+    "iscm": _iscm_selection,
+    "iscms": lambda root: queries.IscmPageSelection(_page_selection(root)),
+    "reviewContributions": lambda root: queries.ContributionPageSelection(
+        _page_selection(root, _contribution_selection)
+    ),
+    "memberState": _state_selection,
+    "gcmCoverage": _coverage_selection,
+}
+
+
 def _root_plan(root: FieldNode, operation: OperationDefinitionNode, depth: int) -> Plan:
     """Return the plan of an operation's only root field, refusing what is not covered."""
-    if root.name.value == "iscm":
-        slug, variable = _slug_source(root, operation)
-        return IscmPlan(operation, _iscm_selection(root), slug, variable, depth)
-    if operation.variable_definitions:
-        raise _Unsupported
-    if root.name.value == "memberState":
-        [argument] = root.arguments or (None,)
-        if argument is None or argument.name.value != "iso3":
-            raise _Unsupported
-        if not isinstance(argument.value, StringValueNode):
-            raise _Unsupported
-        return StatePlan(operation, _state_selection(root), argument.value.value, depth)
-    if root.name.value == "iscms":
-        first, after = _page_arguments(root)
-        selection = queries.IscmPageSelection(_page_selection(root))
-        return IscmPagePlan(operation, selection, first, after, depth)
-    if root.name.value == "gcmCoverage":
-        if root.arguments:
-            raise _Unsupported
-        return CoveragePlan(operation, _coverage_selection(root), depth)
-    if root.name.value == "reviewContributions":
-        first, after = _page_arguments(root)
-        parts = _page_selection(root, _contribution_selection)
-        return ContributionPagePlan(
-            operation, queries.ContributionPageSelection(parts), first, after, depth
-        )
-    raise _Unsupported
+    name = root.name.value
+    arguments = _root_arguments(root, operation)
+    return Plan(name, operation, SELECTIONS[name](root), arguments, depth)
 
 
 class PlanCache:
@@ -540,56 +527,68 @@ class Reader:
     viewer: Viewer
 
 
-def within_limits(plan: Plan, graphql_schema: GraphQLSchema, config: ApiConfig) -> bool:
+def within_limits(
+    plan: Plan, values: dict[str, object], graphql_schema: GraphQLSchema, config: ApiConfig
+) -> bool:
     """Whether schema/limits.py lets the operation run (it refuses it on the normal path)."""
-    sizes = (config.default_page_size, config.max_page_size)
-    if sizes not in plan.costs:
-        plan.costs[sizes] = operation_cost(
+    # The cost depends on the page sizes only: the settings' and the request's `first`.
+    key = (config.default_page_size, config.max_page_size, values.get("first"))
+    if key not in plan.costs:
+        variables = {
+            argument.variable: values[name]
+            for name, argument in plan.arguments.items()
+            if argument.variable is not None
+        }
+        plan.costs[key] = operation_cost(
             graphql_schema,
             plan.operation,
-            {},
-            None,
+            {},  # no fragments: compiled operations have none
+            variables,
             default_page_size=config.default_page_size,
             max_page_size=config.max_page_size,
         )
-    return plan.costs[sizes] <= config.max_cost and plan.depth <= config.max_depth
+    return plan.costs[key] <= config.max_cost and plan.depth <= config.max_depth
 
 
-async def _page_json(plan: IscmPagePlan, reader: Reader) -> str | None:
-    """Answer an `iscms` plan, or None when its arguments are for the normal path to refuse."""
-    first = reader.config.default_page_size if plan.first is None else plan.first
-    if not 0 <= first <= reader.config.max_page_size:
-        return None
+def _page(values: dict[str, object], sort: SortKey, config: ApiConfig) -> tuple[int, Any]:
+    """Return a page's size and decoded `after` cursor; raise _NormalPath on bad ones."""
+    first = config.default_page_size if values.get("first") is None else values["first"]
+    if not isinstance(first, int) or not 0 <= first <= config.max_page_size:
+        raise _NormalPath
+    after = values.get("after")
     try:
-        sort = ISCM_SORTS["NAME"]
-        after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
+        return first, decode_cursor(sort, after, "after") if isinstance(after, str) else None
     except ApiError:
-        return None  # the normal path reports the bad cursor
+        raise _NormalPath from None  # the normal path reports the bad cursor
+
+
+async def _iscm_json(plan: Plan, values: dict[str, object], reader: Reader) -> str:
+    """Answer `iscm(slug:)`."""
+    slug = str(values["slug"])
+    return await queries.iscm_by_slug_json(reader.db, "iscm", slug, plan.selection, reader.viewer)
+
+
+async def _iscm_page_json(plan: Plan, values: dict[str, object], reader: Reader) -> str:
+    """Answer `iscms(first:, after:)` (by name)."""
+    first, after = _page(values, ISCM_SORTS["NAME"], reader.config)
     return await queries.iscm_page_json(
         reader.db, "iscms", plan.selection, first, after, reader.viewer
     )
 
 
-async def _contribution_page_json(plan: ContributionPagePlan, reader: Reader) -> str | None:
-    """Answer a `reviewContributions` plan, or None for the normal path to refuse its arguments."""
-    first = reader.config.default_page_size if plan.first is None else plan.first
-    if not 0 <= first <= reader.config.max_page_size:
-        return None
-    try:
-        sort = queries.CONTRIBUTION_SORT
-        after = decode_cursor(sort, plan.after, "after") if plan.after is not None else None
-    except ApiError:
-        return None  # the normal path reports the bad cursor
+async def _contribution_page_json(plan: Plan, values: dict[str, object], reader: Reader) -> str:
+    """Answer `reviewContributions(first:, after:)` (newest first)."""
+    first, after = _page(values, queries.CONTRIBUTION_SORT, reader.config)
     return await queries.contribution_page_json(
         reader.db, "reviewContributions", plan.selection, first, after, reader.viewer
     )
 
 
-async def _state_json(plan: StatePlan, reader: Reader) -> str | None:
-    """Answer a `memberState` plan, or None for the normal path to refuse its arguments."""
-    code = plan.iso3.strip().upper()
+async def _state_json(plan: Plan, values: dict[str, object], reader: Reader) -> str:
+    """Answer `memberState(iso3:)`."""
+    code = str(values["iso3"]).strip().upper()
     if len(code) != 3 or not code.isalpha():
-        return None  # the normal path reports the bad code
+        raise _NormalPath  # the normal path reports the bad code
     sizes = [
         page.first
         for _, iscms in plan.selection.columns
@@ -598,10 +597,26 @@ async def _state_json(plan: StatePlan, reader: Reader) -> str | None:
         if isinstance(page, queries.RecommendationPage) and page.first is not None
     ]
     if not all(0 <= size <= reader.config.max_page_size for size in sizes):
-        return None  # the normal path reports the page size
+        raise _NormalPath  # the normal path reports the page size
     return await queries.state_by_iso3_json(
         reader.db, "memberState", code, plan.selection, reader.config.default_page_size
     )
+
+
+async def _coverage_json(plan: Plan, _values: dict[str, object], reader: Reader) -> str:
+    """Answer `gcmCoverage` (no filter)."""
+    return await queries.coverage_json(
+        reader.db, "gcmCoverage", plan.selection, reader.viewer, len(OBJECTIVE_NUMBERS)
+    )
+
+
+ANSWERS: dict[str, Callable[[Plan, dict[str, object], Reader], Awaitable[str]]] = {
+    "iscm": _iscm_json,
+    "iscms": _iscm_page_json,
+    "reviewContributions": _contribution_page_json,
+    "memberState": _state_json,
+    "gcmCoverage": _coverage_json,
+}
 
 
 async def compiled_response(
@@ -614,30 +629,15 @@ async def compiled_response(
 ) -> bytes | None:
     """Return the response body of a compilable operation, or None to run it the normal way."""
     plan = PLANS.plan(query, operation_name, document)
-    if plan is None or not within_limits(plan, graphql_schema, reader.config):
+    if plan is None:
         return None
     try:
-        if isinstance(plan, IscmPagePlan):
-            data = await _page_json(plan, reader)
-        elif isinstance(plan, ContributionPagePlan):
-            data = await _contribution_page_json(plan, reader)
-        elif isinstance(plan, StatePlan):
-            data = await _state_json(plan, reader)
-        elif isinstance(plan, CoveragePlan):
-            data = await queries.coverage_json(
-                reader.db, "gcmCoverage", plan.selection, reader.viewer, len(OBJECTIVE_NUMBERS)
-            )
-        else:
-            slug = (
-                plan.slug
-                if plan.slug_variable is None
-                else (variables or {}).get(plan.slug_variable)
-            )
-            if not isinstance(slug, str):
-                return None  # the normal path reports the missing or mistyped variable
-            data = await queries.iscm_by_slug_json(
-                reader.db, "iscm", slug, plan.selection, reader.viewer
-            )
+        values = {name: argument.value(variables) for name, argument in plan.arguments.items()}
+        if not within_limits(plan, values, graphql_schema, reader.config):
+            return None
+        data = await ANSWERS[plan.root](plan, values, reader)
+    except _NormalPath:
+        return None
     except (PostgresError, InterfaceError, OSError):
         return None  # the normal path reports (and masks) the failure
     if data is None:

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from bench.answers import compare, unsupported_reason
 from bench.catalog import QUERIES, BenchQuery
 from bench.generate import Counts, insert_synthetic_rows
-from bench.report import latency_targets, throughput_targets
+from bench.report import evaluate_targets, latency_targets, throughput_targets
 from bench.statements import FrontendParser, StatementLog
 
 SCALE = 0.01
@@ -120,3 +120,39 @@ def test_a_run_with_failed_requests_meets_no_target():
     assert all(line["met"] is False for line in at_one)
     assert all("900 of 1000 requests failed" in line["detail"] for line in at_one)
     assert any(line["met"] for line in lines if line["connections"] == 8)
+
+
+def export_run(scale: float, p50_ms: float, rss_mb: float) -> dict:
+    """Return saved results of an export-only run at `scale`, as the report keeps them."""
+    ours = {
+        "connections": {"1": {"p50_ms": p50_ms}},
+        "statements_per_request": 1.0,
+        "peak_rss_mb": rss_mb,
+    }
+    return {
+        "generated_at": f"run at scale {scale:g}",
+        "database": {"scale": scale},
+        "queries": {"contribution_export": {"servers": {"iscm-graph": ours}}},
+    }
+
+
+def test_scale_targets_are_judged_on_the_saved_runs():
+    # given a scale 1 run, an earlier scale 0.1 run and a later scale 10 run
+    this = export_run(1, p50_ms=3.0, rss_mb=120)
+    saved = {
+        "tenth": export_run(0.1, p50_ms=2.0, rss_mb=110),
+        "ten": export_run(10, p50_ms=45.0, rss_mb=180),
+        "one": this,
+    }
+
+    # when the targets are judged
+    targets = evaluate_targets(this, (), saved)
+
+    # then memory is judged at scale 10, and growth twice: 1 vs 0.1 (met) and 10 vs 1 (15 times)
+    [memory] = [t for t in targets if t["target"].startswith("RSS")]
+    assert memory["met"] is True
+    assert "peak 180 MB at scale 10" in memory["detail"]
+    growth = [t for t in targets if t["target"].startswith("growth")]
+    assert [t["met"] for t in growth] == [True, False]
+    assert "1.5 \N{MULTIPLICATION SIGN} the scale 0.1 run's" in growth[0]["detail"]
+    assert "15.0 \N{MULTIPLICATION SIGN} the scale 1 run's" in growth[1]["detail"]

@@ -56,6 +56,14 @@ UNSUPPORTED = {
     "memberships": '{ iscm(slug: "bali-process") { memberships { role } } }',
     "nullable variable": "query Q($s: String) { iscm(slug: $s) { name } }",
     "variable default": 'query Q($s: String! = "x") { iscm(slug: $s) { name } }',
+    "unused variable": 'query Q($n: Int) { iscm(slug: "bali-process") { name } }',
+    "variable of another type": "query Q($n: Float) { iscms(first: $n) { totalCount } }",
+    "undeclared variable": "{ iscms(first: $n) { totalCount } }",
+    "repeated argument": "{ iscms(first: 1, first: 2) { totalCount } }",
+    "literal of another kind": '{ iscms(first: "1") { totalCount } }',
+    "int out of range": "{ iscms(first: 2147483648) { totalCount } }",
+    "missing required argument": "{ iscm { name } }",
+    "nested variable": 'query Q($n: Int) { memberState(iso3: "ESP") { iscms { recommendations(first: $n) { edges { node { id } } } } } }',
     "mutation": 'mutation { revokeApiKey(keyId: "x") { errors { code } } }',
 }
 
@@ -226,13 +234,8 @@ def page_operations(draw: st.DrawFn, cursors: list[str], edge_sizes: list[int]) 
     `edge_sizes` are page sizes around how many ISCMs follow each cursor, where
     `hasNextPage` turns from true to false.
     """
-    arguments = []
-    first = draw(st.none() | st.integers(min_value=0, max_value=40) | st.sampled_from(edge_sizes))
-    if first is not None:
-        arguments.append(f"first: {first}")
-    after = draw(st.none() | st.sampled_from([*cursors, "bm9wZQ"]))
-    if after is not None:
-        arguments.append(f'after: "{after}"')
+    firsts = st.integers(min_value=0, max_value=40) | st.sampled_from(edge_sizes)
+    page, declared, variables = draw(page_arguments(firsts, st.sampled_from([*cursors, "bm9wZQ"])))
     parts = []
     if draw(st.booleans()):
         parts.append("totalCount")
@@ -246,11 +249,39 @@ def page_operations(draw: st.DrawFn, cursors: list[str], edge_sizes: list[int]) 
         edge.append(f"node {{ {draw(iscm_selections())} }}")
     if draw(st.booleans()) or not parts:
         parts.append(f"edges {{ {' '.join(draw(st.permutations(edge)))} }}")
-    page = f"({', '.join(arguments)})" if arguments else ""
     name = draw(st.none() | st.just("Page"))
-    header = f"query {name} " if name else ""
+    header = f"query {name}{declared} " if name or declared else ""
     selected = " ".join(draw(st.permutations(parts)))
-    return f"{header}{{ iscms{page} {{ {selected} }} }}", None, name
+    return f"{header}{{ iscms{page} {{ {selected} }} }}", variables, name
+
+
+@st.composite
+def page_arguments(
+    draw: st.DrawFn, firsts: st.SearchStrategy[int], afters: st.SearchStrategy[str]
+) -> tuple[str, str, dict[str, Any] | None]:
+    """Draw `first` and `after` of a page: (arguments, variable definitions, variables).
+
+    Each is left out, written as a literal, or passed in a variable, declared nullable or
+    not, and (when nullable) given, given as null or left out of the variables.
+    """
+    arguments, definitions, variables = [], [], {}
+    for name, kind, values in (("first", "Int", firsts), ("after", "String", afters)):
+        how = draw(st.sampled_from(["absent", "literal", "variable"]))
+        if how == "absent":
+            continue
+        value = draw(values)
+        if how == "literal":
+            arguments.append(f"{name}: {value}" if kind == "Int" else f'{name}: "{value}"')
+            continue
+        required = draw(st.booleans())
+        definitions.append(f"${name}: {kind}{'!' if required else ''}")
+        arguments.append(f"{name}: ${name}")
+        given = "value" if required else draw(st.sampled_from(["value", "null", "left out"]))
+        if given != "left out":
+            variables[name] = value if given == "value" else None
+    page = f"({', '.join(arguments)})" if arguments else ""
+    declared = f"({', '.join(definitions)})" if definitions else ""
+    return page, declared, variables or None
 
 
 @pytest.fixture
@@ -343,11 +374,39 @@ def test_unsupported_operations_are_not_compiled(name):
             ),
             "OPERATION_RESOLUTION_FAILURE",
         ),
+        *(
+            (body_of("query Q($n: Int) { iscms(first: $n) { totalCount } }", {"n": n}, None), c)
+            for n, c in (
+                ("ten", "BAD_USER_INPUT"),
+                (2**31, "BAD_USER_INPUT"),
+                (True, "BAD_USER_INPUT"),
+                (-1, "BAD_USER_INPUT"),
+            )
+        ),
+        (
+            body_of("query Q($a: String) { iscms(after: $a) { totalCount } }", {"a": 5}, None),
+            "BAD_USER_INPUT",
+        ),
+        (
+            body_of("query Q($a: String) { iscms(after: $a) { totalCount } }", {"a": "x"}, None),
+            "BAD_USER_INPUT",
+        ),
+        (
+            body_of("query Q($c: String!) { memberState(iso3: $c) { name } }", {"c": None}, None),
+            "BAD_USER_INPUT",
+        ),
+        (
+            body_of("query Q($c: String!) { memberState(iso3: $c) { name } }", {"c": "ES"}, None),
+            "BAD_USER_INPUT",
+        ),
     ],
 )
-async def test_bad_requests_get_the_normal_paths_errors(client, body, code):
+async def test_bad_requests_get_the_normal_paths_errors(client, body, code, statements):
     # when a compilable document comes with bad variables or no chosen operation
-    fast, reference = await both_paths(client, body, {})
+    fast, reference = await both_paths(client, body, {}, statements)
+
+    # then no compiled statement ran
+    assert compiled_statements(statements) == []
 
     # then the answer is the DataLoader path's typed error
     assert [e["extensions"]["code"] for e in fast.json()["errors"]] == [code]

@@ -12,7 +12,6 @@ from sqlalchemy import func, insert, select
 from db import models
 from tests.graph_support import add_recommendation
 from tests.test_compiled import (
-    as_operation,
     both_paths,
     compare_random_operations,
     compiled_statements,
@@ -83,11 +82,7 @@ async def test_random_catalogue_pages_answer_what_the_loaders_answer(
     # `iscms` pages (lists built for the page), `iscm(slug:)` and contributions' `iscm`
     # (lists built for one ISCM)
     await compare_random_operations(
-        (
-            page_operations(*pages)
-            | operations(slugs)
-            | contribution_pages(cursors).map(as_operation)
-        ),
+        (page_operations(*pages) | operations(slugs) | contribution_pages(cursors)),
         EXAMPLES_PER_PRINCIPAL,
         client,
         headers,

@@ -19,11 +19,12 @@ from schema.compiled import (
     plan_operation,
 )
 from tests.test_compiled import (
-    as_operation,
+    Operation,
     both_paths,
     compare_random_operations,
     compiled_statements,
     iscm_selections,
+    page_arguments,
     same_json,
 )
 from tests.write_api.support import add_review_process, new_key
@@ -52,7 +53,7 @@ UNSUPPORTED = {
     "last": "{ reviewContributions(last: 2) { edges { node { title } } } }",
     "history": "{ reviewContributions { edges { node { history { action } } } } }",
     "nested page": "{ reviewContributions { edges { node { iscm { recommendations { totalCount } } } } } }",
-    "variable": "query Q($n: Int) { reviewContributions(first: $n) { totalCount } }",
+    "variable with a default": "query Q($n: Int = 3) { reviewContributions(first: $n) { totalCount } }",
     "typename": "{ reviewContributions { edges { node { __typename } } } }",
 }
 # (status, submitted_at, published_at): every status; whole seconds, milliseconds and
@@ -144,15 +145,12 @@ def contribution_selections(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def contribution_pages(draw: st.DrawFn, cursors: list[str]) -> str:
+def contribution_pages(draw: st.DrawFn, cursors: list[str]) -> Operation:
     """Draw a `reviewContributions(first:, after:)` operation over the compiled subset."""
-    arguments = []
-    first = draw(st.none() | st.integers(min_value=0, max_value=14))
-    if first is not None:
-        arguments.append(f"first: {first}")
-    after = draw(st.none() | st.sampled_from([*cursors, NOT_A_CURSOR]))
-    if after is not None:
-        arguments.append(f'after: "{after}"')
+    firsts = st.integers(min_value=0, max_value=14)
+    page, declared, variables = draw(
+        page_arguments(firsts, st.sampled_from([*cursors, NOT_A_CURSOR]))
+    )
     parts = []
     if draw(st.booleans()):
         parts.append("totalCount")
@@ -164,8 +162,9 @@ def contribution_pages(draw: st.DrawFn, cursors: list[str]) -> str:
         edge.append(f"node {{ {draw(contribution_selections())} }}")
     if draw(st.booleans()) or not parts:
         parts.append(f"edges {{ {' '.join(draw(st.permutations(edge)))} }}")
-    page = f"({', '.join(arguments)})" if arguments else ""
-    return f"{{ reviewContributions{page} {{ {' '.join(draw(st.permutations(parts)))} }} }}"
+    header = f"query{declared} " if declared else ""
+    selected = " ".join(draw(st.permutations(parts)))
+    return f"{header}{{ reviewContributions{page} {{ {selected} }} }}", variables, None
 
 
 async def headers_of(principal: str, session, partner_slug: str) -> dict[str, str]:
@@ -186,7 +185,7 @@ async def test_random_contribution_pages_answer_what_the_loaders_answer(
 
     # when random contribution pages run on both paths
     await compare_random_operations(
-        contribution_pages(cursors).map(as_operation),
+        contribution_pages(cursors),
         EXAMPLES_PER_PRINCIPAL,
         client,
         headers,

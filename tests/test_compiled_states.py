@@ -50,7 +50,7 @@ UNSUPPORTED = {
     "cursor": '{ memberState(iso3: "ESP") { iscms { recommendations { edges { cursor } } } } }',
     "role": '{ memberState(iso3: "ESP") { iscms(role: MEMBER) { slug } } }',
     "iscm members": '{ memberState(iso3: "ESP") { iscms { members { iso3 } } } }',
-    "variable": "query Q($c: String!) { memberState(iso3: $c) { name } }",
+    "nullable variable": "query Q($c: String) { memberState(iso3: $c) { name } }",
     "recommendation iscm": '{ memberState(iso3: "ESP") { iscms { recommendations { edges { node { iscm { slug } } } } } } }',
 }
 

@@ -49,6 +49,7 @@ from schema.analysis import OBJECTIVE_NUMBERS
 from schema.enums import SortDirection
 from schema.limits import operation_cost
 from schema.orderings import RecommendationOrder, RecommendationOrderField
+from schema.text_inputs import NUL
 
 PLAN_CACHE_SIZE = 512
 # GraphQL field -> `iscms` column.
@@ -176,7 +177,7 @@ class Argument:
             return None
         if self.kind == "Int" and not (type(value) is int and value in INT_RANGE):
             raise _NormalPath
-        if self.kind == "String" and not isinstance(value, str):
+        if self.kind == "String" and not (isinstance(value, str) and NUL not in value):
             raise _NormalPath
         return value
 
@@ -297,7 +298,7 @@ def _root_arguments(root: FieldNode, operation: OperationDefinitionNode) -> dict
             found[name] = Argument(kind, variable=value.name.value, required=required)
         elif kind == "Int" and isinstance(value, IntValueNode) and int(value.value) in INT_RANGE:
             found[name] = Argument(kind, literal=int(value.value))
-        elif kind == "String" and isinstance(value, StringValueNode):
+        elif kind == "String" and isinstance(value, StringValueNode) and NUL not in value.value:
             found[name] = Argument(kind, literal=value.value)
         else:
             raise _Unsupported

@@ -44,9 +44,11 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from resolvers.context import ApiConfig
 from resolvers.errors import ErrorCode
+from schema.text_inputs import NulFreeStringLiterals, nul_error, variable_holding_nul
 
 log = logging.getLogger("iscm_graph.limits")
 
@@ -143,6 +145,7 @@ def validation_rules(
     ]
     if not introspection:
         rules.extend(DisableIntrospection().validation_rules)
+    rules.append(NulFreeStringLiterals)
     return tuple(rules)
 
 
@@ -379,7 +382,18 @@ class OperationLimits(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         """Refuse a valid operation whose cost is above the maximum, before it runs."""
-        refusal = self._cost_refusal(self.execution_context)
+        execution_context = self.execution_context
+        # Mutations validate their inputs field by field and name the field in the payload.
+        variable = (
+            variable_holding_nul(execution_context.variables)
+            if execution_context.operation_type is not StrawberryOperationType.MUTATION
+            else None
+        )
+        refusal = (
+            nul_error(f"Variable ${variable}")
+            if variable is not None
+            else self._cost_refusal(execution_context)
+        )
         if refusal is not None:
             # Strawberry answers what on_execute raises as a pre-execution error, for queries,
             # mutations and subscriptions alike.

@@ -133,6 +133,15 @@ def observe_request(
 
 POOL_IN_USE = POOL.labels("in_use")
 POOL_WAITING = POOL.labels("waiting")
+# The gauges' last values: set only on a change, since with several workers each set is a
+# write to a shared file.
+_pool_seen: dict[str, int] = {}
+
+
+def _set_pool_gauge(state: str, value: int) -> None:
+    if _pool_seen.get(state) != value:
+        _pool_seen[state] = value
+        (POOL_IN_USE if state == "in_use" else POOL_WAITING).set(value)
 
 
 def observe_pool(engine: AsyncEngine | None, read_pool: asyncpg.Pool | None = None) -> None:
@@ -146,10 +155,10 @@ def observe_pool(engine: AsyncEngine | None, read_pool: asyncpg.Pool | None = No
     in_use = checked_out()
     if read_pool is not None:
         in_use += read_pool.get_size() - read_pool.get_idle_size()
-    POOL_IN_USE.set(in_use)
+    _set_pool_gauge("in_use", in_use)
     # SQLAlchemy exposes no waiter count; its async queue keeps asyncio's getters list.
     queue = getattr(getattr(pool, "_pool", None), "_queue", None)
-    POOL_WAITING.set(len(getattr(queue, "_getters", ()) or ()))
+    _set_pool_gauge("waiting", len(getattr(queue, "_getters", ()) or ()))
 
 
 def render() -> tuple[bytes, str]:

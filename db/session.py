@@ -28,8 +28,14 @@ READ_ISOLATION_LEVEL = "AUTOCOMMIT"
 WRITE_ISOLATION_LEVEL = "READ COMMITTED"
 
 
-# JIT planning costs more than it saves on the short OLTP statements this API runs.
-SERVER_SETTINGS = {"jit": "off", "application_name": "iscm-graph"}
+# JIT planning costs more than it saves on the short OLTP statements this API runs. Compiled
+# reads write some values (cursor keys) into their SQL text: standard conforming strings keep
+# a backslash in them a backslash, whatever the server's default.
+SERVER_SETTINGS = {
+    "jit": "off",
+    "application_name": "iscm-graph",
+    "standard_conforming_strings": "on",
+}
 
 
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:

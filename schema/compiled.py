@@ -5,13 +5,16 @@ scalar fields, `members`/`observers` with plain State scalar fields, `thematicAr
 `gcmObjectives { objective recommendationCount contributionCount }` (visibility applied in the
 statement); `iscms(first:, after:)` with the same node fields;
 `reviewContributions(first:, after:)` in its default order (newest first) with scalars, `id`,
-`iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement; and
+`iscm`, `reviewProcess` and `gcmObjectives`, visibility applied in the statement;
 `memberState(iso3:)` with scalars and `iscms { ... recommendations(first:, orderBy:) { edges {
 node } } }`; and `gcmCoverage` (no filter) with `rows { iscm cells recommendationCount
-contributionCount }`, `totals` and `objectives`. Root arguments are literals or variables
-(nested ones literals). The plan is made once per document text and operation name; PostgreSQL builds the response JSON, and its text goes to the client as it is,
-without graphql-core field completion or re-encoding. Anything else returns None and runs on the
-normal (DataLoader) path, which stays the reference: tests/test_compiled.py checks both agree.
+contributionCount }`, `totals` and `objectives`. Root arguments are literals or variables;
+nested ones are literals.
+
+The plan is made once per document text and operation name. PostgreSQL builds the response
+JSON, and its text goes to the client as it is, without graphql-core field completion or
+re-encoding. Anything else returns None and runs on the normal (DataLoader) path, which stays
+the reference: tests/test_compiled*.py check that both agree.
 """
 
 from collections import OrderedDict
@@ -368,7 +371,6 @@ def _state_selection(node: FieldNode) -> queries.StateSelection:
 
 def _coverage_selection(node: FieldNode) -> queries.CoverageSelection:
     """Return the compiled selection of `gcmCoverage`: rows, totals and objectives."""
-
     parts: list[tuple[str, object]] = []
     for child in _plain_fields(node.selection_set):
         name = child.name.value
@@ -641,8 +643,6 @@ async def compiled_response(
         return None
     except (PostgresError, InterfaceError, OSError):
         return None  # the normal path reports (and masks) the failure
-    if data is None:
-        return None
     record = current_record()
     if record is not None:
         record.operation_name = plan.operation.name.value if plan.operation.name else None

@@ -413,6 +413,24 @@ async def test_bad_requests_get_the_normal_paths_errors(client, body, code, stat
     assert same_json(fast, reference)
 
 
+@pytest.mark.parametrize("name", ["x' OR true --", "x\\' OR true --", "Bali\\", "é'"])
+async def test_crafted_cursor_keys_stay_values(client, statements, name):
+    # given a cursor crafted around a name with quotes and backslashes (its keys are written
+    # into the compiled statement's text)
+    cursor = encode_cursor(ISCM_SORTS["NAME"], (name, 5))
+    body = body_of(
+        f'{{ iscms(first: 3, after: "{cursor}") {{ edges {{ node {{ name }} }} }} }}', None, None
+    )
+
+    # when it is used on both paths
+    fast, reference = await both_paths(client, body, {}, statements)
+
+    # then the compiled statement answered what the DataLoader path answers
+    assert len(compiled_statements(statements)) == 1
+    assert "errors" not in fast.json()
+    assert same_json(fast, reference)
+
+
 async def test_the_limits_still_apply_to_compiled_operations(settings, session_factory):
     # given a maximum cost below that of a member list (10 assumed members x 2 fields)
     query = '{ iscm(slug: "bali-process") { name members { iso3 name } } }'

@@ -29,8 +29,8 @@ WRITE_ISOLATION_LEVEL = "READ COMMITTED"
 
 
 # JIT planning costs more than it saves on the short OLTP statements this API runs. Compiled
-# reads write some values (cursor keys) into their SQL text: standard conforming strings keep
-# a backslash in them a backslash, whatever the server's default.
+# reads write their constants into their SQL text: standard conforming strings keep a
+# backslash a backslash there, whatever the server's default.
 SERVER_SETTINGS = {
     "jit": "off",
     "application_name": "iscm-graph",

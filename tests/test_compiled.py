@@ -415,8 +415,8 @@ async def test_bad_requests_get_the_normal_paths_errors(client, body, code, stat
 
 @pytest.mark.parametrize("name", ["x' OR true --", "x\\' OR true --", "Bali\\", "é'"])
 async def test_crafted_cursor_keys_stay_values(client, statements, name):
-    # given a cursor crafted around a name with quotes and backslashes (its keys are written
-    # into the compiled statement's text)
+    # given a cursor crafted around a name with quotes and backslashes (its keys are bound to
+    # the compiled statement, never written into it)
     cursor = encode_cursor(ISCM_SORTS["NAME"], (name, 5))
     body = body_of(
         f'{{ iscms(first: 3, after: "{cursor}") {{ edges {{ node {{ name }} }} }} }}', None, None

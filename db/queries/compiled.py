@@ -117,9 +117,15 @@ class IscmSelection:
 
 
 # Statements are rendered once, constants inline, and run straight on the driver: only the
-# one run-time argument (a slug or a code) is bound, as $1.
+# run-time arguments (a slug, a code, a cursor's key) are bound, as $1, $2...
 DIALECT = PGDialect_asyncpg()
 ARGUMENT = literal_column("$1", Text)
+
+
+def cursor_key(size: int) -> tuple[ColumnElement[Any], ...]:
+    """Return $1..$size: a page statement binds the `after` cursor's key there, so one
+    statement serves every cursor and no value from the client is written into SQL text."""
+    return tuple(literal_column(f"${n}") for n in range(1, size + 1))
 
 
 def rendered(statement: Select[Any]) -> str:
@@ -377,7 +383,7 @@ def iscm_page_sql(
     root_key: str,
     selection: IscmPageSelection,
     first: int,
-    after: tuple[Any, ...] | None,
+    paged_after: bool,
     viewer: Viewer,
 ) -> str:
     """Render the statement answering `{root_key: <one page of ISCMs by name>}` as JSON text."""
@@ -386,8 +392,8 @@ def iscm_page_sql(
         *ISCM.c,
         func.row_number().over(order_by=list(sort.columns)).label("_n"),
     )
-    if after is not None:
-        rows = rows.where(beyond(sort, after, forward=True))
+    if paged_after:
+        rows = rows.where(beyond(sort, cursor_key(len(sort.columns)), forward=True))
     page = rows.order_by(*sort.columns).limit(first + 1).cte("page")
     shown = page.c._n <= first
     # Cursors are built for the rows that show one, not for every row of the page.
@@ -395,7 +401,7 @@ def iscm_page_sql(
     values: dict[str, ColumnElement[object]] = {
         "totalCount": select(func.count()).select_from(ISCM).scalar_subquery(),
         "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
-        "hasPreviousPage": literal_column("true" if after is not None else "false"),
+        "hasPreviousPage": literal_column("true" if paged_after else "false"),
         "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
         "endCursor": select(cursor)
         .where(shown)
@@ -448,7 +454,8 @@ async def iscm_page_json(
     viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the page of ISCMs by name>}` as JSON text, in one statement."""
-    return await db.fetch_value(iscm_page_sql(root_key, selection, first, after, viewer))
+    sql = iscm_page_sql(root_key, selection, first, after is not None, viewer)
+    return await db.fetch_value(sql, *(after or ()))
 
 
 CONTRIBUTION = models.ReviewContribution.__table__
@@ -581,7 +588,7 @@ def contribution_page_sql(
     root_key: str,
     selection: ContributionPageSelection,
     first: int,
-    after: tuple[Any, ...] | None,
+    paged_after: bool,
     viewer: Viewer,
 ) -> str:
     """Render the statement answering `{root_key: <one page of visible contributions>}`."""
@@ -590,8 +597,8 @@ def contribution_page_sql(
     rows = visible.add_columns(
         func.row_number().over(order_by=[c.desc() for c in sort.columns]).label("_n"),
     )
-    if after is not None:
-        rows = rows.where(beyond(sort, after, forward=True))
+    if paged_after:
+        rows = rows.where(beyond(sort, cursor_key(len(sort.columns)), forward=True))
     page = rows.order_by(*(c.desc() for c in sort.columns)).limit(first + 1).cte("page")
     shown = page.c._n <= first
     # Cursors are built for the rows that show one, not for every row of the page.
@@ -599,7 +606,7 @@ def contribution_page_sql(
     values: dict[str, ColumnElement[object]] = {
         "totalCount": select(func.count()).select_from(visible.subquery()).scalar_subquery(),
         "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
-        "hasPreviousPage": literal_column("true" if after is not None else "false"),
+        "hasPreviousPage": literal_column("true" if paged_after else "false"),
         "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
         "endCursor": select(cursor)
         .where(shown)
@@ -650,7 +657,8 @@ async def contribution_page_json(
     viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the page of contributions viewer may see>}` as JSON, in one statement."""
-    return await db.fetch_value(contribution_page_sql(root_key, selection, first, after, viewer))
+    sql = contribution_page_sql(root_key, selection, first, after is not None, viewer)
+    return await db.fetch_value(sql, *(after or ()))
 
 
 RECOMMENDATION = models.Recommendation.__table__

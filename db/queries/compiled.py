@@ -395,11 +395,49 @@ def iscm_page_sql(
     if paged_after:
         rows = rows.where(beyond(sort, cursor_key(len(sort.columns)), forward=True))
     page = rows.order_by(*sort.columns).limit(first + 1).cte("page")
-    shown = page.c._n <= first
-    # Cursors are built for the rows that show one, not for every row of the page.
     cursor = _cursor(page.c.name, page.c.id)
+
+    def edges(parts: tuple[tuple[str, object], ...]) -> tuple[Any, ColumnElement[object]]:
+        # Themes and objective counts are built once for the page, then joined (as the
+        # DataLoaders batch them), rather than once per ISCM.
+        source: Any = page
+        edge: list[tuple[str, ColumnElement[object]]] = []
+        for key, part in parts:
+            if part == "cursor":
+                edge.append((key, cursor))
+                continue
+            lists = page_lists(part, page, viewer)  # type: ignore[arg-type]
+            for owned in lists.values():
+                source = source.outerjoin(owned, owned.c.iscm_id == page.c.id)
+            edge.append((key, json_object(iscm_pairs(part, page, viewer, lists))))  # type: ignore[arg-type]
+        return source, json_object(edge)
+
+    total = select(func.count()).select_from(ISCM).scalar_subquery()
+    return _connection_sql(
+        root_key, selection.columns, page, first, paged_after, total, cursor, edges
+    )
+
+
+def _connection_sql(
+    root_key: str,
+    columns: tuple[tuple[str, object], ...],
+    page: Any,
+    first: int,
+    paged_after: bool,
+    total: ColumnElement[object],
+    cursor: ColumnElement[str],
+    edges: Callable[[tuple[tuple[str, object], ...]], tuple[Any, ColumnElement[object]]],
+) -> str:
+    """Render `{root_key: <connection>}` over `page`, a CTE of the page's rows numbered `_n`
+    (one more than `first`, to tell whether a next page exists).
+
+    `total` is the totalCount, `cursor` a row's cursor, and `edges` turns an edge's (key, part)
+    pairs into (the rows to aggregate, one edge as JSON).
+    """
+    shown = page.c._n <= first
+    # A cursor is built only for the rows that show one, not for every row of the page.
     values: dict[str, ColumnElement[object]] = {
-        "totalCount": select(func.count()).select_from(ISCM).scalar_subquery(),
+        "totalCount": total,
         "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
         "hasPreviousPage": literal_column("true" if paged_after else "false"),
         "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
@@ -410,36 +448,17 @@ def iscm_page_sql(
         .scalar_subquery(),
     }
     pairs: list[tuple[str, ColumnElement[object]]] = []
-    for key, part in selection.columns:
+    for key, part in columns:
         if part == "totalCount":
             pairs.append((key, values["totalCount"]))
         elif isinstance(part, tuple) and part[0] == "pageInfo":
             pairs.append((key, json_object([(k, values[f]) for k, f in part[1]])))
         elif isinstance(part, tuple) and part[0] == "edges":
-            # Themes and objective counts are built once for the page, then joined (as the
-            # DataLoaders batch them), rather than once per ISCM.
-            rows: Any = page
-            edge_pairs: list[tuple[str, ColumnElement[object]]] = []
-            for k, f in part[1]:
-                if f == "cursor":
-                    edge_pairs.append((k, cursor))
-                    continue
-                lists = page_lists(f, page, viewer)
-                for owned in lists.values():
-                    rows = rows.outerjoin(owned, owned.c.iscm_id == page.c.id)
-                edge_pairs.append((k, json_object(iscm_pairs(f, page, viewer, lists))))
-            edges = (
-                select(
-                    func.coalesce(
-                        func.json_agg(aggregate_order_by(json_object(edge_pairs), page.c._n)),
-                        literal_column("'[]'::json"),
-                    )
-                )
-                .select_from(rows)
-                .where(shown)
-                .scalar_subquery()
+            source, edge = edges(part[1])
+            listed = func.json_agg(aggregate_order_by(edge, page.c._n))
+            pairs.append(
+                (key, select(_or_empty(listed)).select_from(source).where(shown).scalar_subquery())
             )
-            pairs.append((key, edges))
         else:
             raise ValueError(f"unsupported connection part {part!r}")
     return rendered(select(cast(json_object([(root_key, json_object(pairs))]), Text)))
@@ -600,52 +619,22 @@ def contribution_page_sql(
     if paged_after:
         rows = rows.where(beyond(sort, cursor_key(len(sort.columns)), forward=True))
     page = rows.order_by(*(c.desc() for c in sort.columns)).limit(first + 1).cte("page")
-    shown = page.c._n <= first
-    # Cursors are built for the rows that show one, not for every row of the page.
     cursor = _contribution_cursor(page.c.id)
-    values: dict[str, ColumnElement[object]] = {
-        "totalCount": select(func.count()).select_from(visible.subquery()).scalar_subquery(),
-        "hasNextPage": select(func.count() > first).select_from(page).scalar_subquery(),
-        "hasPreviousPage": literal_column("true" if paged_after else "false"),
-        "startCursor": select(cursor).where(shown, page.c._n == 1).scalar_subquery(),
-        "endCursor": select(cursor)
-        .where(shown)
-        .order_by(page.c._n.desc())
-        .limit(1)
-        .scalar_subquery(),
-    }
-    pairs: list[tuple[str, ColumnElement[object]]] = []
-    for key, part in selection.columns:
-        if part == "totalCount":
-            pairs.append((key, values["totalCount"]))
-        elif isinstance(part, tuple) and part[0] == "pageInfo":
-            pairs.append((key, json_object([(k, values[f]) for k, f in part[1]])))
-        elif isinstance(part, tuple) and part[0] == "edges":
-            edge = json_object(
-                [
-                    (
-                        k,
-                        cursor
-                        if f == "cursor"
-                        else json_object(contribution_pairs(f, page, viewer)),
-                    )
-                    for k, f in part[1]
-                ]
-            )
-            edges = (
-                select(
-                    func.coalesce(
-                        func.json_agg(aggregate_order_by(edge, page.c._n)),
-                        literal_column("'[]'::json"),
-                    )
-                )
-                .where(shown)
-                .scalar_subquery()
-            )
-            pairs.append((key, edges))
-        else:
-            raise ValueError(f"unsupported connection part {part!r}")
-    return rendered(select(cast(json_object([(root_key, json_object(pairs))]), Text)))
+
+    def edges(parts: tuple[tuple[str, object], ...]) -> tuple[Any, ColumnElement[object]]:
+        edge = [
+            (
+                key,
+                cursor if part == "cursor" else json_object(contribution_pairs(part, page, viewer)),
+            )  # type: ignore[arg-type]
+            for key, part in parts
+        ]
+        return page, json_object(edge)
+
+    total = select(func.count()).select_from(visible.subquery()).scalar_subquery()
+    return _connection_sql(
+        root_key, selection.columns, page, first, paged_after, total, cursor, edges
+    )
 
 
 async def contribution_page_json(

@@ -5,17 +5,18 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import asyncpg
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
+    AsyncSessionTransaction,
     async_sessionmaker,
     create_async_engine,
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # Called with the SQL of every statement RequestSession.fetch_value runs (the statement
-# counter of the access log, the tests' statement log): SQLAlchemy's events never see those.
+# counter of the access log, the tests' statement log): SQLAlchemy's events never see
+# statements sent on the driver connection itself.
 DRIVER_STATEMENT_LISTENERS: list[Callable[[str], None]] = []
 
 
@@ -28,9 +29,8 @@ READ_ISOLATION_LEVEL = "AUTOCOMMIT"
 WRITE_ISOLATION_LEVEL = "READ COMMITTED"
 
 
-# JIT planning costs more than it saves on the short OLTP statements this API runs. Compiled
-# reads write their constants into their SQL text: standard conforming strings keep a
-# backslash a backslash there, whatever the server's default.
+# JIT planning costs more than it saves on the short OLTP statements this API runs. Standard
+# conforming strings keep a backslash a backslash in SQL text, whatever the server's default.
 SERVER_SETTINGS = {
     "jit": "off",
     "application_name": "iscm-graph",
@@ -46,26 +46,6 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         max_overflow=max_overflow,
         pool_recycle=POOL_RECYCLE_SECONDS,
         connect_args={"server_settings": SERVER_SETTINGS},
-    )
-
-
-async def _keep_session(_connection: asyncpg.Connection) -> None:
-    """Skip asyncpg's reset on release (a round trip): compiled reads change no session state."""
-
-
-async def create_read_pool(dsn: str, *, size: int) -> asyncpg.Pool:
-    """Create the pool compiled reads borrow from when their request has no session open.
-
-    Plain asyncpg: borrowing from it costs a tenth of checking out an SQLAlchemy connection,
-    which on a small query is a quarter of the request. `dsn` is a plain postgresql:// DSN.
-    """
-    return await asyncpg.create_pool(
-        dsn,
-        min_size=1,
-        max_size=size,
-        reset=_keep_session,
-        server_settings=SERVER_SETTINGS,
-        max_inactive_connection_lifetime=POOL_RECYCLE_SECONDS,
     )
 
 
@@ -99,11 +79,13 @@ class RequestSession:
     take turns on the same connection instead of each holding a pooled connection.
     """
 
-    def __init__(self, factory: SessionFactory, read_pool: asyncpg.Pool | None = None) -> None:
+    def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
-        self._read_pool = read_pool
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
+        # Inside commit_after(): write transactions stay open until its block ends.
+        self._holding = False
+        self._held: AsyncSessionTransaction | None = None
 
     @asynccontextmanager
     async def use(self) -> AsyncIterator[AsyncSession]:
@@ -114,21 +96,17 @@ class RequestSession:
             yield self._session
 
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
-        """Run one pre-rendered read statement and return its value.
+        """Run one pre-rendered read statement on the session's connection; return its value.
 
-        For the compiled reads: the statement goes straight to asyncpg (prepared once per
-        connection, cached by its text), skipping SQLAlchemy's per-execution work, which
-        costs more than a small query itself. With a session open (a principal was looked
-        up, or the tests' transaction) it runs on the session's connection, in its
-        transaction if one is open; otherwise on a connection of the read pool.
-        SQLAlchemy's events do not see it: DRIVER_STATEMENT_LISTENERS hear of it instead.
+        The read path's statements go straight to asyncpg (prepared once per connection,
+        cached by their text), skipping SQLAlchemy's per-execution work, which costs more
+        than a small query itself. They run in the session's transaction when one is open
+        (a mutation's, before it commits). SQLAlchemy's events do not see them:
+        DRIVER_STATEMENT_LISTENERS hear of them instead.
         """
         for listener in DRIVER_STATEMENT_LISTENERS:
             listener(sql)
         async with self._lock:
-            if self._session is None and self._read_pool is not None:
-                # Nothing opened a session yet: one statement needs no more than a connection.
-                return await self._read_pool.fetchval(sql, *arguments)
             if self._session is None:
                 self._session = self._factory()
             connection = await self._session.connection()
@@ -140,13 +118,52 @@ class RequestSession:
         """Hold the session for one write transaction: committed at the end, rolled back on error.
 
         Reads earlier in the request only ever read, so their transaction is ended first.
+        Inside commit_after() the transaction stays open when the block ends, and commits
+        when commit_after's block does.
         """
         async with self.use() as session:
             if session.in_transaction():
                 await session.commit()
-            async with session.begin():
-                await begin_write(session)
+            if not self._holding:
+                async with session.begin():
+                    await begin_write(session)
+                    yield session
+                return
+            transaction = await session.begin()
+            await begin_write(session)
+            try:
                 yield session
+            except BaseException:
+                await transaction.rollback()
+                raise
+            self._held = transaction
+
+    @asynccontextmanager
+    async def commit_after(self) -> AsyncIterator[None]:
+        """Keep write transactions begun inside this block open until it ends, then commit them.
+
+        A mutation's payload is read in its write's transaction this way; an error before the
+        end rolls the write back.
+        """
+        self._holding = True
+        try:
+            yield
+        except BaseException:
+            await self._end_held(commit=False)
+            raise
+        finally:
+            self._holding = False
+        await self._end_held(commit=True)
+
+    async def _end_held(self, *, commit: bool) -> None:
+        held, self._held = self._held, None
+        if held is None:
+            return
+        async with self._lock:
+            if commit:
+                await held.commit()
+            else:
+                await held.rollback()
 
     async def close(self) -> None:
         """Close the session (rolling back anything not committed)."""

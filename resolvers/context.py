@@ -1,16 +1,14 @@
 """The per-request context every resolver receives as `info.context`."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 from uuid import uuid4
 
 from db.session import RequestSession
 from resolvers.errors import ErrorCode
-from resolvers.field_warnings import FieldWarning, field_warning
-from resolvers.graph_loaders import GraphLoaders
+from resolvers.field_warnings import FieldWarning
 from resolvers.indicator_cache import IndicatorRequest, IndicatorService
-from resolvers.loaders import Loaders
 from resolvers.principal import ANONYMOUS, Principal
 
 
@@ -31,10 +29,9 @@ class ApiConfig:
 
 @dataclass
 class Context:
-    """Everything one request owns: its session, its loaders, who asks."""
+    """Everything one request owns: its session, its settings, who asks."""
 
     db: RequestSession
-    loaders: Loaders
     config: ApiConfig
     principal: Principal = ANONYMOUS
     request_id: str = field(default_factory=lambda: uuid4().hex)
@@ -46,15 +43,6 @@ class Context:
     field_warnings: list[FieldWarning] = field(default_factory=list)
     # A WebSocket's `connection_init` payload (Strawberry sets it; it may carry Authorization).
     connection_params: dict[str, Any] | None = None
-
-    @cached_property
-    def graph_loaders(self) -> GraphLoaders:
-        """Return the request's read-graph DataLoaders, built on first use.
-
-        Built lazily because most operations never touch them and building ~40 loaders is
-        a measurable share of a small request.
-        """
-        return GraphLoaders(self.db)
 
     @classmethod
     def create(
@@ -68,10 +56,9 @@ class Context:
         principal: Principal = ANONYMOUS,
         indicators: IndicatorService | None = None,
     ) -> "Context":
-        """Build a fresh context (and fresh DataLoaders) for one request."""
+        """Build a fresh context for one request."""
         return cls(
             db=db,
-            loaders=Loaders(db),
             config=config,
             principal=principal,
             request_id=request_id or uuid4().hex,
@@ -80,8 +67,10 @@ class Context:
             indicators=indicators.for_request(db) if indicators is not None else None,
         )
 
-    def add_field_warning(self, info: Any, code: ErrorCode, message: str, **details: Any) -> None:
-        """Report an error on the field `info` resolves, without nulling its data."""
-        warning = field_warning(info, code, message, **details)
+    def add_field_warning(
+        self, path: Sequence[str | int], code: ErrorCode, message: str, **details: Any
+    ) -> None:
+        """Report an error on the field at `path`, without nulling its data."""
+        warning = FieldWarning(tuple(path), message, {"code": code.value, **details})
         if warning not in self.field_warnings:
             self.field_warnings.append(warning)

@@ -125,13 +125,16 @@ def indicators_of(context: Context) -> IndicatorRequest:
     return context.indicators
 
 
-def report(context: Context, info: Any, series: Iterable[CachedSeries]) -> None:
-    """Attach one error per distinct failure of `series` to the field `info` resolves."""
+Path = Sequence[str | int]
+
+
+def report(context: Context, path: Path, series: Iterable[CachedSeries]) -> None:
+    """Attach one error per distinct failure of `series` to the field at `path`."""
     for item in series:
         if item.failure is not None:
             failure = item.failure
             context.add_field_warning(
-                info, failure.code, failure.message, series=item.key[1], **failure.details
+                path, failure.code, failure.message, series=item.key[1], **failure.details
             )
 
 
@@ -156,17 +159,17 @@ def in_order(observations: Iterable[CachedObservation]) -> list[CachedObservatio
 
 
 async def load_series(
-    context: Context, info: Any, keys: Sequence[tuple[str, str, str]]
+    context: Context, path: Path, keys: Sequence[tuple[str, str, str]]
 ) -> list[CachedSeries]:
     """Load series through the request's DataLoader and report their failures on the field."""
     series = await indicators_of(context).series.load_many(list(keys))
-    report(context, info, series)
+    report(context, path, series)
     return series
 
 
 async def state_indicators(
     context: Context,
-    info: Any,
+    path: Path,
     iso3: str,
     source: str,
     codes: Sequence[str],
@@ -176,7 +179,7 @@ async def state_indicators(
     """Return a State's observations of `codes`; None when every code failed with nothing cached."""
     check_years(start, end)
     wanted = canonical_codes(source, codes)
-    series = await load_series(context, info, [(source, code, iso3) for code in wanted])
+    series = await load_series(context, path, [(source, code, iso3) for code in wanted])
     if all(item.failure is not None and item.cold for item in series):
         return None
     return in_order(o for item in series for o in item.observations if in_years(o, start, end))
@@ -184,7 +187,7 @@ async def state_indicators(
 
 async def named_indicator(
     context: Context,
-    info: Any,
+    path: Path,
     iso3: str,
     indicator: NamedIndicator,
     start: int | None,
@@ -192,7 +195,7 @@ async def named_indicator(
 ) -> list[CachedObservation] | None:
     """Return the latest observation of a named series, or every year within `from`/`to`."""
     check_years(start, end)
-    (series,) = await load_series(context, info, [(indicator.source, indicator.code, iso3)])
+    (series,) = await load_series(context, path, [(indicator.source, indicator.code, iso3)])
     if series.failure is not None and series.cold:
         return None
     observations = [o for o in series.observations if in_years(o, start, end)]
@@ -204,18 +207,18 @@ async def named_indicator(
 
 async def iscm_summary(
     context: Context,
-    info: Any,
-    iscm_id: int,
+    path: Path,
+    members: Sequence[str],
     source: str,
     code: str,
     year: int | None,
 ) -> IndicatorSummary | None:
-    """Aggregate one series over an ISCM's members for `year` (default: the best-covered year)."""
+    """Aggregate one series over an ISCM's `members` (ISO codes) for `year` (default: the
+    best-covered year)."""
     check_year(year, "year")
     canonical = canonical_code(source, code)
-    memberships = await context.loaders.memberships_by_iscm.load(iscm_id)
-    members = sorted({row.iso3 for row in memberships if row.role == "MEMBER"})
-    series = await load_series(context, info, [(source, canonical, iso3) for iso3 in members])
+    members = sorted(set(members))
+    series = await load_series(context, path, [(source, canonical, iso3) for iso3 in members])
     if series and all(item.failure is not None and item.cold for item in series):
         return None
     by_year: dict[int, dict[str, Any]] = defaultdict(dict)
@@ -243,26 +246,13 @@ async def iscm_summary(
     )
 
 
-async def sdg_target_series_codes(context: Context, target_code: str) -> list[str]:
-    """Return the SDG series codes measuring an indicator, or a target's indicators."""
-    loaders = context.graph_loaders
-    children = await loaders.sdg_children_by_code.load(target_code)
-    codes = [target_code, *(row.code for row in children)]
-    groups = await loaders.sdg_series_by_code.load_many(codes)
-    return list(dict.fromkeys(row.code for rows in groups for row in rows))
-
-
 async def sdg_target_observations(
-    context: Context, info: Any, target_code: str, state_iso3: str
+    context: Context, path: Path, series_codes: Sequence[str], iso3: str
 ) -> list[CachedObservation] | None:
-    """Return a State's observations of every SDG series measuring a target or indicator."""
-    iso3 = canonical_iso3(state_iso3, "memberState")
-    if await context.loaders.state_by_iso3.load(iso3) is None:
-        raise ApiError(ErrorCode.NOT_FOUND, f"no State with ISO3 {iso3}", argument="memberState")
-    codes = await sdg_target_series_codes(context, target_code)
-    if not codes:
+    """Return a State's observations of the SDG series measuring a target or indicator."""
+    if not series_codes:
         return []
-    series = await load_series(context, info, [("SDG", code, iso3) for code in codes])
+    series = await load_series(context, path, [("SDG", code, iso3) for code in series_codes])
     if all(item.failure is not None and item.cold for item in series):
         return None
     return in_order(o for item in series for o in item.observations)

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry.dataloader import DataLoader
 
 from db.queries import audit
 from resolvers.context import Context
@@ -70,14 +69,6 @@ def snapshot(row: Row[Any] | None, **extra: Any) -> dict[str, Any] | None:
     return jsonable({**dict(row._mapping), **extra})
 
 
-def forget_cached_rows(context: Context) -> None:
-    """Drop what the request's DataLoaders cached: a write may have changed it."""
-    for loaders in (context.loaders, getattr(context, "graph_loaders", None)):
-        for loader in vars(loaders or object()).values():
-            if isinstance(loader, DataLoader):
-                loader.clear_all()
-
-
 @asynccontextmanager
 async def write_transaction(context: Context) -> AsyncIterator[AsyncSession]:
     """Run one mutation in its own transaction on the request session.
@@ -86,11 +77,8 @@ async def write_transaction(context: Context) -> AsyncIterator[AsyncSession]:
     for expected failures). Reads earlier in the request (authentication, previous fields)
     only ever read, so their transaction is ended first.
     """
-    try:
-        async with context.db.transaction() as session:
-            yield session
-    finally:
-        forget_cached_rows(context)
+    async with context.db.transaction() as session:
+        yield session
 
 
 async def record(

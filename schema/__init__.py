@@ -15,11 +15,8 @@ from graphql import (
 )
 from graphql.execution.middleware import MiddlewareManager
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
-from strawberry.federation.schema import FederationAny
-from strawberry.types.info import Info
 
 from schema.catalogue import Iscm, MemberState
-from schema.entities import representation_problem
 from schema.error_codes import add_error_codes
 from schema.errors import MaskUnexpectedErrors
 from schema.federation_tracing import GatewayTracing, resolver_middleware
@@ -29,6 +26,7 @@ from schema.limits import OperationLimits
 from schema.mutations import Mutation
 from schema.observability import RecordOperation, tracing_extensions
 from schema.query import Query
+from schema.read_path.executor import ReadPathExecutor
 from schema.subscription import Subscription
 
 
@@ -38,21 +36,6 @@ class IscmSchema(strawberry.federation.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Code parse, validation and variable errors; leave them unlogged: they are answers."""
         add_error_codes(errors, execution_context)
-
-    # The annotations are Strawberry's own: they become the `_entities` field's types.
-    def entities_resolver(
-        self, info: Info, representations: list[FederationAny]
-    ) -> list[FederationAny]:
-        """Resolve `_entities`, answering a malformed representation with BAD_USER_INPUT."""
-        type_map = self.schema_converter.type_map
-        results = []
-        for index, representation in enumerate(representations):
-            problem = representation_problem(representation, type_map, index)
-            resolved = (
-                super().entities_resolver(info, [representation]) if problem is None else [problem]
-            )
-            results.append(resolved[0])
-        return results
 
     def _get_middleware_manager(self, extensions: list[SchemaExtension]) -> MiddlewareManager:
         """Hook resolvers only with the extensions this request needs (see GatewayTracing)."""
@@ -78,6 +61,8 @@ def build_schema() -> IscmSchema:
             *tracing_extensions(),
         ],
         federation_version="2.7",
+        # Every operation runs through the read path (schema/read_path/executor.py).
+        execution_context_class=ReadPathExecutor,
     )
 
 

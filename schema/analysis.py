@@ -1,39 +1,59 @@
-"""GraphQL types of the analysis fields: governance profiles, GCM objective coverage and the
-overlap of States' ISCM memberships."""
+"""The analyses: governance profiles, objective counts, the coverage matrix, State overlaps,
+and the cross-type search, with their root fields.
 
-from typing import TYPE_CHECKING, Annotated, Any, Self
+Counts of review contributions include only those the reader may see.
+"""
+
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
+from sqlalchemy import ARRAY, Text, any_
 
-from resolvers import analysis
-from resolvers.context import Context
-from schema import catalogue as catalogue_types
-from schema import gcm as gcm_types
-from schema.governance import (
-    GovernanceLevel,
-    GovernancePhase,
-    OutcomeType,
-    level_of,
-    outcome_type_of,
-    phase_of,
+from db import models
+from db.queries import analysis as sql
+from db.queries.catalogue import has_member_in, overlap_rows, shares
+from schema.enums import IscmKind
+from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
+from schema.read_path.declare import (
+    Lookup,
+    Relation,
+    argument,
+    computed,
+    derived,
+    field_with,
+    per_parent,
+    related,
+    same_row,
+    summary,
+    table,
 )
+from schema.references import ISCM_SLUGS, REGION_NAME
+from schema.search import SearchResult
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm, MemberState
     from schema.gcm import GcmObjective
 
-Info = strawberry.Info[Context, None]
 IscmType = Annotated["Iscm", strawberry.lazy("schema.catalogue")]
 GcmObjectiveType = Annotated["GcmObjective", strawberry.lazy("schema.gcm")]
-OBJECTIVE_NUMBERS = range(1, 24)
-
 RECOMMENDATIONS_HELP = "How many of its recommendations are counted here."
 CONTRIBUTIONS_HELP = "How many of its review contributions you may see are counted here."
+ISCM_ROWS = table(models.Iscm, key="id")
+
+
+def of_iscm(parent: object, row: object, _: object) -> object:
+    """Rows counted for the parent ISCM."""
+    return row.c.iscm_id == parent.c.id  # type: ignore[attr-defined]
+
+
+def in_vocabulary_order(dimension: str) -> object:
+    """A dimension's totals in vocabulary order, unclassified last."""
+    return lambda row: (row.c.position.asc().nulls_last(), row.c[dimension])
 
 
 @strawberry.type(description="Outcomes at one combination of level, phase and outcome type.")
 class GovernanceProfileCell:
+    __read__ = derived("GovernanceProfileCell", sql.governance_cells)
     level: GovernanceLevel | None = strawberry.field(description="Level; null: unclassified.")
     phase: GovernancePhase | None = strawberry.field(description="Phase; null: unclassified.")
     outcome_type: OutcomeType | None = strawberry.field(
@@ -45,6 +65,7 @@ class GovernanceProfileCell:
 
 @strawberry.type(description="Outcomes at one governance level, whatever their phase and type.")
 class GovernanceLevelCount:
+    __read__ = derived("GovernanceLevelCount", sql.governance_totals("level"))
     level: GovernanceLevel | None = strawberry.field(description="Level; null: unclassified.")
     recommendation_count: int = strawberry.field(description=RECOMMENDATIONS_HELP)
     contribution_count: int = strawberry.field(description=CONTRIBUTIONS_HELP)
@@ -52,6 +73,7 @@ class GovernanceLevelCount:
 
 @strawberry.type(description="Outcomes in one policy-cycle phase, whatever their level and type.")
 class GovernancePhaseCount:
+    __read__ = derived("GovernancePhaseCount", sql.governance_totals("phase"))
     phase: GovernancePhase | None = strawberry.field(description="Phase; null: unclassified.")
     recommendation_count: int = strawberry.field(description=RECOMMENDATIONS_HELP)
     contribution_count: int = strawberry.field(description=CONTRIBUTIONS_HELP)
@@ -59,6 +81,7 @@ class GovernancePhaseCount:
 
 @strawberry.type(description="Outcomes of one outcome type, whatever their level and phase.")
 class OutcomeTypeCount:
+    __read__ = derived("OutcomeTypeCount", sql.governance_totals("outcome_type"))
     outcome_type: OutcomeType | None = strawberry.field(
         description="Outcome type; null: unclassified."
     )
@@ -70,93 +93,60 @@ class OutcomeTypeCount:
     description="An ISCM's recommendations and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension."
 )
 class GovernanceProfile:
+    # Read from the ISCM's own row (Iscm.governance_profile).
     cells: list[GovernanceProfileCell] = strawberry.field(
-        description="Every non-empty combination, by level, phase and outcome type."
+        description="Every non-empty combination, by level, phase and outcome type.",
+        metadata=related(
+            of_iscm,
+            order=lambda cell: (
+                cell.c.level.asc().nulls_last(),
+                cell.c.phase.asc().nulls_last(),
+                cell.c.outcome_type.asc().nulls_last(),
+            ),
+        ),
     )
     by_level: list[GovernanceLevelCount] = strawberry.field(
-        description="Totals per level, in vocabulary order, unclassified last."
+        description="Totals per level, in vocabulary order, unclassified last.",
+        metadata=related(of_iscm, order=in_vocabulary_order("level")),
     )
     by_phase: list[GovernancePhaseCount] = strawberry.field(
-        description="Totals per phase, in vocabulary order, unclassified last."
+        description="Totals per phase, in vocabulary order, unclassified last.",
+        metadata=related(of_iscm, order=in_vocabulary_order("phase")),
     )
     by_outcome_type: list[OutcomeTypeCount] = strawberry.field(
-        description="Totals per outcome type, in vocabulary order, unclassified last."
+        description="Totals per outcome type, in vocabulary order, unclassified last.",
+        metadata=related(of_iscm, order=in_vocabulary_order("outcome_type")),
     )
-    recommendation_count: int = strawberry.field(description="All its recommendations.")
+    recommendation_count: int = strawberry.field(
+        description="All its recommendations.",
+        metadata=computed(lambda iscm, _: sql.recommendation_count(iscm)),
+    )
     contribution_count: int = strawberry.field(
-        description="All its review contributions you may see."
+        description="All its review contributions you may see.",
+        metadata=computed(sql.contribution_count),
     )
-
-    @classmethod
-    def from_profile(cls, profile: analysis.GovernanceProfile) -> Self:
-        """Build the type from a computed profile."""
-        return cls(
-            cells=[
-                GovernanceProfileCell(
-                    level=level_of(cell.level),
-                    phase=phase_of(cell.phase),
-                    outcome_type=outcome_type_of(cell.outcome_type),
-                    recommendation_count=cell.recommendations,
-                    contribution_count=cell.contributions,
-                )
-                for cell in profile.cells
-            ],
-            by_level=[
-                GovernanceLevelCount(
-                    level=level_of(t.code),
-                    recommendation_count=t.recommendations,
-                    contribution_count=t.contributions,
-                )
-                for t in profile.by_level
-            ],
-            by_phase=[
-                GovernancePhaseCount(
-                    phase=phase_of(t.code),
-                    recommendation_count=t.recommendations,
-                    contribution_count=t.contributions,
-                )
-                for t in profile.by_phase
-            ],
-            by_outcome_type=[
-                OutcomeTypeCount(
-                    outcome_type=outcome_type_of(t.code),
-                    recommendation_count=t.recommendations,
-                    contribution_count=t.contributions,
-                )
-                for t in profile.by_outcome_type
-            ],
-            recommendation_count=profile.recommendations,
-            contribution_count=profile.contributions,
-        )
 
 
 @strawberry.type(description="A GCM objective an ISCM addresses, with how often.")
 class IscmObjectiveCount:
-    objective_number: strawberry.Private[int]
+    __read__ = derived("IscmObjectiveCount", sql.objective_counts)
     recommendation_count: int = strawberry.field(
         description="How many of its recommendations address the objective."
     )
     contribution_count: int = strawberry.field(
         description="How many of its review contributions you may see address the objective."
     )
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from an (objective_number, recommendations, contributions) row."""
-        return cls(
-            objective_number=row.objective_number,
-            recommendation_count=row.recommendations,
-            contribution_count=row.contributions,
-        )
-
-    @strawberry.field(description="The objective.")
-    async def objective(self, info: Info) -> GcmObjectiveType:
-        row = await info.context.loaders.objective_by_number.load(self.objective_number)
-        return gcm_types.GcmObjective.from_row(row)
+    objective: GcmObjectiveType = strawberry.field(
+        description="The objective.",
+        metadata=related(
+            lambda count, objective, _: objective.c.number == count.c.objective_number
+        ),
+    )
 
 
 @strawberry.type(description="One cell of the coverage matrix: one ISCM and one GCM objective.")
 class GcmCoverageCell:
+    # Read from its row's cells or from the matrix's totals (GcmCoverageRow, GcmCoverage).
     objective_number: int = strawberry.field(description="The GCM objective, 1 to 23.")
     recommendation_count: int = strawberry.field(
         description="Recommendations of the ISCM addressing the objective."
@@ -168,80 +158,118 @@ class GcmCoverageCell:
 
 @strawberry.type(description="One ISCM's row of the coverage matrix.")
 class GcmCoverageRow:
-    iscm: IscmType = strawberry.field(description="The ISCM.")
+    __read__ = ISCM_ROWS
+    iscm: IscmType = strawberry.field(description="The ISCM.", metadata=same_row())
     cells: list[GcmCoverageCell] = strawberry.field(
-        description="All 23 objectives in order, zeros included."
+        description="All 23 objectives in order, zeros included.",
+        metadata=related(
+            order=lambda cell: (cell.c.objective_number,),
+            rows=per_parent("GcmCoverageCell", sql.coverage_cells),
+        ),
     )
     recommendation_count: int = strawberry.field(
-        description="Sum of the row's recommendation counts (a recommendation addressing two objectives counts twice)."
+        description="Sum of the row's recommendation counts (a recommendation addressing two objectives counts twice).",
+        metadata=computed(
+            lambda iscm, reading: sql.coverage_row_total(reading, iscm, "recommendation_count")
+        ),
     )
     contribution_count: int = strawberry.field(
-        description="Sum of the row's contribution counts (a contribution addressing two objectives counts twice)."
+        description="Sum of the row's contribution counts (a contribution addressing two objectives counts twice).",
+        metadata=computed(
+            lambda iscm, reading: sql.coverage_row_total(reading, iscm, "contribution_count")
+        ),
     )
-
-    @classmethod
-    def from_coverage(cls, row: analysis.CoverageRow) -> Self:
-        """Build the type from one ISCM's counts."""
-        cells = [
-            GcmCoverageCell(
-                objective_number=number,
-                recommendation_count=row.counts[number].recommendations
-                if number in row.counts
-                else 0,
-                contribution_count=row.counts[number].contributions if number in row.counts else 0,
-            )
-            for number in OBJECTIVE_NUMBERS
-        ]
-        return cls(
-            iscm=catalogue_types.Iscm.from_row(row.iscm),
-            cells=cells,
-            recommendation_count=sum(cell.recommendation_count for cell in cells),
-            contribution_count=sum(cell.contribution_count for cell in cells),
-        )
 
 
 @strawberry.type(
     description="The matrix of ISCMs by the 23 GCM objectives: how many recommendations and visible review contributions of each ISCM address each objective."
 )
 class GcmCoverage:
-    rows: list[GcmCoverageRow] = strawberry.field(description="One row per ISCM, by name.")
-
-    @strawberry.field(description="Per objective, the sums over all rows (23 cells, in order).")
-    def totals(self) -> list[GcmCoverageCell]:
-        return [
-            GcmCoverageCell(
-                objective_number=number,
-                recommendation_count=sum(
-                    r.cells[number - 1].recommendation_count for r in self.rows
-                ),
-                contribution_count=sum(r.cells[number - 1].contribution_count for r in self.rows),
-            )
-            for number in OBJECTIVE_NUMBERS
-        ]
-
-    @strawberry.field(description="The 23 objectives, in column order.")
-    async def objectives(self, info: Info) -> list[GcmObjectiveType]:
-        rows = await info.context.loaders.objective_by_number.load_many(list(OBJECTIVE_NUMBERS))
-        return [gcm_types.GcmObjective.from_row(row) for row in rows if row is not None]
+    __read__ = summary("GcmCoverage", ISCM_ROWS, sql.coverage_scope)
+    rows: list[GcmCoverageRow] = strawberry.field(
+        description="One row per ISCM, by name.",
+        metadata=related(
+            lambda coverage, iscm, _: sql.in_scope(coverage, iscm),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )
+    totals: list[GcmCoverageCell] = strawberry.field(
+        description="Per objective, the sums over all rows (23 cells, in order).",
+        metadata=related(
+            order=lambda cell: (cell.c.objective_number,),
+            rows=per_parent("GcmCoverageTotal", sql.coverage_totals),
+        ),
+    )
+    objectives: list[GcmObjectiveType] = strawberry.field(
+        description="The 23 objectives, in column order.",
+        metadata=related(
+            lambda _, objective, __: objective.c.number.between(1, sql.OBJECTIVES),
+            order=lambda objective: (objective.c.number,),
+        ),
+    )
 
 
 @strawberry.type(description="Another State and the ISCMs both States are members of.")
 class StateOverlap:
+    __read__ = derived("StateOverlap", overlap_rows)
     state: Annotated["MemberState", strawberry.lazy("schema.catalogue")] = strawberry.field(
-        description="The other State."
+        description="The other State.",
+        metadata=related(lambda overlap, state, _: state.c.iso3 == overlap.c.iso3),
     )
     shared_iscm_count: int = strawberry.field(description="How many ISCMs both are members of.")
-    shared_iscms: list[IscmType] = strawberry.field(description="Those ISCMs, by name.")
+    shared_iscms: list[IscmType] = strawberry.field(
+        description="Those ISCMs, by name.",
+        metadata=related(
+            lambda overlap, iscm, _: shares(overlap, iscm),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )
 
-    @classmethod
-    def from_overlap(cls, overlap: analysis.Overlap) -> Self:
-        """Build the type from a computed overlap."""
-        return cls(
-            state=catalogue_types.MemberState.from_row(overlap.state),
-            shared_iscm_count=overlap.state.shared_count,
-            shared_iscms=[
-                catalogue_types.Iscm.from_row(row)
-                for row in overlap.shared_iscms
-                if row is not None
+
+@strawberry.input(description="Which ISCMs the coverage matrix has rows for.")
+class GcmCoverageFilter:
+    kind: IscmKind | None = strawberry.field(
+        default=None,
+        description="RCP, IRF or GLOBAL.",
+        metadata=argument(condition=lambda _, iscm, kind, __: iscm.c.kind == kind),
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="An M49 region, sub-region or intermediate region name: ISCMs with a member State placed there.",
+        metadata=argument(
+            condition=lambda _, iscm, region, __: has_member_in(iscm, region),
+            reference=REGION_NAME,
+        ),
+    )
+    iscms: list[str] | None = strawberry.field(
+        default=None,
+        description="Only these ISCMs, by slug.",
+        metadata=argument(
+            condition=lambda _, iscm, slugs, __: iscm.c.slug == any_(slugs),
+            reference=ISCM_SLUGS,
+            sql_type=ARRAY(Text()),
+        ),
+    )
+
+
+@strawberry.type
+class AnalysisQuery:
+    search: list[SearchResult] = field_with(
+        "Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`).",
+        Lookup("search"),
+        query=Annotated[str, strawberry.argument(description="What to look for.")],
+        first=(
+            Annotated[
+                int | None,
+                strawberry.argument(
+                    description="How many results (default 20, at most the page size)."
+                ),
             ],
-        )
+            None,
+        ),
+    )
+    gcm_coverage: GcmCoverage = field_with(
+        "The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell.",
+        Relation(),
+        filter=(GcmCoverageFilter | None, None),
+    )

@@ -1,22 +1,20 @@
-"""GraphQL type of the audit trail: who changed what, when, from what to what."""
+"""The audit trail as GraphQL: who changed what, when, from what to what."""
 
 from datetime import datetime
-from typing import Any, Self
+from typing import Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.scalars import JSON
 
-from resolvers import audit
-from resolvers.context import Context
-
-Info = strawberry.Info[Context, None]
+from db import models
+from schema.read_path.declare import related, table
 
 
 @strawberry.type(
     description="One recorded write. The trail is append-only: events are never changed or removed."
 )
 class AuditEvent:
+    __read__ = table(models.AuditEvent)
     occurred_at: datetime = strawberry.field(
         description="When the write happened (the start of its transaction)."
     )
@@ -37,22 +35,14 @@ class AuditEvent:
         description="The reason (withdrawals) or source URL (reference data) given."
     )
 
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from an `audit_events` row."""
-        r = row._mapping
-        return cls(
-            occurred_at=r["occurred_at"],
-            actor=r["actor"],
-            actor_name=r["actor_name"],
-            action=r["action"],
-            before=r["before"],
-            after=r["after"],
-            note=r["note"],
-        )
 
-
-async def history_of_contribution(info: Info, contribution_id: int) -> list[AuditEvent]:
-    """Return a visible contribution's audit events, oldest first."""
-    rows = await audit.contribution_history(info.context, contribution_id)
-    return [AuditEvent.from_row(row) for row in rows]
+def history_of(entity: str) -> dict[str, Any]:
+    """Field metadata: the audit events of the parent row (an `entity` keyed by its id), oldest
+    first. Whoever may see the row may see its history."""
+    return related(
+        lambda parent, event, _: (
+            (event.c.entity == entity)
+            & (event.c.entity_id == parent.c.id.cast(models.AuditEvent.entity_id.type))
+        ),
+        order=lambda event: (event.c.id,),
+    )

@@ -1,28 +1,31 @@
-"""GraphQL type of the ISCM calendar's events, Global RCP meetings included."""
+"""The ISCM calendar's events, Global RCP meetings included, with the root list.
 
-from collections.abc import Iterable
+Also served as iCalendar at `/calendar.ics` (service/calendar.py).
+"""
+
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
-from schema import catalogue as catalogue_types
+from db import models
+from db.queries.calendar import EVENT_SORTS, event_end, event_start
 from schema.graph_enums import EventKind
-from schema.nodes import integer_ids
+from schema.orderings import EventOrder
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm, MemberState
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type(
     description="A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ..."
 )
 class Event(relay.Node):
+    __read__ = table(models.Event, key="id")
     event_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable identifier, e.g. `grcp-7`.")
     title: str = strawberry.field(description="Title.")
@@ -48,57 +51,55 @@ class Event(relay.Node):
     )
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
-    iscm_ref: strawberry.Private[int | None]
-    country_ref: strawberry.Private[str | None]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `events` columns."""
-        r = row._mapping
-        return cls(
-            event_id=r["id"],
-            slug=r["slug"],
-            title=r["title"],
-            kind=EventKind(r["kind"]),
-            sequence=r["sequence"],
-            year=r["year"],
-            starts_on=r["starts_on"],
-            ends_on=r["ends_on"],
-            city=r["city"],
-            host=r["host"],
-            theme=r["theme"],
-            notes=r["notes"],
-            url=r["url"],
-            sources=r["sources"],
-            synthetic=r["synthetic"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            iscm_ref=r["iscm_id"],
-            country_ref=r["country_iso3"],
+    iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None = strawberry.field(
+        description="The ISCM that held it; null for meetings of several ISCMs.",
+        metadata=related(lambda event, iscm, _: iscm.c.id == event.c.iscm_id),
+    )
+    country: Annotated["MemberState", strawberry.lazy("schema.catalogue")] | None = (
+        strawberry.field(
+            description="The country it took place in, when known.",
+            metadata=related(lambda event, state, _: state.c.iso3 == event.c.country_iso3),
         )
+    )
 
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load events by their database ids."""
-        rows = await info.context.graph_loaders.event_by_id.load_many(integer_ids(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
 
-    @strawberry.field(description="The ISCM that held it; null for meetings of several ISCMs.")
-    async def iscm(
-        self, info: Info
-    ) -> Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None:
-        if self.iscm_ref is None:
-            return None
-        row = await info.context.loaders.iscm_by_id.load(self.iscm_ref)
-        return catalogue_types.Iscm.from_row(row) if row is not None else None
+@strawberry.input(
+    description="Which events to list. `from`/`to` keep events overlapping that span; an event known only by year counts as spanning its whole year."
+)
+class EventFilter:
+    __read__ = InputChecks(spans=(("from", "to"),))
+    iscm: str | None = strawberry.field(
+        default=None,
+        description="Slug of the ISCM that held it.",
+        metadata=argument(
+            condition=lambda _, event, iscm_id, __: event.c.iscm_id == iscm_id,
+            reference=ISCM_SLUG,
+        ),
+    )
+    starts: date | None = strawberry.field(
+        default=None,
+        name="from",
+        description="Keep events ending on or after this day.",
+        metadata=argument(condition=lambda _, event, day, __: event_end(event) >= day),
+    )
+    ends: date | None = strawberry.field(
+        default=None,
+        name="to",
+        description="Keep events starting on or before this day.",
+        metadata=argument(condition=lambda _, event, day, __: event_start(event) <= day),
+    )
+    kind: EventKind | None = strawberry.field(
+        default=None,
+        description="What kind of meeting.",
+        metadata=argument(condition=lambda _, event, kind, __: event.c.kind == kind),
+    )
 
-    @strawberry.field(description="The country it took place in, when known.")
-    async def country(
-        self, info: Info
-    ) -> Annotated["MemberState", strawberry.lazy("schema.catalogue")] | None:
-        if self.country_ref is None:
-            return None
-        row = await info.context.loaders.state_by_iso3.load(self.country_ref)
-        return catalogue_types.MemberState.from_row(row) if row is not None else None
+
+@strawberry.type
+class CalendarQuery:
+    events: Connection[Event] = page_field(
+        f"The ISCM calendar, Global RCP meetings included; earliest first by default. {PAGE_HELP} Also served as iCalendar at `/calendar.ics`.",
+        Paginated(None, EVENT_SORTS, "STARTS_ON"),
+        filter=EventFilter,
+        order_by=EventOrder,
+    )

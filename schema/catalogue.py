@@ -1,27 +1,73 @@
-"""GraphQL types of the catalogue: ISCMs, member States, memberships, organisations."""
+"""The catalogue: ISCMs, member States, memberships and organisations, with their root fields.
 
-from collections.abc import Iterable
+Each type says where it reads once (`__read__`); plain scalar fields read their same-named
+column, every other field carries its declaration (schema/read_path/declare.py).
+"""
+
 from datetime import datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
+from db import models
+from db.queries import catalogue as sql
+from db.queries.calendar import EVENT_SORTS
+from db.queries.recommendations import RECOMMENDATION_SORTS, of_member_state
+from db.queries.review import CONTRIBUTION_SORTS
+from db.queries.text_search import matches
 from schema import indicators as un_data
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
-from schema.iscm_relations import IscmRelations, MemberStateRelations
-from schema.nodes import integer_id, integer_ids
+from schema.orderings import (
+    EventOrder,
+    IscmOrder,
+    MemberStateOrder,
+    RecommendationOrder,
+    ReviewContributionOrder,
+    newest_first,
+)
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.arguments import objective_number, search_text, state_code
+from schema.read_path.declare import (
+    Argument,
+    Lookup,
+    Paginated,
+    Relation,
+    argument,
+    computed,
+    derived,
+    field_with,
+    related,
+    same_row,
+    table,
+)
+from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
 
-Info = strawberry.Info[Context, None]
+if TYPE_CHECKING:
+    from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
+    from schema.calendar import Event
+    from schema.gcm import GcmObjective
+    from schema.recommendations import Recommendation
+    from schema.reference import ThematicArea
+    from schema.review import ReviewContribution
+
+RecommendationType = Annotated["Recommendation", strawberry.lazy("schema.recommendations")]
+ContributionType = Annotated["ReviewContribution", strawberry.lazy("schema.review")]
+EventType = Annotated["Event", strawberry.lazy("schema.calendar")]
+ThemeType = Annotated["ThematicArea", strawberry.lazy("schema.reference")]
+ObjectiveCountType = Annotated["IscmObjectiveCount", strawberry.lazy("schema.analysis")]
+ProfileType = Annotated["GovernanceProfile", strawberry.lazy("schema.analysis")]
+OverlapType = Annotated["StateOverlap", strawberry.lazy("schema.analysis")]
+
+ROLE = Argument(condition=lambda _, membership, role, __: membership.c.role == role)
 
 
 @strawberry.federation.type(
     keys=["id", "slug"],
     description="An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process.",
 )
-class Iscm(IscmRelations, relay.Node):
+class Iscm(relay.Node):
+    __read__ = table(models.Iscm, key="id")
     iscm_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable, URL-safe identifier, e.g. `bali-process`.")
     acronym: str | None = strawberry.field(
@@ -58,98 +104,93 @@ class Iscm(IscmRelations, relay.Node):
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from an `iscms` row."""
-        r = row._mapping
-        return cls(
-            iscm_id=r["id"],
-            slug=r["slug"],
-            acronym=r["acronym"],
-            name=r["name"],
-            kind=IscmKind(r["kind"]),
-            regions=r["regions"],
-            established=r["established"],
-            secretariat=r["secretariat"],
-            status=IscmStatus(r["status"]),
-            website=r["website"],
-            summary=r["summary"],
-            open_to=r["open_to"],
-            members_confidence=MembersConfidence(r["members_confidence"]),
-            members_without_iso=r["members_without_iso"],
-            sources=r["sources"],
-            version=r["version"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load ISCMs by their database ids (the part after the type in a global ID)."""
-        rows = await info.context.loaders.iscm_by_id.load_many(integer_ids(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @classmethod
-    async def resolve_reference(
-        cls, info: Info, id: strawberry.ID | None = None, slug: str | None = None
-    ) -> Self | None:
-        """Resolve a federation entity reference by global `id` or by `slug`."""
-        if slug is not None:
-            row = await info.context.loaders.iscm_by_slug.load(slug)
-        else:
-            global_id = relay.GlobalID.from_id(str(id))
-            if global_id.type_name != cls.__name__:
-                return None
-            row = await info.context.loaders.iscm_by_id.load(integer_id(global_id.node_id))
-        return cls.from_row(row) if row is not None else None
-
-    @strawberry.field(
-        description="Member States, by name. Read `membersConfidence` before treating it as complete."
+    members: list["MemberState"] = strawberry.field(
+        description="Member States, by name. Read `membersConfidence` before treating it as complete.",
+        metadata=related(
+            lambda iscm, state, _: sql.is_participant(iscm, state, "MEMBER"),
+            order=lambda state: (state.c.name, state.c.iso3),
+        ),
     )
-    async def members(self, info: Info) -> list["MemberState"]:
-        rows = await info.context.loaders.memberships_by_iscm.load(self.iscm_id)
-        return [MemberState.from_row(row) for row in rows if row.role == "MEMBER"]
-
-    @strawberry.field(description="Observer States, by name.")
-    async def observers(self, info: Info) -> list["MemberState"]:
-        rows = await info.context.loaders.memberships_by_iscm.load(self.iscm_id)
-        return [MemberState.from_row(row) for row in rows if row.role == "OBSERVER"]
-
-    @strawberry.field(description="Every participating State with its role, by State name.")
-    async def memberships(
-        self, info: Info, role: MembershipRole | None = None
-    ) -> list["Membership"]:
-        rows = await info.context.loaders.memberships_by_iscm.load(self.iscm_id)
-        return [
-            Membership.from_row(row, iscm=self, state=MemberState.from_row(row))
-            for row in rows
-            if role is None or row.role == role.value
-        ]
-
-    @strawberry.field(description="How many member States are listed (observers not counted).")
-    async def member_count(self, info: Info) -> int:
-        rows = await info.context.loaders.memberships_by_iscm.load(self.iscm_id)
-        return sum(1 for row in rows if row.role == "MEMBER")
-
-    @strawberry.field(
-        description="International organisations that observe or support the mechanism."
+    observers: list["MemberState"] = strawberry.field(
+        description="Observer States, by name.",
+        metadata=related(
+            lambda iscm, state, _: sql.is_participant(iscm, state, "OBSERVER"),
+            order=lambda state: (state.c.name, state.c.iso3),
+        ),
     )
-    async def observer_organizations(self, info: Info) -> list["Organization"]:
-        rows = await info.context.loaders.observer_organizations_by_iscm.load(self.iscm_id)
-        return [Organization.from_row(row) for row in rows]
-
+    memberships: list["Membership"] = field_with(
+        "Every participating State with its role, by State name.",
+        Relation(
+            lambda iscm, membership, _: membership.c.iscm_id == iscm.c.id,
+            order=lambda membership: (membership.c.state_name, membership.c.state_iso3),
+            arguments={"role": ROLE},
+        ),
+        role=(MembershipRole | None, None),
+    )
+    member_count: int = strawberry.field(
+        description="How many member States are listed (observers not counted).",
+        metadata=computed(lambda iscm, _: sql.member_count(iscm)),
+    )
+    observer_organizations: list["Organization"] = strawberry.field(
+        description="International organisations that observe or support the mechanism.",
+        metadata=related(
+            lambda iscm, organization, _: sql.observes(iscm, organization),
+            order=lambda organization: (organization.c.name,),
+        ),
+    )
+    thematic_areas: list[ThemeType] = strawberry.field(
+        description="Themes it works on: those linked to it and those of its recommendations, by name.",
+        metadata=related(
+            lambda iscm, theme, _: theme.c.slug.in_(sql.themes_of(iscm)),
+            order=lambda theme: (theme.c.name,),
+        ),
+    )
+    gcm_objectives: list[ObjectiveCountType] = strawberry.field(
+        description="GCM objectives its recommendations or visible review contributions address, by number, with counts.",
+        metadata=related(
+            lambda iscm, count, _: count.c.iscm_id == iscm.c.id,
+            order=lambda count: (count.c.objective_number,),
+        ),
+    )
+    governance_profile: ProfileType = strawberry.field(
+        description="Its recommendations and visible review contributions counted over governance level, phase and outcome type.",
+        metadata=same_row(),
+    )
+    recommendations: Connection[RecommendationType] = page_field(
+        f"Recommendations it adopted. {PAGE_HELP}",
+        Paginated(
+            lambda iscm, recommendation, _: recommendation.c.iscm_id == iscm.c.id,
+            RECOMMENDATION_SORTS,
+            "ADOPTED_ON",
+            newest_first("ADOPTED_ON"),
+        ),
+        order_by=RecommendationOrder,
+    )
+    review_contributions: Connection[ContributionType] = page_field(
+        f"Its contributions to GCM reviews that you may see (PUBLISHED ones unless you are its partner or an editor). {PAGE_HELP}",
+        Paginated(
+            lambda iscm, contribution, _: contribution.c.iscm_id == iscm.c.id,
+            CONTRIBUTION_SORTS,
+            "CREATED",
+            newest_first("CREATED"),
+        ),
+        order_by=ReviewContributionOrder,
+    )
+    events: Connection[EventType] = page_field(
+        f"Meetings it held, on the ISCM calendar. {PAGE_HELP}",
+        Paginated(lambda iscm, event, _: event.c.iscm_id == iscm.c.id, EVENT_SORTS, "STARTS_ON"),
+        order_by=EventOrder,
+    )
     # UN data over the members (schema/indicators.py).
-    indicator_summary = un_data.iscm_indicator_summary_field
+    indicator_summary: un_data.IndicatorSummary | None = un_data.iscm_indicator_summary_field
 
 
 @strawberry.federation.type(
     keys=["iso3"],
     description="A State or territory, identified by ISO 3166-1 alpha-3 and placed in the UN M49 regions.",
 )
-class MemberState(MemberStateRelations, relay.Node):
+class MemberState(relay.Node):
+    __read__ = table(models.MemberState, key="iso3")
     state_code: relay.NodeID[str]
     iso3: str = strawberry.field(description="ISO 3166-1 alpha-3 code, e.g. `PHL`.")
     iso2: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. `PH`.")
@@ -167,93 +208,224 @@ class MemberState(MemberStateRelations, relay.Node):
     un_member_since: int | None = strawberry.field(
         description="Year of admission to the UN, for Member States."
     )
-
-    @strawberry.field(description="Whether it is one of the 193 UN Member States.")
-    def un_member(self) -> bool:
-        return self.un_status is UnStatus.MEMBER
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `member_states` columns."""
-        r = row._mapping
-        return cls(
-            state_code=r["iso3"],
-            iso3=r["iso3"],
-            iso2=r["iso2"],
-            m49=r["m49"],
-            name=r["name"],
-            official_name=r["official_name"],
-            region=r["region"],
-            subregion=r["subregion"],
-            intermediate_region=r["intermediate_region"],
-            un_status=UnStatus(r["un_status"]),
-            un_member_since=r["un_member_since"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load States by ISO alpha-3 code."""
-        rows = await info.context.loaders.state_by_iso3.load_many(list(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, iso3: str) -> Self | None:
-        """Resolve a federation entity reference by `iso3`."""
-        row = await info.context.loaders.state_by_iso3.load(iso3.upper())
-        return cls.from_row(row) if row is not None else None
-
-    @strawberry.field(description="ISCMs the State takes part in (as member or observer), by name.")
-    async def iscms(self, info: Info, role: MembershipRole | None = None) -> list[Iscm]:
-        rows = await info.context.loaders.memberships_by_state.load(self.iso3)
-        return [Iscm.from_row(row) for row in rows if role is None or row.role == role.value]
-
-    @strawberry.field(description="The State's memberships with their roles, by ISCM name.")
-    async def memberships(self, info: Info) -> list["Membership"]:
-        rows = await info.context.loaders.memberships_by_state.load(self.iso3)
-        return [Membership.from_row(row, iscm=Iscm.from_row(row), state=self) for row in rows]
-
+    un_member: bool = strawberry.field(
+        description="Whether it is one of the 193 UN Member States.",
+        metadata=computed(lambda state, _: state.c.un_status == "MEMBER"),
+    )
+    iscms: list[Iscm] = field_with(
+        "ISCMs the State takes part in (as member or observer), by name.",
+        Relation(
+            lambda state, iscm, _: sql.is_participant(iscm, state),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+            arguments={
+                "role": Argument(
+                    condition=lambda state, iscm, role, _: sql.is_participant(iscm, state, role)
+                )
+            },
+        ),
+        role=(MembershipRole | None, None),
+    )
+    memberships: list["Membership"] = strawberry.field(
+        description="The State's memberships with their roles, by ISCM name.",
+        metadata=related(
+            lambda state, membership, _: membership.c.state_iso3 == state.c.iso3,
+            order=lambda membership: (membership.c.iscm_name, membership.c.iscm_id),
+        ),
+    )
+    recommendations: Connection[RecommendationType] = page_field(
+        f"Recommendations of the ISCMs it is a member of (not an observer). {PAGE_HELP}",
+        Paginated(
+            lambda state, recommendation, _: of_member_state(recommendation, state),
+            RECOMMENDATION_SORTS,
+            "ADOPTED_ON",
+            newest_first("ADOPTED_ON"),
+        ),
+        order_by=RecommendationOrder,
+    )
+    overlap: list[OverlapType] = field_with(
+        "The other States it shares most ISCMs with (both as members), most shared first, then by name.",
+        Relation(
+            lambda state, overlap, _: overlap.c.state_iso3 == state.c.iso3,
+            order=lambda overlap: (overlap.c.shared_iscm_count.desc(), overlap.c.name),
+            limit=("first", 10),
+        ),
+        first=(
+            Annotated[
+                int | None,
+                strawberry.argument(
+                    description="How many States to list (default 10, at most the page size)."
+                ),
+            ],
+            None,
+        ),
+    )
     # UN data (schema/indicators.py).
-    indicators = un_data.state_indicators_field
-    migrant_stock = un_data.migrant_stock_field
-    refugees_hosted = un_data.refugees_hosted_field
-    refugees_originating = un_data.refugees_originating_field
-    remittances_received = un_data.remittances_received_field
-    remittance_cost_percent = un_data.remittance_cost_percent_field
+    indicators: list[un_data.Observation] | None = un_data.state_indicators_field
+    migrant_stock: list[un_data.Observation] | None = un_data.migrant_stock_field
+    refugees_hosted: list[un_data.Observation] | None = un_data.refugees_hosted_field
+    refugees_originating: list[un_data.Observation] | None = un_data.refugees_originating_field
+    remittances_received: list[un_data.Observation] | None = un_data.remittances_received_field
+    remittance_cost_percent: list[un_data.Observation] | None = (
+        un_data.remittance_cost_percent_field
+    )
 
 
 @strawberry.type(description="A State's participation in an ISCM.")
 class Membership:
+    __read__ = derived("Membership", sql.membership_rows)
     role: MembershipRole = strawberry.field(description="Member or observer.")
     since: int | None = strawberry.field(description="Year the State joined, when known.")
     source: str | None = strawberry.field(
         description="Source URL of a membership recorded through the API."
     )
-    iscm: Iscm = strawberry.field(description="The mechanism.")
-    state: MemberState = strawberry.field(description="The State.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any], *, iscm: Iscm, state: MemberState) -> Self:
-        """Build the type from a membership row and its two ends."""
-        r = row._mapping
-        return cls(
-            role=MembershipRole(r["role"]),
-            since=r["since"],
-            source=r["source"],
-            iscm=iscm,
-            state=state,
-        )
+    iscm: Iscm = strawberry.field(
+        description="The mechanism.",
+        metadata=related(lambda membership, iscm, _: iscm.c.id == membership.c.iscm_id),
+    )
+    state: MemberState = strawberry.field(
+        description="The State.",
+        metadata=related(lambda membership, state, _: state.c.iso3 == membership.c.state_iso3),
+    )
 
 
 @strawberry.type(
     description="An international organisation taking part in ISCMs as observer or partner."
 )
 class Organization:
+    __read__ = table(models.Organization)
     name: str = strawberry.field(description="Full name, as the source writes it.")
     acronym: str | None = strawberry.field(description="Acronym, when the name carries one.")
 
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from an `organizations` row."""
-        return cls(name=row._mapping["name"], acronym=row._mapping["acronym"])
+
+REGION_HELP = "An M49 region, sub-region or intermediate region name (see `regions`)"
+
+
+@strawberry.input(description="Which ISCMs to list; every given condition must hold.")
+class IscmFilter:
+    kind: IscmKind | None = strawberry.field(
+        default=None,
+        description="RCP, IRF or GLOBAL.",
+        metadata=argument(condition=lambda _, iscm, kind, __: iscm.c.kind == kind),
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description=f"{REGION_HELP}: ISCMs with at least one member State (not observer) placed there. Global processes list no members, so never match.",
+        metadata=argument(
+            condition=lambda _, iscm, region, __: sql.has_member_in(iscm, region),
+            reference=REGION_NAME,
+        ),
+    )
+    member_state: str | None = strawberry.field(
+        default=None,
+        description="ISO 3166-1 alpha-3 code: ISCMs the State is member or observer of.",
+        metadata=argument(
+            check=state_code,
+            condition=lambda _, iscm, iso3, __: sql.has_participant(iscm, iso3),
+            reference=STATE_CODE,
+        ),
+    )
+    thematic_area: str | None = strawberry.field(
+        default=None,
+        description="Thematic area slug: ISCMs linked to the theme or with a recommendation on it.",
+        metadata=argument(
+            condition=lambda _, iscm, slug, __: sql.works_on(iscm, slug), reference=THEME_SLUG
+        ),
+    )
+    gcm_objective: int | None = strawberry.field(
+        default=None,
+        description="GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it.",
+        metadata=argument(
+            check=objective_number,
+            condition=lambda _, iscm, number, reading: sql.addresses(iscm, number, reading),
+        ),
+    )
+    status: IscmStatus | None = strawberry.field(
+        default=None,
+        description="Whether it still meets.",
+        metadata=argument(condition=lambda _, iscm, status, __: iscm.c.status == status),
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Full-text search on acronym, name and summary (web search syntax: quotes, `or`, `-word`).",
+        metadata=argument(
+            check=search_text,
+            condition=lambda _, iscm, text, __: matches(iscm.c.search_vector, text),
+        ),
+    )
+
+
+@strawberry.input(description="Which member States to list; every given condition must hold.")
+class MemberStateFilter:
+    region: str | None = strawberry.field(
+        default=None,
+        description=f"{REGION_HELP}.",
+        metadata=argument(
+            condition=lambda _, state, region, __: sql.in_region(state, region),
+            reference=REGION_NAME,
+        ),
+    )
+    iscm: str | None = strawberry.field(
+        default=None,
+        description="ISCM slug: States taking part in it as member or observer.",
+        metadata=argument(
+            condition=lambda _, state, iscm_id, __: sql.takes_part(state, iscm_id),
+            reference=ISCM_SLUG,
+        ),
+    )
+    un_members_only: bool = strawberry.field(
+        default=False,
+        description="Only the 193 UN Member States.",
+        metadata=argument(condition=lambda _, state, only, __: sql.un_member_unless(state, only)),
+    )
+
+
+@strawberry.type
+class CatalogueQuery:
+    node: relay.Node | None = field_with(
+        "Fetch any object by its global ID.",
+        Lookup("node"),
+        id=Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
+    )
+    nodes: list[relay.Node | None] = field_with(
+        "Fetch objects by their global IDs, in order.",
+        Lookup("nodes"),
+        ids=Annotated[
+            list[strawberry.ID], strawberry.argument(description="The IDs of the objects.")
+        ],
+    )
+    iscm: Iscm | None = field_with(
+        "One ISCM by slug; null when there is none.",
+        Relation(
+            arguments={"slug": Argument(condition=lambda _, iscm, slug, __: iscm.c.slug == slug)}
+        ),
+        slug=str,
+    )
+    iscms: Connection[Iscm] = page_field(
+        f"The ISCM catalogue. {PAGE_HELP}",
+        Paginated(None, sql.ISCM_SORTS, "NAME"),
+        order_by=IscmOrder,
+        filter=IscmFilter,
+    )
+    member_state: MemberState | None = field_with(
+        "One State by ISO 3166-1 alpha-3 code; null when there is none.",
+        Relation(
+            arguments={
+                "iso3": Argument(
+                    check=state_code, condition=lambda _, state, iso3, __: state.c.iso3 == iso3
+                )
+            }
+        ),
+        iso3=str,
+    )
+    member_states: Connection[MemberState] = page_field(
+        f"States and territories. {PAGE_HELP}",
+        Paginated(None, sql.STATE_SORTS, "NAME"),
+        filter=MemberStateFilter,
+        order_by=MemberStateOrder,
+    )
+    gcm_objectives: list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]] = (
+        strawberry.field(
+            description="The 23 GCM objectives, in order.",
+            metadata=related(order=lambda objective: (objective.c.number,)),
+        )
+    )

@@ -1,32 +1,36 @@
-"""GraphQL type of published documents: GRCP reports, key documents, newsletters, papers."""
+"""Published documents: GRCP reports, key documents, newsletters, papers, with the root list."""
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
-from schema import calendar as calendar_types
-from schema import catalogue as catalogue_types
-from schema import gcm as gcm_types
+from db import models
+from db.queries.documents import DOCUMENT_SORTS, document_linked
+from db.queries.text_search import matches
 from schema.graph_enums import DocumentKind
-from schema.nodes import integer_ids
+from schema.orderings import DocumentOrder, newest_first
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.arguments import objective_number, search_text
+from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
     from schema.calendar import Event
     from schema.catalogue import Iscm
     from schema.gcm import GcmObjective
 
-Info = strawberry.Info[Context, None]
+ISCMS = models.document_iscms
+EVENTS = models.document_events
+OBJECTIVES = models.document_gcm_objectives
 
 
 @strawberry.type(
     description="A published document: a GRCP report, a key document, a newsletter, a position paper."
 )
 class Document(relay.Node):
+    __read__ = table(models.Document, key="id")
     document_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     kind: DocumentKind = strawberry.field(description="What kind of document it is.")
@@ -38,48 +42,84 @@ class Document(relay.Node):
     )
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `documents` columns."""
-        r = row._mapping
-        return cls(
-            document_id=r["id"],
-            title=r["title"],
-            kind=DocumentKind(r["kind"]),
-            published_on=r["published_on"],
-            url=r["url"],
-            summary=r["summary"],
-            synthetic=r["synthetic"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
+    iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
+        description="ISCMs it concerns, by name.",
+        metadata=related(
+            lambda document, iscm, _: document_linked(ISCMS, "iscm_id", document, iscm.c.id),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )
+    events: list[Annotated["Event", strawberry.lazy("schema.calendar")]] = strawberry.field(
+        description="Events it reports on, by year.",
+        metadata=related(
+            lambda document, event, _: document_linked(EVENTS, "event_id", document, event.c.id),
+            order=lambda event: (event.c.year, event.c.id),
+        ),
+    )
+    gcm_objectives: list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]] = (
+        strawberry.field(
+            description="GCM objectives it addresses, by number.",
+            metadata=related(
+                lambda document, objective, _: document_linked(
+                    OBJECTIVES, "objective_number", document, objective.c.number
+                ),
+                order=lambda objective: (objective.c.number,),
+            ),
         )
+    )
 
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load documents by their database ids."""
-        rows = await info.context.graph_loaders.document_by_id.load_many(integer_ids(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
 
-    @strawberry.field(description="ISCMs it concerns, by name.")
-    async def iscms(
-        self, info: Info
-    ) -> list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]]:
-        rows = await info.context.graph_loaders.iscms_by_document.load(self.document_id)
-        return [catalogue_types.Iscm.from_row(row) for row in rows]
+@strawberry.input(description="Which documents to list; every given condition must hold.")
+class DocumentFilter:
+    __read__ = InputChecks(spans=(("publishedFrom", "publishedTo"),))
+    iscm: str | None = strawberry.field(
+        default=None,
+        description="Slug of an ISCM it concerns.",
+        metadata=argument(
+            condition=lambda _, row, iscm_id, __: document_linked(ISCMS, "iscm_id", row, iscm_id),
+            reference=ISCM_SLUG,
+        ),
+    )
+    kind: DocumentKind | None = strawberry.field(
+        default=None,
+        description="Kind of document.",
+        metadata=argument(condition=lambda _, row, kind, __: row.c.kind == kind),
+    )
+    gcm_objective: int | None = strawberry.field(
+        default=None,
+        description="GCM objective number (1-23) it addresses.",
+        metadata=argument(
+            check=objective_number,
+            condition=lambda _, row, number, __: document_linked(
+                OBJECTIVES, "objective_number", row, number
+            ),
+        ),
+    )
+    published_from: date | None = strawberry.field(
+        default=None,
+        description="Published on or after this day.",
+        metadata=argument(condition=lambda _, row, day, __: row.c.published_on >= day),
+    )
+    published_to: date | None = strawberry.field(
+        default=None,
+        description="Published on or before this day.",
+        metadata=argument(condition=lambda _, row, day, __: row.c.published_on <= day),
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Full-text search on title and summary (web search syntax: quotes, `or`, `-word`).",
+        metadata=argument(
+            check=search_text,
+            condition=lambda _, row, text, __: matches(row.c.search_vector, text),
+        ),
+    )
 
-    @strawberry.field(description="Events it reports on, by year.")
-    async def events(
-        self, info: Info
-    ) -> list[Annotated["Event", strawberry.lazy("schema.calendar")]]:
-        rows = await info.context.graph_loaders.events_by_document.load(self.document_id)
-        return [calendar_types.Event.from_row(row) for row in rows]
 
-    @strawberry.field(description="GCM objectives it addresses, by number.")
-    async def gcm_objectives(
-        self, info: Info
-    ) -> list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]]:
-        rows = await info.context.graph_loaders.objectives_by_document.load(self.document_id)
-        return [gcm_types.GcmObjective.from_row(row) for row in rows]
+@strawberry.type
+class DocumentQuery:
+    documents: Connection[Document] = page_field(
+        f"Published documents, newest first by default. {PAGE_HELP}",
+        Paginated(None, DOCUMENT_SORTS, "PUBLISHED_ON", newest_first("PUBLISHED_ON")),
+        filter=DocumentFilter,
+        order_by=DocumentOrder,
+    )

@@ -1,54 +1,66 @@
-"""GraphQL types of the Global Compact for Migration."""
+"""The Global Compact for Migration's objectives, and what addresses each."""
 
-from collections.abc import Iterable
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
-from schema.gcm_relations import GcmObjectiveRelations
-from schema.nodes import SMALLINT_MAX, integer_ids
+from db import models
+from db.queries.analysis import addressing
+from db.queries.recommendations import RECOMMENDATION_SORTS, has_objective
+from db.queries.review import CONTRIBUTION_SORTS, contribution_has_objective
+from schema.orderings import RecommendationOrder, ReviewContributionOrder, newest_first
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.declare import Paginated, related, table
 
-Info = strawberry.Info[Context, None]
+if TYPE_CHECKING:
+    from schema.catalogue import Iscm
+    from schema.recommendations import Recommendation
+    from schema.review import ReviewContribution
 
 
 @strawberry.federation.type(
     keys=["number"],
     description="One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration (A/RES/73/195, para. 16).",
 )
-class GcmObjective(GcmObjectiveRelations, relay.Node):
+class GcmObjective(relay.Node):
+    __read__ = table(models.GcmObjective, key="number")
     objective_number: relay.NodeID[int]
     number: int = strawberry.field(description="Objective number, 1 to 23.")
     title: str = strawberry.field(description="Title as adopted in A/RES/73/195.")
     short_name: str = strawberry.field(
         description="Short label used by the UN Network on Migration."
     )
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a `gcm_objectives` row."""
-        r = row._mapping
-        return cls(
-            objective_number=r["number"],
-            number=r["number"],
-            title=r["title"],
-            short_name=r["short_name"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load objectives by number."""
-        rows = await info.context.loaders.objective_by_number.load_many(
-            integer_ids(node_ids, SMALLINT_MAX)
-        )
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, number: int) -> Self | None:
-        """Resolve a federation entity reference by objective `number`."""
-        row = await info.context.loaders.objective_by_number.load(int(number))
-        return cls.from_row(row) if row is not None else None
+    recommendations: Connection[
+        Annotated["Recommendation", strawberry.lazy("schema.recommendations")]
+    ] = page_field(
+        f"Recommendations addressing the objective. {PAGE_HELP}",
+        Paginated(
+            lambda objective, recommendation, _: has_objective(recommendation, objective.c.number),
+            RECOMMENDATION_SORTS,
+            "ADOPTED_ON",
+            newest_first("ADOPTED_ON"),
+        ),
+        order_by=RecommendationOrder,
+    )
+    review_contributions: Connection[
+        Annotated["ReviewContribution", strawberry.lazy("schema.review")]
+    ] = page_field(
+        f"Review contributions addressing the objective that you may see. {PAGE_HELP}",
+        Paginated(
+            lambda objective, contribution, _: contribution_has_objective(
+                contribution, objective.c.number
+            ),
+            CONTRIBUTION_SORTS,
+            "CREATED",
+            newest_first("CREATED"),
+        ),
+        order_by=ReviewContributionOrder,
+    )
+    iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
+        description="ISCMs whose recommendations or visible review contributions address the objective, by name.",
+        metadata=related(
+            addressing,
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )

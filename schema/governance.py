@@ -6,7 +6,12 @@ from typing import Any
 
 import strawberry
 
-from resolvers.reference import seed_vocabulary
+from db.reference_data import load_seed_file
+
+
+def seed_vocabulary(name: str) -> list[dict[str, Any]]:
+    """Return a governance vocabulary (code, name, description) as the seed file defines it."""
+    return list(load_seed_file("reference.json")[name])
 
 
 def vocabulary_enum(name: str, vocabulary: str, description: str) -> Any:

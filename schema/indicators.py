@@ -8,13 +8,15 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from connectors import SOURCES
+from db.queries.catalogue import member_codes
+from db.queries.reference import series_codes
 from resolvers import indicators
 from resolvers.context import Context
 from resolvers.indicator_cache import CachedObservation
 from resolvers.indicators import IndicatorSummary as Summary
 from resolvers.indicators import NamedIndicator
-
-Info = strawberry.Info[Context, None]
+from schema.read_path.declare import Argument, external, signature
+from schema.references import STATE_OF_OBSERVATIONS
 
 FAILURES_HELP = "When its source is down, see `Observation` for what is returned."
 YEARS_HELP = "`from`/`to` bound the years (inclusive); `from` may not be after `to`."
@@ -175,31 +177,47 @@ class IndicatorSummary:
         )
 
 
-# Fields added to types of other modules (MemberState, Iscm, SdgTarget); `root` is the object.
+# Fields of other modules' types (MemberState, Iscm, SdgTarget), resolved after the statement
+# from what it reads of each parent row (schema/read_path/declare.py's `external`).
+
+Arguments = dict[str, Any]
+SOURCE = Annotated[IndicatorSource, strawberry.argument(description="The source.")]
 
 
-async def resolve_state_indicators(
-    root: Any,
-    info: Info,
-    source: Annotated[IndicatorSource, strawberry.argument(description="The source.")],
-    codes: Annotated[
-        list[str], strawberry.argument(description="Series codes at that source (at most 20).")
-    ],
-    from_: FromYear = None,
-    to: ToYear = None,
+def optional(annotation: Any) -> tuple[Any, None]:
+    """An optional argument: its annotation and its default."""
+    return annotation, None
+
+
+async def state_indicators(
+    context: Context, iso3: str, arguments: Arguments, path: tuple[str | int, ...]
 ) -> list[Observation] | None:
     rows = await indicators.state_indicators(
-        info.context, info, root.iso3, source.value, codes, from_, to
+        context,
+        path,
+        iso3,
+        arguments["source"],
+        arguments["codes"],
+        arguments.get("from"),
+        arguments.get("to"),
     )
     return observations_of(rows)
 
 
 state_indicators_field: StrawberryField = strawberry.field(
-    resolver=resolve_state_indicators,
+    resolver=signature(
+        source=SOURCE,
+        codes=Annotated[
+            list[str], strawberry.argument(description="Series codes at that source (at most 20).")
+        ],
+        from_=optional(FromYear),
+        to=optional(ToYear),
+    ),
     description=(
         "Any series of a UN source for this State, by code and year. Null only when every "
         f"code failed with nothing cached. {YEARS_HELP} {FAILURES_HELP}"
     ),
+    metadata=external(lambda state, _: state.c.iso3, state_indicators),
 )
 
 
@@ -207,18 +225,21 @@ def named_indicator_field(indicator: NamedIndicator, what: str) -> StrawberryFie
     """Return a MemberState field serving one named series: the latest value, or `from`..`to`."""
 
     async def resolve(
-        root: Any, info: Info, from_: FromYear = None, to: ToYear = None
+        context: Context, iso3: str, arguments: Arguments, path: tuple[str | int, ...]
     ) -> list[Observation] | None:
-        rows = await indicators.named_indicator(info.context, info, root.iso3, indicator, from_, to)
+        rows = await indicators.named_indicator(
+            context, path, iso3, indicator, arguments.get("from"), arguments.get("to")
+        )
         return observations_of(rows)
 
     return strawberry.field(
-        resolver=resolve,
+        resolver=signature(from_=optional(FromYear), to=optional(ToYear)),
         description=(
             f"{what} Without `from`/`to`, a list holding only the latest observation (empty "
             f"when the source has none); with them, every year in the range. {YEARS_HELP} "
             f"{FAILURES_HELP}"
         ),
+        metadata=external(lambda state, _: state.c.iso3, resolve),
     )
 
 
@@ -246,48 +267,61 @@ remittance_cost_percent_field = named_indicator_field(
 )
 
 
-async def resolve_iscm_indicator_summary(
-    root: Any,
-    info: Info,
-    source: Annotated[IndicatorSource, strawberry.argument(description="The source.")],
-    code: Annotated[str, strawberry.argument(description="Series code at that source.")],
-    year: Annotated[
-        int | None,
-        strawberry.argument(
-            description="The year; by default the year most members have data for (the latest of equals)."
-        ),
-    ] = None,
+async def iscm_indicator_summary(
+    context: Context, members: list[str], arguments: Arguments, path: tuple[str | int, ...]
 ) -> IndicatorSummary | None:
     summary = await indicators.iscm_summary(
-        info.context, info, root.iscm_id, source.value, code, year
+        context, path, members, arguments["source"], arguments["code"], arguments.get("year")
     )
     return IndicatorSummary.of(summary) if summary is not None else None
 
 
 iscm_indicator_summary_field: StrawberryField = strawberry.field(
-    resolver=resolve_iscm_indicator_summary,
+    resolver=signature(
+        source=SOURCE,
+        code=Annotated[str, strawberry.argument(description="Series code at that source.")],
+        year=optional(
+            Annotated[
+                int | None,
+                strawberry.argument(
+                    description="The year; by default the year most members have data for (the latest of equals)."
+                ),
+            ]
+        ),
+    ),
     description=(
         "One series summed and averaged over the member States (observers excluded), with the "
         f"share of members that have data. {FAILURES_HELP}"
     ),
+    metadata=external(lambda iscm, _: member_codes(iscm), iscm_indicator_summary),
 )
 
 
-async def resolve_sdg_observations(
-    root: Any,
-    info: Info,
-    member_state: Annotated[
-        str, strawberry.argument(description="ISO 3166-1 alpha-3 code of the State.")
-    ],
+async def sdg_observations(
+    context: Context, series: list[str], arguments: Arguments, path: tuple[str | int, ...]
 ) -> list[Observation] | None:
-    rows = await indicators.sdg_target_observations(info.context, info, root.code, member_state)
+    rows = await indicators.sdg_target_observations(context, path, series, arguments["memberState"])
     return observations_of(rows)
 
 
 sdg_observations_field: StrawberryField = strawberry.field(
-    resolver=resolve_sdg_observations,
+    resolver=signature(
+        member_state=Annotated[
+            str, strawberry.argument(description="ISO 3166-1 alpha-3 code of the State.")
+        ]
+    ),
     description=(
         "One State's values of the SDG Global Database series measuring this indicator (for a "
         f"target: its indicators' series), by series and year. {FAILURES_HELP}"
+    ),
+    metadata=external(
+        lambda target, _: series_codes(target),
+        sdg_observations,
+        arguments={
+            "memberState": Argument(
+                check=indicators.canonical_iso3,
+                reference=STATE_OF_OBSERVATIONS,
+            )
+        },
     ),
 )

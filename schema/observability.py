@@ -3,6 +3,7 @@
 import logging
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -48,3 +49,19 @@ def tracing_extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExte
         log.warning("tracing.disabled reason=opentelemetry packages are not installed")
         return []
     return [OpenTelemetryExtension]
+
+
+@contextmanager
+def read_span(name: str) -> Iterator[None]:
+    """A span around a read of the read path (its one statement, its UN data), when
+    OpenTelemetry export is configured; resolver spans cover the fields resolvers answer."""
+    if not os.environ.get(OTEL_ENDPOINT_VARIABLE):
+        yield
+        return
+    try:
+        from opentelemetry import trace  # noqa: PLC0415 - optional
+    except ImportError:
+        yield
+        return
+    with trace.get_tracer("iscm_graph.read_path").start_as_current_span(name):
+        yield

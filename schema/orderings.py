@@ -1,6 +1,7 @@
 """How the read graph's lists can be ordered: one input per list, shared by root and nested
 fields. Without a direction, dates sort newest first (events: earliest first) and titles A-Z."""
 
+from collections.abc import Callable
 from enum import Enum
 
 import strawberry
@@ -10,9 +11,9 @@ from schema.enums import SortDirection
 DIRECTION_HELP = "Direction; by default descending for dates (newest first), ascending for titles."
 
 
-def is_descending(direction: SortDirection | None, newest_first: bool) -> bool:
-    """Resolve a requested direction, or the field's natural one when none was given."""
-    return direction is SortDirection.DESC if direction is not None else newest_first
+def newest_first(*fields: str) -> Callable[[str], bool]:
+    """The natural direction of a list's orders: descending for `fields`, ascending otherwise."""
+    return lambda field: field in fields
 
 
 @strawberry.enum(description="Fields recommendations can be ordered by.")
@@ -30,10 +31,6 @@ class RecommendationOrder:
     )
     direction: SortDirection | None = strawberry.field(default=None, description=DIRECTION_HELP)
 
-    def descending(self) -> bool:
-        """Whether to sort descending."""
-        return is_descending(self.direction, self.field is RecommendationOrderField.ADOPTED_ON)
-
 
 @strawberry.enum(description="Fields review contributions can be ordered by.")
 class ReviewContributionOrderField(Enum):
@@ -47,10 +44,6 @@ class ReviewContributionOrder:
         default=ReviewContributionOrderField.CREATED, description="Sort field."
     )
     direction: SortDirection | None = strawberry.field(default=None, description=DIRECTION_HELP)
-
-    def descending(self) -> bool:
-        """Whether to sort descending."""
-        return is_descending(self.direction, self.field is ReviewContributionOrderField.CREATED)
 
 
 @strawberry.enum(description="Fields events can be ordered by.")
@@ -70,10 +63,6 @@ class EventOrder:
         default=None, description="Direction; by default ascending (calendars read forwards)."
     )
 
-    def descending(self) -> bool:
-        """Whether to sort descending."""
-        return is_descending(self.direction, newest_first=False)
-
 
 @strawberry.enum(description="Fields documents can be ordered by.")
 class DocumentOrderField(Enum):
@@ -90,6 +79,33 @@ class DocumentOrder:
     )
     direction: SortDirection | None = strawberry.field(default=None, description=DIRECTION_HELP)
 
-    def descending(self) -> bool:
-        """Whether to sort descending."""
-        return is_descending(self.direction, self.field is DocumentOrderField.PUBLISHED_ON)
+
+@strawberry.enum(description="Fields ISCMs can be ordered by.")
+class IscmOrderField(Enum):
+    NAME = strawberry.enum_value("NAME", description="Full name.")
+    ACRONYM = strawberry.enum_value(
+        "ACRONYM", description="Acronym, or the name for processes without one."
+    )
+    ESTABLISHED = strawberry.enum_value(
+        "ESTABLISHED", description="Year established; unknown years sort first."
+    )
+
+
+@strawberry.input(description="How to order ISCMs.")
+class IscmOrder:
+    field: IscmOrderField = strawberry.field(default=IscmOrderField.NAME, description="Sort field.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Direction.")
+
+
+@strawberry.enum(description="Fields member States can be ordered by.")
+class MemberStateOrderField(Enum):
+    NAME = strawberry.enum_value("NAME", description="Short name.")
+    ISO3 = strawberry.enum_value("ISO3", description="ISO 3166-1 alpha-3 code.")
+
+
+@strawberry.input(description="How to order member States.")
+class MemberStateOrder:
+    field: MemberStateOrderField = strawberry.field(
+        default=MemberStateOrderField.NAME, description="Sort field."
+    )
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Direction.")

@@ -1,14 +1,18 @@
-"""Relay connections: the one page shape of every list that can grow."""
+"""Relay connections: the one page shape of every list that can grow, and its field.
 
-from collections.abc import Awaitable, Callable
+`page_field` declares a connection once: its page arguments (`first`/`after`,
+`last`/`before`), its `filter` and `orderBy` inputs and how it reads (schema/read_path);
+the read path builds one PageArguments value from them and answers the page in SQL.
+"""
+
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import Row
 
-from resolvers.pagination import PageResult
+from schema.read_path.declare import Paginated, field_with
 
 NodeType = TypeVar("NodeType")
+PAGE_HELP = "Relay paging: `first`/`after` forwards, `last`/`before` backwards."
 
 
 # Shareable: other subgraphs of the supergraph define the same Relay PageInfo.
@@ -34,27 +38,20 @@ class Edge(Generic[NodeType]):
 class Connection(Generic[NodeType]):
     edges: list[Edge[NodeType]] = strawberry.field(description="The items of this page, in order.")
     page_info: PageInfo = strawberry.field(description="Paging information.")
-    count: strawberry.Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="How many items the whole list holds, with the filters applied.")
-    async def total_count(self) -> int:
-        return await self.count()
+    total_count: int = strawberry.field(
+        description="How many items the whole list holds, with the filters applied."
+    )
 
 
-def to_connection(result: PageResult, to_node: Callable[[Row[Any]], Any]) -> Connection[Any]:
-    """Build a Connection from a fetched page, turning each row into a node."""
-    cursors = result.cursors()
-    edges = [
-        Edge(cursor=cursor, node=to_node(row))
-        for cursor, row in zip(cursors, result.page.rows, strict=True)
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=result.page.has_next,
-            has_previous_page=result.page.has_previous,
-            start_cursor=cursors[0] if cursors else None,
-            end_cursor=cursors[-1] if cursors else None,
-        ),
-        count=result.count,
+def page_field(description: str, declaration: Paginated, **inputs: Any) -> Any:
+    """A connection field: the page arguments, then `inputs` (e.g. `filter=`, `order_by=`,
+    each an input type, optional), read as `declaration` says."""
+    return field_with(
+        description,
+        declaration,
+        first=(int | None, None),
+        after=(str | None, None),
+        last=(int | None, None),
+        before=(str | None, None),
+        **{name: (input_type | None, None) for name, input_type in inputs.items()},
     )

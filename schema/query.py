@@ -2,14 +2,25 @@
 
 from strawberry.tools import merge_types
 
-from schema.analysis_query import AnalysisQuery
-from schema.calendar_query import CalendarQuery
-from schema.catalogue_query import CatalogueQuery
-from schema.reference_query import ReferenceQuery
-from schema.review_query import ReviewQuery
+from schema.analysis import AnalysisQuery
+from schema.calendar import CalendarQuery
+from schema.catalogue import CatalogueQuery
+from schema.documents import DocumentQuery
+from schema.recommendations import RecommendationQuery
+from schema.reference import ReferenceQuery
+from schema.review import ReviewQuery
 
 # Each domain contributes its own root-field class; order sets the SDL's field order.
 Query = merge_types(
-    "Query", (CatalogueQuery, ReviewQuery, CalendarQuery, ReferenceQuery, AnalysisQuery)
+    "Query",
+    (
+        CatalogueQuery,
+        RecommendationQuery,
+        ReviewQuery,
+        CalendarQuery,
+        DocumentQuery,
+        ReferenceQuery,
+        AnalysisQuery,
+    ),
 )
 Query.__strawberry_definition__.description = "Read access to the ISCM graph."

@@ -1,27 +1,25 @@
-"""GraphQL type of recommendations adopted by ISCMs and Global RCP meetings."""
+"""Recommendations adopted by ISCMs and Global RCP meetings, with their root list."""
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
-from schema import calendar as calendar_types
-from schema import catalogue as catalogue_types
-from schema import gcm as gcm_types
-from schema import reference as reference_types
-from schema.governance import (
-    GovernanceLevel,
-    GovernancePhase,
-    OutcomeType,
-    level_of,
-    outcome_type_of,
-    phase_of,
+from db import models
+from db.queries.recommendations import (
+    RECOMMENDATION_SORTS,
+    has_objective,
+    has_sdg_target,
+    has_theme,
 )
-from schema.nodes import BIGINT_MAX, integer_ids
+from db.queries.text_search import matches
+from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
+from schema.orderings import RecommendationOrder, newest_first
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.arguments import objective_number, search_text
+from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.references import ISCM_SLUG, SDG_CODE, THEME_SLUG
 
 if TYPE_CHECKING:
     from schema.calendar import Event
@@ -29,11 +27,10 @@ if TYPE_CHECKING:
     from schema.gcm import GcmObjective
     from schema.reference import SdgTarget, ThematicArea
 
-Info = strawberry.Info[Context, None]
-
 
 @strawberry.type(description="A recommendation adopted by an ISCM or by a Global RCP meeting.")
 class Recommendation(relay.Node):
+    __read__ = table(models.Recommendation, key="id")
     recommendation_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     text: str = strawberry.field(description="Full text.")
@@ -54,82 +51,124 @@ class Recommendation(relay.Node):
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
-    iscm_ref: strawberry.Private[int | None]
-    event_ref: strawberry.Private[int | None]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `recommendations` columns."""
-        r = row._mapping
-        return cls(
-            recommendation_id=r["id"],
-            title=r["title"],
-            text=r["text"],
-            adopted_on=r["adopted_on"],
-            level=level_of(r["level"]),
-            phase=phase_of(r["phase"]),
-            outcome_type=outcome_type_of(r["outcome_type"]),
-            source_url=r["source_url"],
-            synthetic=r["synthetic"],
-            version=r["version"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            iscm_ref=r["iscm_id"],
-            event_ref=r["event_id"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load recommendations by their database ids."""
-        loader = info.context.graph_loaders.recommendation_by_id
-        rows = await loader.load_many(integer_ids(node_ids, BIGINT_MAX))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @strawberry.field(
-        description="The ISCM that adopted it; null when a Global RCP meeting adopted it."
+    iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None = strawberry.field(
+        description="The ISCM that adopted it; null when a Global RCP meeting adopted it.",
+        metadata=related(lambda recommendation, iscm, _: iscm.c.id == recommendation.c.iscm_id),
     )
-    async def iscm(
-        self, info: Info
-    ) -> Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None:
-        if self.iscm_ref is None:
-            return None
-        row = await info.context.loaders.iscm_by_id.load(self.iscm_ref)
-        return catalogue_types.Iscm.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The meeting that adopted it, when recorded.")
-    async def event(
-        self, info: Info
-    ) -> Annotated["Event", strawberry.lazy("schema.calendar")] | None:
-        if self.event_ref is None:
-            return None
-        row = await info.context.graph_loaders.event_by_id.load(self.event_ref)
-        return calendar_types.Event.from_row(row) if row is not None else None
-
-    @strawberry.field(description="Themes it addresses, by name.")
-    async def thematic_areas(
-        self, info: Info
-    ) -> list[Annotated["ThematicArea", strawberry.lazy("schema.reference")]]:
-        rows = await info.context.graph_loaders.thematic_areas_by_recommendation.load(
-            self.recommendation_id
+    event: Annotated["Event", strawberry.lazy("schema.calendar")] | None = strawberry.field(
+        description="The meeting that adopted it, when recorded.",
+        metadata=related(lambda recommendation, event, _: event.c.id == recommendation.c.event_id),
+    )
+    thematic_areas: list[Annotated["ThematicArea", strawberry.lazy("schema.reference")]] = (
+        strawberry.field(
+            description="Themes it addresses, by name.",
+            metadata=related(
+                lambda recommendation, theme, _: has_theme(recommendation, theme.c.slug),
+                order=lambda theme: (theme.c.name,),
+            ),
         )
-        return [reference_types.ThematicArea.from_row(row) for row in rows]
-
-    @strawberry.field(description="GCM objectives it addresses, by number.")
-    async def gcm_objectives(
-        self, info: Info
-    ) -> list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]]:
-        rows = await info.context.graph_loaders.objectives_by_recommendation.load(
-            self.recommendation_id
+    )
+    gcm_objectives: list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]] = (
+        strawberry.field(
+            description="GCM objectives it addresses, by number.",
+            metadata=related(
+                lambda recommendation, objective, _: has_objective(
+                    recommendation, objective.c.number
+                ),
+                order=lambda objective: (objective.c.number,),
+            ),
         )
-        return [gcm_types.GcmObjective.from_row(row) for row in rows]
-
-    @strawberry.field(description="SDG targets and indicators it is linked to, by code.")
-    async def sdg_targets(
-        self, info: Info
-    ) -> list[Annotated["SdgTarget", strawberry.lazy("schema.reference")]]:
-        rows = await info.context.graph_loaders.sdg_targets_by_recommendation.load(
-            self.recommendation_id
+    )
+    sdg_targets: list[Annotated["SdgTarget", strawberry.lazy("schema.reference")]] = (
+        strawberry.field(
+            description="SDG targets and indicators it is linked to, by code.",
+            metadata=related(
+                lambda recommendation, target, _: has_sdg_target(recommendation, target.c.code),
+                order=lambda target: (target.c.goal, target.c.code),
+            ),
         )
-        return [reference_types.SdgTarget.from_row(row) for row in rows]
+    )
+
+
+@strawberry.input(description="Which recommendations to list; every given condition must hold.")
+class RecommendationFilter:
+    __read__ = InputChecks(spans=(("adoptedFrom", "adoptedTo"),))
+    iscm: str | None = strawberry.field(
+        default=None,
+        description="Slug of the adopting ISCM.",
+        metadata=argument(
+            condition=lambda _, row, iscm_id, __: row.c.iscm_id == iscm_id, reference=ISCM_SLUG
+        ),
+    )
+    level: GovernanceLevel | None = strawberry.field(
+        default=None,
+        description="Governance level.",
+        metadata=argument(condition=lambda _, row, level, __: row.c.level == level),
+    )
+    phase: GovernancePhase | None = strawberry.field(
+        default=None,
+        description="Governance phase.",
+        metadata=argument(condition=lambda _, row, phase, __: row.c.phase == phase),
+    )
+    outcome_type: OutcomeType | None = strawberry.field(
+        default=None,
+        description="Outcome type.",
+        metadata=argument(condition=lambda _, row, kind, __: row.c.outcome_type == kind),
+    )
+    gcm_objective: int | None = strawberry.field(
+        default=None,
+        description="GCM objective number (1-23) it addresses.",
+        metadata=argument(
+            check=objective_number,
+            condition=lambda _, row, number, __: has_objective(row, number),
+        ),
+    )
+    sdg_target: str | None = strawberry.field(
+        default=None,
+        description="Code of an SDG target or indicator it is linked to.",
+        metadata=argument(
+            check=lambda code, _: code.strip(),
+            condition=lambda _, row, code, __: has_sdg_target(row, code),
+            reference=SDG_CODE,
+        ),
+    )
+    thematic_area: str | None = strawberry.field(
+        default=None,
+        description="Slug of a theme it addresses.",
+        metadata=argument(
+            condition=lambda _, row, slug, __: has_theme(row, slug), reference=THEME_SLUG
+        ),
+    )
+    adopted_from: date | None = strawberry.field(
+        default=None,
+        description="Adopted on or after this day (undated ones are left out).",
+        metadata=argument(condition=lambda _, row, day, __: row.c.adopted_on >= day),
+    )
+    adopted_to: date | None = strawberry.field(
+        default=None,
+        description="Adopted on or before this day (undated ones are left out).",
+        metadata=argument(condition=lambda _, row, day, __: row.c.adopted_on <= day),
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Full-text search on title and text (web search syntax: quotes, `or`, `-word`).",
+        metadata=argument(
+            check=search_text,
+            condition=lambda _, row, text, __: matches(row.c.search_vector, text),
+        ),
+    )
+    synthetic: bool | None = strawberry.field(
+        default=None,
+        description="Only generated example data (true) or only real data (false).",
+        metadata=argument(condition=lambda _, row, flag, __: row.c.synthetic == flag),
+    )
+
+
+@strawberry.type
+class RecommendationQuery:
+    recommendations: Connection[Recommendation] = page_field(
+        f"Recommendations, newest first by default. {PAGE_HELP}",
+        Paginated(None, RECOMMENDATION_SORTS, "ADOPTED_ON", newest_first("ADOPTED_ON")),
+        filter=RecommendationFilter,
+        order_by=RecommendationOrder,
+    )

@@ -1,36 +1,48 @@
-"""GraphQL types of the reference vocabularies: governance terms, thematic areas, GCM guiding
-principles, SDG targets and the M49 regions."""
+"""The reference vocabularies: governance terms, thematic areas, GCM guiding principles, SDG
+targets and the M49 regions, with their root fields."""
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers.context import Context
-from resolvers.recommendations import nested_recommendations
-from resolvers.reference import RegionNode
-from schema import catalogue as catalogue_types
+from db import models
+from db.queries.recommendations import RECOMMENDATION_SORTS, has_sdg_target
+from db.queries.reference import (
+    SDG_TARGET_SORTS,
+    THEMATIC_AREA_SORTS,
+    placed_in,
+    region_rows,
+)
 from schema import indicators as un_data
-from schema import recommendations as recommendation_types
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import RegionLevel, SdgKind
-from schema.nodes import SMALLINT_MAX, integer_ids
-from schema.orderings import RecommendationOrder
-from schema.pagination import Connection, to_connection
+from schema.orderings import RecommendationOrder, newest_first
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.arguments import bad_input
+from schema.read_path.declare import (
+    Argument,
+    Paginated,
+    Relation,
+    argument,
+    derived,
+    field_with,
+    related,
+    table,
+)
 
 if TYPE_CHECKING:
     from schema.catalogue import MemberState
     from schema.recommendations import Recommendation
 
-Info = strawberry.Info[Context, None]
 RecommendationType = Annotated["Recommendation", strawberry.lazy("schema.recommendations")]
 MemberStateType = Annotated["MemberState", strawberry.lazy("schema.catalogue")]
+SDG_GOALS = range(1, 18)
 
 
 @strawberry.type(description="A governance level with its name and description.")
 class GovernanceLevelTerm:
+    __read__ = table(models.GovernanceLevel)
     code: GovernanceLevel = strawberry.field(description="The code, as used in filters.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the level means.")
@@ -38,6 +50,7 @@ class GovernanceLevelTerm:
 
 @strawberry.type(description="A governance phase with its name and description.")
 class GovernancePhaseTerm:
+    __read__ = table(models.GovernancePhase)
     code: GovernancePhase = strawberry.field(description="The code, as used in filters.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the phase means.")
@@ -45,6 +58,7 @@ class GovernancePhaseTerm:
 
 @strawberry.type(description="An outcome type with its name and description.")
 class OutcomeTypeTerm:
+    __read__ = table(models.OutcomeType)
     code: OutcomeType = strawberry.field(description="The code, as used in filters.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the outcome type means.")
@@ -52,61 +66,27 @@ class OutcomeTypeTerm:
 
 @strawberry.type(description="A migration theme that ISCMs and recommendations work on.")
 class ThematicArea(relay.Node):
+    __read__ = table(models.ThematicArea, key="slug")
     theme_slug: relay.NodeID[str]
     slug: str = strawberry.field(description="Stable identifier, e.g. `labour-migration`.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the theme covers.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `thematic_areas` columns."""
-        r = row._mapping
-        return cls(
-            theme_slug=r["slug"], slug=r["slug"], name=r["name"], description=r["description"]
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load thematic areas by slug."""
-        loader = info.context.graph_loaders.thematic_area_by_slug
-        rows = await loader.load_many(list(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
 
 
 @strawberry.type(
     description="One of the 10 cross-cutting and interdependent guiding principles of the GCM (A/RES/73/195, para. 15)."
 )
 class GcmGuidingPrinciple(relay.Node):
+    __read__ = table(models.GcmGuidingPrinciple, key="number")
     principle_number: relay.NodeID[int]
     number: int = strawberry.field(description="Principle number, 1 to 10.")
     paragraph: str = strawberry.field(description="Where it stands in the GCM, e.g. `15(a)`.")
     name: str = strawberry.field(description="Name, e.g. People-centred.")
 
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a `gcm_guiding_principles` row."""
-        r = row._mapping
-        return cls(
-            principle_number=r["number"],
-            number=r["number"],
-            paragraph=r["paragraph"],
-            name=r["name"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load guiding principles by number."""
-        loader = info.context.graph_loaders.guiding_principle_by_number
-        rows = await loader.load_many(integer_ids(node_ids, SMALLINT_MAX))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
 
 @strawberry.type(description="A UN SDG Global Database series that measures an SDG indicator.")
 class SdgSeries:
+    __read__ = table(models.SdgSeries)
     code: str = strawberry.field(description="Series code, e.g. `SM_POP_REFG_OR`.")
     description: str | None = strawberry.field(description="What the series measures.")
 
@@ -115,111 +95,145 @@ class SdgSeries:
     keys=["code"], description="An SDG target or indicator relevant to migration."
 )
 class SdgTarget(relay.Node):
+    __read__ = table(models.SdgTarget, key="code")
     sdg_code: relay.NodeID[str]
     code: str = strawberry.field(description="Target or indicator code, e.g. `10.7` or `10.7.2`.")
     kind: SdgKind = strawberry.field(description="Target or indicator.")
     goal: int = strawberry.field(description="The Sustainable Development Goal, 1 to 17.")
     text: str = strawberry.field(description="Official text of the target or indicator.")
     sources: list[str] = strawberry.field(description="Where the text was taken from.")
-    parent_code: strawberry.Private[str | None]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `sdg_targets` columns."""
-        r = row._mapping
-        return cls(
-            sdg_code=r["code"],
-            code=r["code"],
-            kind=SdgKind(r["kind"]),
-            goal=r["goal"],
-            text=r["text"],
-            sources=r["sources"],
-            parent_code=r["parent_code"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load SDG targets and indicators by code."""
-        rows = await info.context.graph_loaders.sdg_target_by_code.load_many(list(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, code: str) -> Self | None:
-        """Resolve a federation entity reference by `code`."""
-        row = await info.context.graph_loaders.sdg_target_by_code.load(code)
-        return cls.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The target an indicator measures; null for targets.")
-    async def parent(self, info: Info) -> "SdgTarget | None":
-        if self.parent_code is None:
-            return None
-        row = await info.context.graph_loaders.sdg_target_by_code.load(self.parent_code)
-        return SdgTarget.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The indicators measuring a target, by code.")
-    async def children(self, info: Info) -> list["SdgTarget"]:
-        rows = await info.context.graph_loaders.sdg_children_by_code.load(self.code)
-        return [SdgTarget.from_row(row) for row in rows]
-
-    @strawberry.field(
-        description="UN SDG Global Database series measuring an indicator (empty for targets)."
+    parent: "SdgTarget | None" = strawberry.field(
+        description="The target an indicator measures; null for targets.",
+        metadata=related(lambda target, parent, _: parent.c.code == target.c.parent_code),
     )
-    async def series(self, info: Info) -> list[SdgSeries]:
-        rows = await info.context.graph_loaders.sdg_series_by_code.load(self.code)
-        return [SdgSeries(code=row.code, description=row.description) for row in rows]
-
+    children: list["SdgTarget"] = strawberry.field(
+        description="The indicators measuring a target, by code.",
+        metadata=related(
+            lambda target, child, _: child.c.parent_code == target.c.code,
+            order=lambda child: (child.c.code,),
+        ),
+    )
+    series: list[SdgSeries] = strawberry.field(
+        description="UN SDG Global Database series measuring an indicator (empty for targets).",
+        metadata=related(
+            lambda target, series, _: series.c.indicator_code == target.c.code,
+            order=lambda series: (series.c.code,),
+        ),
+    )
     # One State's values of those series, from the UN data cache (schema/indicators.py).
-    observations = un_data.sdg_observations_field
-
-    @strawberry.field(description="Recommendations linked to this target or indicator.")
-    async def recommendations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        order_by: RecommendationOrder | None = None,
-    ) -> Connection[RecommendationType]:
-        order = order_by or RecommendationOrder()
-        result = await nested_recommendations(
-            info.context,
-            info.context.graph_loaders.recommendations_of_sdg_target,
-            self.code,
-            order_field=order.field.value,
-            descending=order.descending(),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-        return to_connection(result, recommendation_types.Recommendation.from_row)
+    observations: list[un_data.Observation] | None = un_data.sdg_observations_field
+    recommendations: Connection[RecommendationType] = page_field(
+        "Recommendations linked to this target or indicator.",
+        Paginated(
+            lambda target, recommendation, _: has_sdg_target(recommendation, target.c.code),
+            RECOMMENDATION_SORTS,
+            "ADOPTED_ON",
+            newest_first("ADOPTED_ON"),
+        ),
+        order_by=RecommendationOrder,
+    )
 
 
 @strawberry.type(
     description="A UN M49 region, sub-region or intermediate region, as the member States are placed in them."
 )
 class Region:
+    __read__ = derived("Region", region_rows)
     name: str = strawberry.field(description="Name, e.g. Africa or Sub-Saharan Africa.")
     level: RegionLevel = strawberry.field(description="Region, sub-region or intermediate region.")
     parent_name: str | None = strawberry.field(
         description="The region this one lies in; null for top-level regions."
     )
-    subregions: list["Region"] = strawberry.field(description="The regions inside this one.")
+    subregions: list["Region"] = strawberry.field(
+        description="The regions inside this one.",
+        metadata=related(
+            lambda region, inside, _: inside.c.parent_name == region.c.name,
+            order=lambda inside: (inside.c.name,),
+        ),
+    )
+    member_states: list[MemberStateType] = strawberry.field(
+        description="Every State placed in this region at any depth, by name.",
+        metadata=related(
+            lambda region, state, _: placed_in(state, region),
+            order=lambda state: (state.c.name, state.c.iso3),
+        ),
+    )
 
-    @classmethod
-    def from_node(cls, node: RegionNode) -> Self:
-        """Build the type, with its sub-regions, from a region tree node."""
-        return cls(
-            name=node.name,
-            level=RegionLevel(node.level),
-            parent_name=node.parent_name,
-            subregions=[cls.from_node(child) for child in node.children],
-        )
 
-    @strawberry.field(description="Every State placed in this region at any depth, by name.")
-    async def member_states(self, info: Info) -> list[MemberStateType]:
-        rows = await info.context.graph_loaders.states_by_region.load(self.name)
-        return [catalogue_types.MemberState.from_row(row) for row in rows]
+def sdg_goal(goal: int, path: str) -> int:
+    """Return an SDG number, checked to be 1 to 17."""
+    if goal not in SDG_GOALS:
+        raise bad_input(path, f"`{path}` must be an SDG number from 1 to 17")
+    return goal
+
+
+@strawberry.input(description="Which SDG targets and indicators to list.")
+class SdgTargetFilter:
+    goal: int | None = strawberry.field(
+        default=None,
+        description="Only this goal (1-17).",
+        metadata=argument(check=sdg_goal, condition=lambda _, row, goal, __: row.c.goal == goal),
+    )
+    kind: SdgKind | None = strawberry.field(
+        default=None,
+        description="Only targets or indicators.",
+        metadata=argument(condition=lambda _, row, kind, __: row.c.kind == kind),
+    )
+
+
+def by_position(term: object) -> tuple[object, ...]:
+    """A vocabulary's order."""
+    return (term.c.position,)  # type: ignore[attr-defined]
+
+
+@strawberry.type
+class ReferenceQuery:
+    governance_levels: list[GovernanceLevelTerm] = strawberry.field(
+        description="The governance levels, in order, with their descriptions.",
+        metadata=related(order=by_position),
+    )
+    governance_phases: list[GovernancePhaseTerm] = strawberry.field(
+        description="The governance phases, in order, with their descriptions.",
+        metadata=related(order=by_position),
+    )
+    outcome_types: list[OutcomeTypeTerm] = strawberry.field(
+        description="The outcome types, in order, with their descriptions.",
+        metadata=related(order=by_position),
+    )
+    thematic_areas: Connection[ThematicArea] = page_field(
+        f"Thematic areas, by name. {PAGE_HELP}", Paginated(None, THEMATIC_AREA_SORTS, "NAME")
+    )
+    sdg_targets: Connection[SdgTarget] = page_field(
+        f"SDG targets and indicators relevant to migration, by goal and code. {PAGE_HELP}",
+        Paginated(None, SDG_TARGET_SORTS, "CODE"),
+        filter=SdgTargetFilter,
+    )
+    sdg_target: SdgTarget | None = field_with(
+        "One SDG target or indicator by code; null when there is none.",
+        Relation(
+            arguments={
+                "code": Argument(
+                    check=lambda code, _: code.strip(),
+                    condition=lambda _, row, code, __: row.c.code == code,
+                )
+            }
+        ),
+        code=Annotated[str, strawberry.argument(description="E.g. `10.7` or `10.7.2`.")],
+    )
+    gcm_guiding_principles: list[GcmGuidingPrinciple] = strawberry.field(
+        description="The 10 GCM guiding principles, in order.",
+        metadata=related(order=lambda principle: (principle.c.number,)),
+    )
+    regions: list[Region] = strawberry.field(
+        description="The M49 regions member States are placed in, by name, each with its sub-regions.",
+        metadata=related(
+            lambda _, region, __: region.c.level == "REGION", order=lambda region: (region.c.name,)
+        ),
+    )
+    region: Region | None = field_with(
+        "One M49 region, sub-region or intermediate region by name; null when there is none.",
+        Relation(
+            arguments={"name": Argument(condition=lambda _, row, name, __: row.c.name == name)}
+        ),
+        name=str,
+    )

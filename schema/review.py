@@ -1,36 +1,38 @@
-"""GraphQL types of the GCM reviews: review processes and the ISCMs' contributions to them."""
+"""The GCM reviews: review processes and the ISCMs' contributions to them, with root fields.
 
-from collections.abc import Iterable
+Contributions are read through their visibility rule (db/queries/visibility.py), declared
+once on the type: drafts only for their ISCM's partners and for editors.
+"""
+
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
-from resolvers import review
-from resolvers.context import Context
-from schema import audit as audit_types
-from schema import catalogue as catalogue_types
-from schema import gcm as gcm_types
-from schema.governance import (
-    GovernanceLevel,
-    GovernancePhase,
-    OutcomeType,
-    level_of,
-    outcome_type_of,
-    phase_of,
-)
+from db import models
+from db.queries.review import CONTRIBUTION_SORTS, REVIEW_PROCESS_SORTS, contribution_has_objective
+from db.queries.visibility import contribution_visible
+from schema.audit import AuditEvent, history_of
+from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import ContributionStatus, ReviewKind
-from schema.nodes import BIGINT_MAX, integer_id, integer_ids
-from schema.orderings import ReviewContributionOrder
-from schema.pagination import Connection, to_connection
+from schema.orderings import ReviewContributionOrder, newest_first
+from schema.pagination import PAGE_HELP, Connection, page_field
+from schema.read_path.arguments import objective_number, small_integer
+from schema.read_path.declare import (
+    Argument,
+    Paginated,
+    Relation,
+    argument,
+    field_with,
+    related,
+    table,
+)
+from schema.references import ISCM_SLUG, REVIEW_PROCESS_SLUG
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm
     from schema.gcm import GcmObjective
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.federation.type(
@@ -38,6 +40,7 @@ Info = strawberry.Info[Context, None]
     description="An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors.",
 )
 class ReviewContribution(relay.Node):
+    __read__ = table(models.ReviewContribution, key="id", visible=contribution_visible)
     contribution_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     summary: str = strawberry.field(description="Summary of the contribution.")
@@ -61,81 +64,38 @@ class ReviewContribution(relay.Node):
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
-    iscm_ref: strawberry.Private[int]
-    review_process_ref: strawberry.Private[int]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a row holding the `review_contributions` columns."""
-        r = row._mapping
-        return cls(
-            contribution_id=r["id"],
-            title=r["title"],
-            summary=r["summary"],
-            practices=r["practices"],
-            challenges=r["challenges"],
-            level=level_of(r["level"]),
-            phase=phase_of(r["phase"]),
-            outcome_type=outcome_type_of(r["outcome_type"]),
-            status=ContributionStatus(r["status"]),
-            submitted_at=r["submitted_at"],
-            published_at=r["published_at"],
-            synthetic=r["synthetic"],
-            version=r["version"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            iscm_ref=r["iscm_id"],
-            review_process_ref=r["review_process_id"],
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load contributions by database id; ones the principal may not see are null."""
-        rows = await review.contributions_by_ids(info.context, integer_ids(node_ids, BIGINT_MAX))
-        return [cls.from_row(row) if row is not None else None for row in rows]
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        """Resolve a federation entity reference by global `id` (null when not visible)."""
-        global_id = relay.GlobalID.from_id(str(id))
-        if global_id.type_name != cls.__name__:
-            return None
-        contribution_id = integer_id(global_id.node_id, BIGINT_MAX)
-        row = await review.contribution_by_id(info.context, contribution_id)
-        return cls.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The ISCM that made it.")
-    async def iscm(self, info: Info) -> Annotated["Iscm", strawberry.lazy("schema.catalogue")]:
-        row = await info.context.loaders.iscm_by_id.load(self.iscm_ref)
-        return catalogue_types.Iscm.from_row(row)
-
-    @strawberry.field(description="The review it was made to.")
-    async def review_process(self, info: Info) -> "ReviewProcess":
-        row = await info.context.graph_loaders.review_process_by_id.load(self.review_process_ref)
-        return ReviewProcess.from_row(row)
-
-    @strawberry.field(description="GCM objectives it addresses, by number.")
-    async def gcm_objectives(
-        self, info: Info
-    ) -> list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]]:
-        rows = await info.context.graph_loaders.objectives_by_contribution.load(
-            self.contribution_id
-        )
-        return [gcm_types.GcmObjective.from_row(row) for row in rows]
-
-    @strawberry.field(
-        description="Every recorded change to it, oldest first: who, when, and the values before and after."
+    iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] = strawberry.field(
+        description="The ISCM that made it.",
+        metadata=related(lambda contribution, iscm, _: iscm.c.id == contribution.c.iscm_id),
     )
-    async def history(self, info: Info) -> list[audit_types.AuditEvent]:
-        return await audit_types.history_of_contribution(info, self.contribution_id)
+    review_process: "ReviewProcess" = strawberry.field(
+        description="The review it was made to.",
+        metadata=related(
+            lambda contribution, process, _: process.c.id == contribution.c.review_process_id
+        ),
+    )
+    gcm_objectives: list[Annotated["GcmObjective", strawberry.lazy("schema.gcm")]] = (
+        strawberry.field(
+            description="GCM objectives it addresses, by number.",
+            metadata=related(
+                lambda contribution, objective, _: contribution_has_objective(
+                    contribution, objective.c.number
+                ),
+                order=lambda objective: (objective.c.number,),
+            ),
+        )
+    )
+    history: list[AuditEvent] = strawberry.field(
+        description="Every recorded change to it, oldest first: who, when, and the values before and after.",
+        metadata=history_of("review_contribution"),
+    )
 
 
 @strawberry.type(
     description="A GCM review: an International Migration Review Forum or a regional review."
 )
 class ReviewProcess(relay.Node):
+    __read__ = table(models.ReviewProcess, key="id")
     review_process_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable identifier, e.g. `imrf-2026`.")
     name: str = strawberry.field(description="Name.")
@@ -148,53 +108,93 @@ class ReviewProcess(relay.Node):
     closes_on: date = strawberry.field(description="Last day contributions are accepted.")
     description: str = strawberry.field(description="What the review is.")
     url: str | None = strawberry.field(description="Official page, when known.")
+    contributions: Connection[ReviewContribution] = page_field(
+        "Contributions made to this review that you may see.",
+        Paginated(
+            lambda process, contribution, _: contribution.c.review_process_id == process.c.id,
+            CONTRIBUTION_SORTS,
+            "CREATED",
+            newest_first("CREATED"),
+        ),
+        order_by=ReviewContributionOrder,
+    )
 
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        """Build the type from a `review_processes` row."""
-        r = row._mapping
-        return cls(
-            review_process_id=r["id"],
-            slug=r["slug"],
-            name=r["name"],
-            kind=ReviewKind(r["kind"]),
-            regional_commission=r["regional_commission"],
-            year=r["year"],
-            opens_on=r["opens_on"],
-            closes_on=r["closes_on"],
-            description=r["description"],
-            url=r["url"],
-        )
 
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        """Load review processes by their database ids."""
-        loader = info.context.graph_loaders.review_process_by_id
-        rows = await loader.load_many(integer_ids(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+@strawberry.input(
+    description="Which review contributions to list; every given condition must hold."
+)
+class ReviewContributionFilter:
+    iscm: str | None = strawberry.field(
+        default=None,
+        description="Slug of the contributing ISCM.",
+        metadata=argument(
+            condition=lambda _, row, iscm_id, __: row.c.iscm_id == iscm_id, reference=ISCM_SLUG
+        ),
+    )
+    review_process: str | None = strawberry.field(
+        default=None,
+        description="Slug of the review, e.g. `imrf-2026`.",
+        metadata=argument(
+            condition=lambda _, row, process_id, __: row.c.review_process_id == process_id,
+            reference=REVIEW_PROCESS_SLUG,
+        ),
+    )
+    gcm_objective: int | None = strawberry.field(
+        default=None,
+        description="GCM objective number (1-23) it addresses.",
+        metadata=argument(
+            check=objective_number,
+            condition=lambda _, row, number, __: contribution_has_objective(row, number),
+        ),
+    )
+    status: ContributionStatus | None = strawberry.field(
+        default=None,
+        description="Workflow status; without credentials only PUBLISHED ones exist for you.",
+        metadata=argument(condition=lambda _, row, status, __: row.c.status == status),
+    )
 
-    @strawberry.field(description="Contributions made to this review that you may see.")
-    async def contributions(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        order_by: ReviewContributionOrder | None = None,
-    ) -> Connection[ReviewContribution]:
-        order = order_by or ReviewContributionOrder()
-        result = await review.nested_contributions(
-            info.context,
-            info.context.graph_loaders.contributions_of_review_process,
-            self.review_process_id,
-            order_field=order.field.value,
-            descending=order.descending(),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-        return to_connection(result, ReviewContribution.from_row)
+
+@strawberry.input(description="Which review processes to list.")
+class ReviewProcessFilter:
+    kind: ReviewKind | None = strawberry.field(
+        default=None,
+        description="Global or regional.",
+        metadata=argument(condition=lambda _, row, kind, __: row.c.kind == kind),
+    )
+    regional_commission: str | None = strawberry.field(
+        default=None,
+        description="UN regional commission, e.g. ESCAP.",
+        metadata=argument(
+            check=lambda name, _: name.strip().upper(),
+            condition=lambda _, row, name, __: row.c.regional_commission == name,
+        ),
+    )
+    year: int | None = strawberry.field(
+        default=None,
+        description="Year the review concludes.",
+        metadata=argument(
+            check=small_integer, condition=lambda _, row, year, __: row.c.year == year
+        ),
+    )
+
+
+@strawberry.type
+class ReviewQuery:
+    review_contributions: Connection[ReviewContribution] = page_field(
+        f"Review contributions you may see (PUBLISHED ones without credentials), newest first by default. {PAGE_HELP}",
+        Paginated(None, CONTRIBUTION_SORTS, "CREATED", newest_first("CREATED")),
+        filter=ReviewContributionFilter,
+        order_by=ReviewContributionOrder,
+    )
+    review_processes: Connection[ReviewProcess] = page_field(
+        f"GCM reviews, in the order they open. {PAGE_HELP}",
+        Paginated(None, REVIEW_PROCESS_SORTS, "OPENS_ON"),
+        filter=ReviewProcessFilter,
+    )
+    review_process: ReviewProcess | None = field_with(
+        "One GCM review by slug; null when there is none.",
+        Relation(
+            arguments={"slug": Argument(condition=lambda _, row, slug, __: row.c.slug == slug)}
+        ),
+        slug=str,
+    )

@@ -8,6 +8,7 @@ import strawberry
 
 from resolvers.context import Context
 from resolvers.contribution_events import contribution_events
+from schema.read_path.results import RowRef
 from schema.review import ReviewContribution
 
 Info = strawberry.Info[Context, None]
@@ -52,5 +53,5 @@ class Subscription:
             yield ReviewContributionEvent(
                 action=ContributionEventAction(event.action.value),
                 version=event.version,
-                contribution=ReviewContribution.from_row(event.row),
+                contribution=RowRef("ReviewContribution", {"id": event.row.id}),
             )

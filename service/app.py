@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypedDict
 
-import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -14,23 +13,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
-from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
-from db.notifications import NotificationHub, asyncpg_dsn
+from db.notifications import NotificationHub
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import (
     RequestSession,
     SessionFactory,
     create_engine,
-    create_read_pool,
     create_request_session_factory,
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
 from resolvers.indicator_cache import IndicatorService
-from resolvers.viewer import viewer_for
 from schema import schema
-from schema.compiled import Reader
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
@@ -38,7 +33,7 @@ from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
 from service.logging import configure_json_logging, install_statement_counter
 from service.metrics import metrics_endpoint
-from service.middleware import header_of, middleware_for, request_id_of
+from service.middleware import middleware_for, request_id_of
 from service.operations import with_operations
 from service.persisted import PersistedQueries
 from service.settings import Settings, load_settings
@@ -52,7 +47,6 @@ class State(TypedDict):
     """What the lifespan shares with every request."""
 
     engine: AsyncEngine
-    read_pool: asyncpg.Pool | None
     session_factory: SessionFactory
     api_config: ApiConfig
     indicators: IndicatorService
@@ -73,17 +67,6 @@ class GraphQLApp(GraphQLOverHttp):
             request_id=request_id_of(request.scope),
             indicators=getattr(request.state, "indicators", None),
             principal=principal_of(request.scope),
-        )
-
-    def compiled_reader(self, request: Request) -> Reader | None:
-        """Let compiled reads run, unless the gateway asks for a per-field trace (ftv1)."""
-        scope = request.scope
-        if header_of(scope, FTV1_HEADER.encode()) is not None:
-            return None
-        return Reader(
-            scope[REQUEST_SESSION_KEY],
-            scope["state"]["api_config"],
-            viewer_for(principal_of(scope)),
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
@@ -107,7 +90,7 @@ class WithRequestSession:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Open the request's session lazily, close it whatever happened."""
         state = scope["state"]
-        session = RequestSession(state["session_factory"], state.get("read_pool"))
+        session = RequestSession(state["session_factory"])
         scope[REQUEST_SESSION_KEY] = session
         try:
             await self.app(scope, receive, send)
@@ -151,13 +134,6 @@ def create_app(
             pool_size=settings.pool_size,
             max_overflow=settings.pool_max_overflow,
         )
-        # Sessions bound elsewhere (the tests' transaction) must see their own writes:
-        # compiled reads then run on the session's connection, not on a pool of their own.
-        read_pool = (
-            None
-            if session_factory is not None
-            else await create_read_pool(asyncpg_dsn(settings.database_url), size=settings.pool_size)
-        )
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
@@ -170,7 +146,6 @@ def create_app(
         try:
             yield {
                 "engine": engine,
-                "read_pool": read_pool,
                 "session_factory": session_factory or create_request_session_factory(engine),
                 "api_config": api_config(settings),
                 "indicators": indicators,
@@ -181,8 +156,6 @@ def create_app(
             await contribution_events.close()
             await authenticator.close()
             await indicators.aclose()
-            if read_pool is not None:
-                await read_pool.close()
             await engine.dispose()
 
     async def healthz(_: Request) -> Response:

@@ -42,9 +42,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import Context
 from resolvers.errors import ErrorCode
-from schema.compiled import Reader, compiled_response
 from service.middleware import error_body
-from service.persisted import GRAPHQL_PARAMS_KEY
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -287,51 +285,11 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         exchange.media_type = media_type
         if request.method == "POST":
             check_content_type(request.headers.get("content-type"))
-        compiled = await self.compiled_answer(request)
-        if compiled is not None:
-            return Response(compiled, media_type=f"{media_type}; charset=utf-8")
         response = await super().run(request, context, root_value)
         response.headers["content-type"] = f"{media_type}; charset=utf-8"
         if exchange.status is not None:
             response.status_code = exchange.status
         return response
-
-    def compiled_reader(self, request: Request) -> Reader | None:
-        """Return what compiled reads need of this request, or None to run every operation on
-        the normal path (the default: an app with a database overrides it)."""
-        return None
-
-    async def compiled_answer(self, request: Request) -> bytes | None:
-        """Answer a query schema/compiled.py can compile without Strawberry, or return None.
-
-        Compiled operations are valid by construction, so nothing Strawberry would check
-        (parsing aside) can refuse them; their response is PostgreSQL's JSON as it is.
-        """
-        reader = self.compiled_reader(request)
-        if reader is None:
-            return None
-        # Strawberry reads the parameters again when this returns None: a few microseconds
-        # against the milliseconds of the normal path.
-        known = request.scope.get(GRAPHQL_PARAMS_KEY)
-        if known is not None:
-            data = request_data(known)
-        else:
-            params = request.query_params if request.method == "GET" else NO_PARAMS
-            data = await self.request_parameters(request.method, params, request.body)
-        if not data.query:
-            return None
-        try:
-            document = parsed(data.query, reader.config.max_tokens)
-        except GraphQLError:
-            return None
-        return await compiled_response(
-            data.query,
-            data.operation_name,
-            document,
-            data.variables,
-            reader,
-            self.schema._schema,  # type: ignore[attr-defined]
-        )
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:  # type: ignore[override]
         """Read the request's parameters from the query string (GET) or the JSON body (POST)."""

@@ -125,7 +125,7 @@ class AccessLog:
                         record.operation_name, status, seconds, record.error_codes
                     )
                     state = scope.get("state", {})
-                    metrics.observe_pool(state.get("engine"), state.get("read_pool"))
+                    metrics.observe_pool(state.get("engine"))
 
     def _log(self, scope: Scope, status: int, seconds: float, record: RequestRecord) -> None:
         """Write the request's access line."""

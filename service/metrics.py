@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import asyncpg
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -144,18 +143,15 @@ def _set_pool_gauge(state: str, value: int) -> None:
         (POOL_IN_USE if state == "in_use" else POOL_WAITING).set(value)
 
 
-def observe_pool(engine: AsyncEngine | None, read_pool: asyncpg.Pool | None = None) -> None:
-    """Set the pool gauges from the engine's pool and the read pool (a few attribute reads)."""
+def observe_pool(engine: AsyncEngine | None) -> None:
+    """Set the pool gauges from the engine's pool (a few attribute reads)."""
     if engine is None:
         return
     pool: Any = engine.pool
     checked_out = getattr(pool, "checkedout", None)
     if checked_out is None:
         return
-    in_use = checked_out()
-    if read_pool is not None:
-        in_use += read_pool.get_size() - read_pool.get_idle_size()
-    _set_pool_gauge("in_use", in_use)
+    _set_pool_gauge("in_use", checked_out())
     # SQLAlchemy exposes no waiter count; its async queue keeps asyncio's getters list.
     queue = getattr(getattr(pool, "_pool", None), "_queue", None)
     _set_pool_gauge("waiting", len(getattr(queue, "_getters", ()) or ()))

@@ -5,7 +5,7 @@ import logging
 import orjson
 import pytest
 
-import resolvers.catalogue
+from db.session import RequestSession
 from resolvers.errors import ErrorCode
 from service.settings import ConfigurationError, load_settings
 from tests.in_process import app_client
@@ -124,11 +124,11 @@ async def test_a_field_error_is_200_with_data_under_graphql_response_json(client
 async def test_an_unexpected_exception_is_masked_and_logged_with_the_request_id(
     client, monkeypatch, caplog
 ):
-    # given a resolver that fails in a way nobody planned for
-    async def broken(_context):
+    # given a read that fails in a way nobody planned for
+    async def broken(*_):
         raise RuntimeError("connection string postgres://secret@db leaked")
 
-    monkeypatch.setattr(resolvers.catalogue, "gcm_objectives", broken)
+    monkeypatch.setattr(RequestSession, "fetch_value", broken)
 
     # when
     with caplog.at_level(logging.ERROR, logger="iscm_graph.errors"):

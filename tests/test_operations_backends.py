@@ -71,7 +71,7 @@ async def test_an_unreachable_redis_lets_requests_through():
         await buckets.close()
 
 
-async def test_opentelemetry_spans_cover_the_operation_and_its_resolvers(
+async def test_opentelemetry_spans_cover_the_operation_and_its_reads(
     monkeypatch, session_factory
 ):
     # given OTLP export configured (spans go to memory here)
@@ -100,7 +100,7 @@ async def test_opentelemetry_spans_cover_the_operation_and_its_resolvers(
     assert result.errors is None
     names = [span.name for span in exporter.get_finished_spans()]
     assert "GraphQL Query: Traced" in names
-    assert any("iscms" in name for name in names)
+    assert any("iscms" in name for name in names), names
     assert trace.get_tracer_provider() is provider
 
 

@@ -6,12 +6,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.notifications import asyncpg_dsn
 from db.session import (
     DRIVER_STATEMENT_LISTENERS,
     RequestSession,
     create_engine,
-    create_read_pool,
     create_request_session_factory,
 )
 from resolvers.context import ApiConfig, Context
@@ -125,17 +123,14 @@ def test_a_document_is_parsed_once_per_text():
     assert other is not first
 
 
-async def test_compiled_reads_borrow_the_read_pool_until_a_session_is_open(
-    one_connection_engine, database_url
-):
-    # given a request session with a read pool of its own
-    pool = await create_read_pool(asyncpg_dsn(database_url), size=1)
-    db = RequestSession(create_request_session_factory(one_connection_engine), pool)
+async def test_read_statements_run_on_the_request_sessions_connection(one_connection_engine):
+    # given a request session as the served app makes them
+    db = RequestSession(create_request_session_factory(one_connection_engine))
     backend = "SELECT pg_backend_pid()"
     heard: list[str] = []
     DRIVER_STATEMENT_LISTENERS.append(heard.append)
     try:
-        # when a compiled read runs before and after the request opens its session
+        # when the read path runs a statement before and after the request uses its session
         before = await db.fetch_value(backend)
         async with db.use() as session:
             session_backend = (await session.execute(text(backend))).scalar_one()
@@ -143,10 +138,52 @@ async def test_compiled_reads_borrow_the_read_pool_until_a_session_is_open(
     finally:
         DRIVER_STATEMENT_LISTENERS.remove(heard.append)
         await db.close()
-        await pool.close()
 
-    # then the first ran on the read pool, the second on the session's connection, and the
-    # statement listeners (the access log's counter) heard of both
-    assert before != session_backend
-    assert after == session_backend
+    # then both ran on the session's connection (the one pool), and the statement listeners
+    # (the access log's counter) heard of both
+    assert before == session_backend == after
     assert heard == [backend, backend]
+
+
+async def test_a_held_write_commits_when_its_payload_was_read(one_connection_engine):
+    # given a request session and a table written inside commit_after
+    db = RequestSession(create_request_session_factory(one_connection_engine))
+    context = Context.create(db, ApiConfig())
+    async with db.use() as session:
+        await session.execute(text("CREATE TEMP TABLE held_probe (x int)"))
+        await session.commit()
+
+    # when a write runs inside commit_after, and a read follows it inside the block
+    async with db.commit_after():
+        async with write_transaction(context) as session:
+            await session.execute(text("INSERT INTO held_probe VALUES (1)"))
+            written = (await session.execute(TRANSACTION_ID)).scalar_one()
+        read = await db.fetch_value("SELECT txid_current()")
+
+    # then the read ran in the write's transaction, which committed at the block's end
+    assert read == written
+    assert await db.fetch_value("SELECT count(*) FROM held_probe") == 1
+    await db.close()
+
+
+async def test_a_held_write_rolls_back_when_its_payload_cannot_be_read(one_connection_engine):
+    # given a request session and a table written inside commit_after
+    db = RequestSession(create_request_session_factory(one_connection_engine))
+    context = Context.create(db, ApiConfig())
+    async with db.use() as session:
+        await session.execute(text("CREATE TEMP TABLE held_probe (x int)"))
+        await session.commit()
+
+    async def write_then_fail() -> None:
+        async with db.commit_after():
+            async with write_transaction(context) as session:
+                await session.execute(text("INSERT INTO held_probe VALUES (1)"))
+            raise Rollback
+
+    # when reading the payload fails after the write
+    with pytest.raises(Rollback):
+        await write_then_fail()
+
+    # then nothing was written
+    assert await db.fetch_value("SELECT count(*) FROM held_probe") == 0
+    await db.close()

@@ -1,157 +1,227 @@
-"""SQL for the analysis fields: governance profiles, GCM objective coverage, State overlap.
+"""SQL of the analyses: objective counts, governance profiles, the coverage matrix.
 
-Each is one grouped statement for every ISCM or State asked about; contributions count
-only when the viewer may see them.
+Contributions count only where the reader may see them (db/queries/visibility.py); each
+derived select is read for one parent at a time, its grouping key compared with the parent's.
 """
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, literal, select, union, union_all
-from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    any_,
+    cast,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from db import models
-from db.queries.catalogue import iscm_query
-from db.queries.viewer import Viewer
+from db.queries.visibility import Visibility, contribution_visible
 
-Recommendation = models.Recommendation
-Contribution = models.ReviewContribution
-Membership = models.IscmMembership
+OBJECTIVES = 23
 RECOMMENDED = "RECOMMENDATION"
 CONTRIBUTED = "CONTRIBUTION"
+# The governance dimensions and the vocabulary table giving each its order.
+VOCABULARIES = {
+    "level": models.GovernanceLevel,
+    "phase": models.GovernancePhase,
+    "outcome_type": models.OutcomeType,
+}
 
 
-def _counted(source: Any) -> tuple[Any, Any]:
-    """Recommendation and contribution counts over a union tagged with `source`."""
+def _source(name: str) -> ColumnElement[str]:
+    return literal_column(f"'{name}'")
+
+
+def _counts(source: ColumnElement[str]) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Recommendation and contribution counts over rows tagged with `source`."""
     return (
-        func.count().filter(source == RECOMMENDED).label("recommendations"),
-        func.count().filter(source == CONTRIBUTED).label("contributions"),
+        func.count().filter(source == _source(RECOMMENDED)).label("recommendation_count"),
+        func.count().filter(source == _source(CONTRIBUTED)).label("contribution_count"),
     )
 
 
-async def governance_cells(
-    session: AsyncSession, iscm_ids: Sequence[int], viewer: Viewer
-) -> list[Row[Any]]:
-    """Return (iscm_id, level, phase, outcome_type, recommendations, contributions) cells."""
-    outcomes = union_all(
+def objective_links(visibility: Visibility) -> Any:
+    """(iscm_id, objective_number, source): links of recommendations and visible contributions."""
+    recommendation = models.Recommendation.__table__.alias()
+    recommended = models.recommendation_gcm_objectives.alias()
+    contribution = models.ReviewContribution.__table__.alias()
+    contributed = models.review_contribution_gcm_objectives.alias()
+    return union_all(
         select(
-            Recommendation.iscm_id,
-            Recommendation.level,
-            Recommendation.phase,
-            Recommendation.outcome_type,
-            literal(RECOMMENDED).label("source"),
-        ).where(Recommendation.iscm_id.in_(iscm_ids)),
-        select(
-            Contribution.iscm_id,
-            Contribution.level,
-            Contribution.phase,
-            Contribution.outcome_type,
-            literal(CONTRIBUTED).label("source"),
-        ).where(Contribution.iscm_id.in_(iscm_ids), viewer.sees_contributions()),
-    ).subquery("outcomes")
-    dimensions = (
-        outcomes.c.iscm_id,
-        outcomes.c.level,
-        outcomes.c.phase,
-        outcomes.c.outcome_type,
-    )
-    query = (
-        select(*dimensions, *_counted(outcomes.c.source))
-        .group_by(*dimensions)
-        .order_by(*dimensions)
-    )
-    return list((await session.execute(query)).all())
-
-
-async def objective_counts(
-    session: AsyncSession, iscm_ids: Sequence[int], viewer: Viewer
-) -> list[Row[Any]]:
-    """Return (iscm_id, objective_number, recommendations, contributions) for addressed pairs."""
-    recommended = models.recommendation_gcm_objectives
-    contributed = models.review_contribution_gcm_objectives
-    links = union_all(
-        select(
-            Recommendation.iscm_id,
+            recommendation.c.iscm_id,
             recommended.c.objective_number,
-            literal(RECOMMENDED).label("source"),
-        )
-        .join(recommended, recommended.c.recommendation_id == Recommendation.id)
-        .where(Recommendation.iscm_id.in_(iscm_ids)),
+            _source(RECOMMENDED).label("source"),
+        ).join(recommendation, recommendation.c.id == recommended.c.recommendation_id),
         select(
-            Contribution.iscm_id,
+            contribution.c.iscm_id,
             contributed.c.objective_number,
-            literal(CONTRIBUTED).label("source"),
+            _source(CONTRIBUTED).label("source"),
         )
-        .join(contributed, contributed.c.contribution_id == Contribution.id)
-        .where(Contribution.iscm_id.in_(iscm_ids), viewer.sees_contributions()),
-    ).subquery("links")
-    query = (
-        select(links.c.iscm_id, links.c.objective_number, *_counted(links.c.source))
-        .group_by(links.c.iscm_id, links.c.objective_number)
-        .order_by(links.c.iscm_id, links.c.objective_number)
+        .join(contribution, contribution.c.id == contributed.c.contribution_id)
+        .where(contribution_visible(contribution, visibility)),
+    ).subquery()
+
+
+def objective_counts(visibility: Visibility) -> Select[Any]:
+    """(iscm_id, objective_number, recommendation_count, contribution_count), addressed pairs."""
+    links = objective_links(visibility)
+    return select(links.c.iscm_id, links.c.objective_number, *_counts(links.c.source)).group_by(
+        links.c.iscm_id, links.c.objective_number
     )
-    return list((await session.execute(query)).all())
 
 
-async def iscms_addressing_objectives(
-    session: AsyncSession, numbers: Sequence[int], viewer: Viewer
-) -> list[Row[Any]]:
-    """Return (objective_number, ISCM columns...): ISCMs whose recommendations or visible
-    contributions address these objectives, by ISCM name."""
-    recommended = models.recommendation_gcm_objectives
-    contributed = models.review_contribution_gcm_objectives
-    pairs = union(
-        select(recommended.c.objective_number, Recommendation.iscm_id)
-        .join(Recommendation, Recommendation.id == recommended.c.recommendation_id)
-        .where(recommended.c.objective_number.in_(numbers)),
-        select(contributed.c.objective_number, Contribution.iscm_id)
-        .join(Contribution, Contribution.id == contributed.c.contribution_id)
-        .where(contributed.c.objective_number.in_(numbers), viewer.sees_contributions()),
-    ).subquery("pairs")
-    query = (
-        iscm_query()
-        .add_columns(pairs.c.objective_number)
-        .join(pairs, pairs.c.iscm_id == models.Iscm.id)
-        .order_by(models.Iscm.name)
+def addressing(objective: Any, iscm: Any, visibility: Visibility) -> ColumnElement[bool]:
+    """Whether a recommendation or a visible contribution of the ISCM addresses the objective."""
+    links = objective_links(visibility)
+    return (
+        select(links.c.iscm_id)
+        .where(links.c.iscm_id == iscm.c.id, links.c.objective_number == objective.c.number)
+        .correlate_except(links)
+        .exists()
     )
-    return list((await session.execute(query)).all())
 
 
-async def overlapping_states(
-    session: AsyncSession, codes: Sequence[str], limit: int
-) -> list[Row[Any]]:
-    """Return, for each State in `codes`, its `limit` States sharing the most ISCMs as members.
-
-    Rows are (state_iso3, shared_count, shared_iscm_ids, other State columns...), ranked by
-    shared count, then the other State's name.
-    """
-    own = Membership.__table__.alias("own")
-    other = Membership.__table__.alias("other")
-    state = models.MemberState
-    shared_count = func.count().label("shared_count")
-    ranked = (
+def outcomes(visibility: Visibility) -> Any:
+    """(iscm_id, level, phase, outcome_type, source): recommendations and visible contributions."""
+    recommendation = models.Recommendation.__table__.alias()
+    contribution = models.ReviewContribution.__table__.alias()
+    return union_all(
         select(
-            own.c.state_iso3,
-            shared_count,
-            func.array_agg(aggregate_order_by(own.c.iscm_id, models.Iscm.name)).label(
-                "shared_iscm_ids"
-            ),
-            func.row_number()
-            .over(partition_by=own.c.state_iso3, order_by=(func.count().desc(), state.name))
-            .label("position"),
+            recommendation.c.iscm_id,
+            recommendation.c.level,
+            recommendation.c.phase,
+            recommendation.c.outcome_type,
+            _source(RECOMMENDED).label("source"),
+        ),
+        select(
+            contribution.c.iscm_id,
+            contribution.c.level,
+            contribution.c.phase,
+            contribution.c.outcome_type,
+            _source(CONTRIBUTED).label("source"),
+        ).where(contribution_visible(contribution, visibility)),
+    ).subquery()
+
+
+def governance_cells(visibility: Visibility) -> Select[Any]:
+    """Counts per ISCM and combination of level, phase and outcome type (non-empty ones)."""
+    rows = outcomes(visibility)
+    dimensions = (rows.c.iscm_id, rows.c.level, rows.c.phase, rows.c.outcome_type)
+    return select(*dimensions, *_counts(rows.c.source)).group_by(*dimensions)
+
+
+def governance_totals(dimension: str) -> Any:
+    """Counts per ISCM and value of one dimension, with the value's place in its vocabulary."""
+    vocabulary = VOCABULARIES[dimension].__table__
+
+    def totals(visibility: Visibility) -> Select[Any]:
+        rows = outcomes(visibility)
+        value = rows.c[dimension]
+        return (
+            select(
+                rows.c.iscm_id,
+                value.label(dimension),
+                func.min(vocabulary.c.position).label("position"),
+                *_counts(rows.c.source),
+            )
+            .outerjoin(vocabulary, vocabulary.c.code == value)
+            .group_by(rows.c.iscm_id, value)
         )
-        .add_columns(*state.__table__.c)
-        .join(other, (other.c.iscm_id == own.c.iscm_id) & (other.c.state_iso3 != own.c.state_iso3))
-        .join(state, state.iso3 == other.c.state_iso3)
-        .join(models.Iscm, models.Iscm.id == own.c.iscm_id)
-        .where(own.c.state_iso3.in_(codes), own.c.role == "MEMBER", other.c.role == "MEMBER")
-        .group_by(own.c.state_iso3, state.iso3)
-        .subquery("ranked")
+
+    return totals
+
+
+def recommendation_count(iscm: Any) -> ColumnElement[int]:
+    """How many recommendations the ISCM adopted."""
+    recommendation = models.Recommendation.__table__.alias()
+    return (
+        select(func.count())
+        .where(recommendation.c.iscm_id == iscm.c.id)
+        .correlate(iscm)
+        .scalar_subquery()
     )
-    query = (
-        select(ranked)
-        .where(ranked.c.position <= limit)
-        .order_by(ranked.c.state_iso3, ranked.c.position)
+
+
+def contribution_count(iscm: Any, visibility: Visibility) -> ColumnElement[int]:
+    """How many of the ISCM's contributions the reader may see."""
+    contribution = models.ReviewContribution.__table__.alias()
+    return (
+        select(func.count())
+        .where(contribution.c.iscm_id == iscm.c.id, contribution_visible(contribution, visibility))
+        .correlate(iscm)
+        .scalar_subquery()
     )
-    return list((await session.execute(query)).all())
+
+
+def coverage_scope(iscms: Any, _: Visibility) -> Select[Any]:
+    """The matrix's rows: the chosen ISCMs' ids, by name."""
+    ordered = func.array_agg(aggregate_order_by(iscms.c.id, iscms.c.name, iscms.c.id))
+    empty = cast(literal_column("'{}'"), ARRAY(Integer))
+    return select(func.coalesce(ordered, empty).label("iscm_ids"))
+
+
+def in_scope(coverage: Any, iscm: Any) -> ColumnElement[bool]:
+    """Whether an ISCM is a row of the matrix."""
+    return iscm.c.id == any_(coverage.c.iscm_ids)
+
+
+def _objective_numbers() -> Any:
+    return func.generate_series(1, OBJECTIVES).table_valued("number").render_derived("objective")
+
+
+def _summed(total: ColumnElement[Any]) -> ColumnElement[int]:
+    return cast(func.coalesce(total, 0), BigInteger)
+
+
+def coverage_row_total(visibility: Visibility, iscm: Any, column: str) -> ColumnElement[int]:
+    """One count of an ISCM's row, summed over the objectives."""
+    counts = objective_counts(visibility).subquery()
+    return (
+        select(_summed(func.sum(counts.c[column])))
+        .where(counts.c.iscm_id == iscm.c.id)
+        .correlate(iscm)
+        .scalar_subquery()
+    )
+
+
+def coverage_cells(visibility: Visibility, iscm: Any) -> Select[Any]:
+    """One ISCM's 23 cells: each objective with its counts, zeros included."""
+    counts = objective_counts(visibility).subquery()
+    number = _objective_numbers()
+    return select(
+        number.c.number.label("objective_number"),
+        _summed(counts.c.recommendation_count).label("recommendation_count"),
+        _summed(counts.c.contribution_count).label("contribution_count"),
+    ).select_from(
+        number.outerjoin(
+            counts,
+            (counts.c.iscm_id == iscm.c.id) & (counts.c.objective_number == number.c.number),
+        )
+    )
+
+
+def coverage_totals(visibility: Visibility, coverage: Any) -> Select[Any]:
+    """The 23 column totals over the matrix's rows."""
+    counts = objective_counts(visibility).subquery()
+    number = _objective_numbers()
+    return (
+        select(
+            number.c.number.label("objective_number"),
+            _summed(func.sum(counts.c.recommendation_count)).label("recommendation_count"),
+            _summed(func.sum(counts.c.contribution_count)).label("contribution_count"),
+        )
+        .select_from(
+            number.outerjoin(
+                counts,
+                (counts.c.iscm_id == any_(coverage.c.iscm_ids))
+                & (counts.c.objective_number == number.c.number),
+            )
+        )
+        .group_by(number.c.number)
+    )

@@ -1,105 +1,234 @@
-"""SQL for the catalogue: ISCMs, member States, memberships, organisations, GCM objectives."""
+"""SQL of the catalogue: ISCMs, member States, their memberships, and the ISCM filters.
 
-from collections.abc import Sequence
+Functions take row aliases (the read path gives every level of a statement its own), so the
+same condition serves a root list, a nested one and a filter.
+"""
+
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, union
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db import models
-from db.pagination import SortKey
+from db.queries.visibility import Visibility, contribution_visible
+from db.readsql.json import json_array_or_empty
+from db.readsql.tree import SortKey
+
+Iscm = models.Iscm
+State = models.MemberState
+MEMBERSHIP = models.IscmMembership.__table__
 
 ISCM_SORTS = {
-    "NAME": SortKey("NAME", (models.Iscm.name, models.Iscm.id)),
-    "ACRONYM": SortKey(
-        "ACRONYM", (func.coalesce(models.Iscm.acronym, models.Iscm.name), models.Iscm.id)
-    ),
-    "ESTABLISHED": SortKey(
-        "ESTABLISHED", (func.coalesce(models.Iscm.established, 0), models.Iscm.id)
-    ),
+    "NAME": SortKey("NAME", (Iscm.name, Iscm.id)),
+    "ACRONYM": SortKey("ACRONYM", (func.coalesce(Iscm.acronym, Iscm.name), Iscm.id)),
+    "ESTABLISHED": SortKey("ESTABLISHED", (func.coalesce(Iscm.established, 0), Iscm.id)),
 }
 STATE_SORTS = {
-    "NAME": SortKey("NAME", (models.MemberState.name, models.MemberState.iso3)),
-    "ISO3": SortKey("ISO3", (models.MemberState.iso3,)),
+    "NAME": SortKey("NAME", (State.name, State.iso3)),
+    "ISO3": SortKey("ISO3", (State.iso3,)),
 }
 
 
-def iscm_query() -> Select[Any]:
-    """Select every ISCM column used by the API."""
-    return select(models.Iscm.__table__).with_only_columns(
-        *(c for c in models.Iscm.__table__.c if c.name != "search_vector")
+def is_participant(iscm: Any, state: Any, role: str | None = None) -> ColumnElement[bool]:
+    """Whether the State takes part in the ISCM (in `role`, or in any role)."""
+    membership = MEMBERSHIP.alias()
+    conditions = [membership.c.iscm_id == iscm.c.id, membership.c.state_iso3 == state.c.iso3]
+    if role is not None:
+        conditions.append(membership.c.role == role)
+    return exists().where(*conditions).correlate_except(membership)
+
+
+def member_count(iscm: Any) -> ColumnElement[int]:
+    """How many member States (not observers) the ISCM lists."""
+    membership = MEMBERSHIP.alias()
+    return (
+        select(func.count())
+        .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
+        .correlate(iscm)
+        .scalar_subquery()
     )
 
 
-def state_query() -> Select[Any]:
-    """Select every member State column."""
-    return select(models.MemberState.__table__)
-
-
-async def iscms_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[Row[Any]]:
-    """Return the ISCMs with these ids (any order)."""
-    return list((await session.execute(iscm_query().where(models.Iscm.id.in_(ids)))).all())
-
-
-async def iscms_by_slugs(session: AsyncSession, slugs: Sequence[str]) -> list[Row[Any]]:
-    """Return the ISCMs with these slugs (any order)."""
-    return list((await session.execute(iscm_query().where(models.Iscm.slug.in_(slugs)))).all())
-
-
-async def states_by_iso3(session: AsyncSession, codes: Sequence[str]) -> list[Row[Any]]:
-    """Return the member States with these ISO alpha-3 codes (any order)."""
-    query = state_query().where(models.MemberState.iso3.in_(codes))
-    return list((await session.execute(query)).all())
-
-
-async def memberships_of_iscms(session: AsyncSession, iscm_ids: Sequence[int]) -> list[Row[Any]]:
-    """Return (iscm_id, role, since, source, State columns...) for these ISCMs, by State name."""
-    membership = models.IscmMembership
-    query = (
-        select(membership.iscm_id, membership.role, membership.since, membership.source)
-        .add_columns(*models.MemberState.__table__.c)
-        .join(models.MemberState, models.MemberState.iso3 == membership.state_iso3)
-        .where(membership.iscm_id.in_(iscm_ids))
-        .order_by(models.MemberState.name)
+def membership_rows(_: Visibility) -> Select[Any]:
+    """Memberships with the names they are listed by (the State's, the ISCM's)."""
+    membership, state, iscm = MEMBERSHIP.alias(), State.__table__.alias(), Iscm.__table__.alias()
+    return (
+        select(
+            membership.c.iscm_id,
+            membership.c.state_iso3,
+            membership.c.role,
+            membership.c.since,
+            membership.c.source,
+            state.c.name.label("state_name"),
+            iscm.c.name.label("iscm_name"),
+        )
+        .join(state, state.c.iso3 == membership.c.state_iso3)
+        .join(iscm, iscm.c.id == membership.c.iscm_id)
     )
-    return list((await session.execute(query)).all())
 
 
-async def memberships_of_states(session: AsyncSession, codes: Sequence[str]) -> list[Row[Any]]:
-    """Return (state_iso3, role, since, source, ISCM columns...) for these States, by ISCM name."""
-    membership = models.IscmMembership
-    query = (
-        iscm_query()
-        .add_columns(membership.state_iso3, membership.role, membership.since, membership.source)
-        .join(membership, membership.iscm_id == models.Iscm.id)
-        .where(membership.state_iso3.in_(codes))
-        .order_by(models.Iscm.name)
+def themes_of(iscm: Any) -> Select[Any]:
+    """The slugs of an ISCM's themes: linked to it, or of its recommendations."""
+    explicit = models.iscm_thematic_areas.alias()
+    link = models.recommendation_thematic_areas.alias()
+    recommendation = models.Recommendation.__table__.alias()
+    return union(
+        select(explicit.c.thematic_area_slug)
+        .where(explicit.c.iscm_id == iscm.c.id)
+        .correlate_except(explicit),
+        select(link.c.thematic_area_slug)
+        .join(recommendation, recommendation.c.id == link.c.recommendation_id)
+        .where(recommendation.c.iscm_id == iscm.c.id)
+        .correlate_except(link, recommendation),
     )
-    return list((await session.execute(query)).all())
 
 
-async def observer_organizations_of_iscms(
-    session: AsyncSession, iscm_ids: Sequence[int]
-) -> list[Row[Any]]:
-    """Return (iscm_id, organisation columns...) for these ISCMs, by organisation name."""
-    link = models.iscm_observer_organizations
-    query = (
-        select(link.c.iscm_id, models.Organization.id, models.Organization.name)
-        .add_columns(models.Organization.acronym)
-        .join(models.Organization, models.Organization.id == link.c.organization_id)
-        .where(link.c.iscm_id.in_(iscm_ids))
-        .order_by(models.Organization.name)
+def in_region(state: Any, name: Any) -> ColumnElement[bool]:
+    """Whether a State sits in the M49 region, sub-region or intermediate region `name`."""
+    return or_(
+        state.c.region == name, state.c.subregion == name, state.c.intermediate_region == name
     )
-    return list((await session.execute(query)).all())
 
 
-async def gcm_objectives(session: AsyncSession) -> list[Row[Any]]:
-    """Return the 23 GCM objectives in order."""
-    query = select(models.GcmObjective.__table__).order_by(models.GcmObjective.number)
-    return list((await session.execute(query)).all())
+def has_member_in(iscm: Any, region: Any) -> ColumnElement[bool]:
+    """Whether the ISCM has a member State (not observer) placed in `region`."""
+    membership, state = MEMBERSHIP.alias(), State.__table__.alias()
+    return (
+        exists()
+        .where(
+            membership.c.iscm_id == iscm.c.id,
+            membership.c.role == "MEMBER",
+            state.c.iso3 == membership.c.state_iso3,
+            in_region(state, region),
+        )
+        .correlate_except(membership, state)
+    )
 
 
-async def gcm_objectives_by_number(session: AsyncSession, numbers: Sequence[int]) -> list[Row[Any]]:
-    """Return the GCM objectives with these numbers."""
-    query = select(models.GcmObjective.__table__).where(models.GcmObjective.number.in_(numbers))
-    return list((await session.execute(query)).all())
+def has_participant(iscm: Any, iso3: Any) -> ColumnElement[bool]:
+    """Whether the State `iso3` is member or observer of the ISCM."""
+    membership = MEMBERSHIP.alias()
+    return (
+        exists()
+        .where(membership.c.iscm_id == iscm.c.id, membership.c.state_iso3 == iso3)
+        .correlate_except(membership)
+    )
+
+
+def works_on(iscm: Any, theme: Any) -> ColumnElement[bool]:
+    """Whether the ISCM is linked to the theme directly or through a recommendation."""
+    explicit = models.iscm_thematic_areas.alias()
+    link = models.recommendation_thematic_areas.alias()
+    recommendation = models.Recommendation.__table__.alias()
+    return or_(
+        exists()
+        .where(explicit.c.iscm_id == iscm.c.id, explicit.c.thematic_area_slug == theme)
+        .correlate_except(explicit),
+        exists()
+        .where(
+            recommendation.c.iscm_id == iscm.c.id,
+            link.c.recommendation_id == recommendation.c.id,
+            link.c.thematic_area_slug == theme,
+        )
+        .correlate_except(recommendation, link),
+    )
+
+
+def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElement[bool]:
+    """Whether a recommendation or a visible contribution of the ISCM addresses `objective`."""
+    recommended = models.recommendation_gcm_objectives.alias()
+    contributed = models.review_contribution_gcm_objectives.alias()
+    recommendation = models.Recommendation.__table__.alias()
+    contribution = models.ReviewContribution.__table__.alias()
+    return or_(
+        exists()
+        .where(
+            recommendation.c.iscm_id == iscm.c.id,
+            recommended.c.recommendation_id == recommendation.c.id,
+            recommended.c.objective_number == objective,
+        )
+        .correlate_except(recommendation, recommended),
+        exists()
+        .where(
+            contribution.c.iscm_id == iscm.c.id,
+            contribution_visible(contribution, visibility),
+            contributed.c.contribution_id == contribution.c.id,
+            contributed.c.objective_number == objective,
+        )
+        .correlate_except(contribution, contributed),
+    )
+
+
+def overlap_rows(_: Visibility) -> Select[Any]:
+    """Pairs of States both members of some ISCMs: (state_iso3, iso3, shared_count, name)."""
+    own, other, state = MEMBERSHIP.alias(), MEMBERSHIP.alias(), State.__table__.alias()
+    return (
+        select(
+            own.c.state_iso3,
+            other.c.state_iso3.label("iso3"),
+            func.count().label("shared_iscm_count"),
+            state.c.name,
+        )
+        .join(other, and_(other.c.iscm_id == own.c.iscm_id, other.c.state_iso3 != own.c.state_iso3))
+        .join(state, state.c.iso3 == other.c.state_iso3)
+        .where(own.c.role == "MEMBER", other.c.role == "MEMBER")
+        .group_by(own.c.state_iso3, other.c.state_iso3, state.c.name)
+    )
+
+
+def shares(overlap: Any, iscm: Any) -> ColumnElement[bool]:
+    """Whether both States of an overlap row are members of the ISCM."""
+    first, second = MEMBERSHIP.alias(), MEMBERSHIP.alias()
+    return and_(
+        exists()
+        .where(
+            first.c.iscm_id == iscm.c.id,
+            first.c.state_iso3 == overlap.c.state_iso3,
+            first.c.role == "MEMBER",
+        )
+        .correlate_except(first),
+        exists()
+        .where(
+            second.c.iscm_id == iscm.c.id,
+            second.c.state_iso3 == overlap.c.iso3,
+            second.c.role == "MEMBER",
+        )
+        .correlate_except(second),
+    )
+
+
+def observes(iscm: Any, organization: Any) -> ColumnElement[bool]:
+    """Whether the organisation observes or supports the ISCM."""
+    link = models.iscm_observer_organizations.alias()
+    return (
+        exists()
+        .where(link.c.iscm_id == iscm.c.id, link.c.organization_id == organization.c.id)
+        .correlate_except(link)
+    )
+
+
+def takes_part(state: Any, iscm_id: Any) -> ColumnElement[bool]:
+    """Whether the State is member or observer of the ISCM `iscm_id`."""
+    membership = MEMBERSHIP.alias()
+    return (
+        exists()
+        .where(membership.c.state_iso3 == state.c.iso3, membership.c.iscm_id == iscm_id)
+        .correlate_except(membership)
+    )
+
+
+def un_member_unless(state: Any, only_members: Any) -> ColumnElement[bool]:
+    """Every State, or only the UN Member States when `only_members` is true."""
+    return or_(not_(only_members), state.c.un_status == "MEMBER")
+
+
+def member_codes(iscm: Any) -> ColumnElement[Any]:
+    """The ISO codes of the ISCM's member States (not observers), as a JSON array."""
+    membership = MEMBERSHIP.alias()
+    listed = func.json_agg(aggregate_order_by(membership.c.state_iso3, membership.c.state_iso3))
+    return (
+        select(json_array_or_empty(listed))
+        .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
+        .correlate(iscm)
+        .scalar_subquery()
+    )

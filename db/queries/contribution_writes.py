@@ -7,7 +7,7 @@ from sqlalchemy import Row, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from db.queries.visibility import contribution_visible
+from db.queries.visibility import Visibility, contribution_visible
 
 CONTRIBUTION = models.ReviewContribution
 CONTRIBUTION_EVENTS_CHANNEL = "iscm_graph_review_contribution_events"
@@ -29,7 +29,10 @@ async def visible_contribution(
     """Return the contribution if the reader may see it (the query visibility rule), else None."""
     query = select(CONTRIBUTION.__table__).where(
         CONTRIBUTION.id == contribution_id,
-        contribution_visible(sees_everything=sees_everything, own_iscm_ids=own_iscm_ids),
+        contribution_visible(
+            CONTRIBUTION.__table__,
+            Visibility(sees_everything=sees_everything, own_iscm_ids=own_iscm_ids),
+        ),
     )
     return (await session.execute(query)).first()
 

@@ -7,7 +7,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from db.queries.catalogue import iscm_query
+from db.queries.columns import readable_columns
 
 ISCM = models.Iscm
 MEMBERSHIP = models.IscmMembership
@@ -16,7 +16,7 @@ ISCM_COLUMNS = tuple(c for c in ISCM.__table__.c if c.name != "search_vector")
 
 async def iscm_row_by_slug(session: AsyncSession, slug: str) -> Row[Any] | None:
     """Return every API column of the ISCM `slug`, or None."""
-    return (await session.execute(iscm_query().where(ISCM.slug == slug))).first()
+    return (await session.execute(select(*readable_columns(ISCM)).where(ISCM.slug == slug))).first()
 
 
 async def update_iscm(

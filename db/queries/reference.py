@@ -1,164 +1,91 @@
-"""SQL for the reference vocabularies: thematic areas, SDG targets, GCM guiding principles,
-governance vocabularies and the M49 regions (derived from `member_states`)."""
+"""SQL of the reference vocabularies: thematic areas, SDG targets, the M49 regions."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, select, union, union_all
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    case,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db import models
-from db.pagination import SortKey
+from db.readsql.json import json_array_or_empty
+from db.readsql.tree import SortKey
 
-THEMATIC_AREA_SORT = SortKey("NAME", (models.ThematicArea.name, models.ThematicArea.slug))
-SDG_TARGET_SORT = SortKey("CODE", (models.SdgTarget.goal, models.SdgTarget.code))
-GovernanceVocabulary = type[models.GovernanceLevel | models.GovernancePhase | models.OutcomeType]
-
-
-@dataclass(frozen=True)
-class SdgTargetCriteria:
-    """Which SDG targets and indicators to list."""
-
-    goal: int | None = None
-    kind: str | None = None
+THEMATIC_AREA_SORTS = {
+    "NAME": SortKey("NAME", (models.ThematicArea.name, models.ThematicArea.slug))
+}
+SDG_TARGET_SORTS = {"CODE": SortKey("CODE", (models.SdgTarget.goal, models.SdgTarget.code))}
+REGION_LEVELS = ("REGION", "SUBREGION", "INTERMEDIATE_REGION")
 
 
-def thematic_area_query() -> Select[Any]:
-    """Select every thematic area column."""
-    return select(models.ThematicArea.__table__)
+def region_rows(_: Any) -> Select[Any]:
+    """The M49 regions States are placed in: (name, level, parent_name), each once.
+
+    A State's path is its region, sub-region and intermediate region, the missing ones left
+    out; a region's level is its depth on that path, its parent the name before it.
+    """
+    state = models.MemberState.__table__
+    region, sub, intermediate = state.c.region, state.c.subregion, state.c.intermediate_region
+    second = func.coalesce(sub, intermediate)
+    regions = union(
+        select(region.label("name"), _level(0), null().label("parent_name")).where(
+            region.is_not(None)
+        ),
+        select(second.label("name"), _level(1), region.label("parent_name")).where(
+            region.is_not(None), second.is_not(None)
+        ),
+        select(intermediate.label("name"), _level(2), sub.label("parent_name")).where(
+            region.is_not(None), sub.is_not(None), intermediate.is_not(None)
+        ),
+    ).subquery()
+    return select(regions)
 
 
-async def thematic_areas_by_slugs(session: AsyncSession, slugs: Sequence[str]) -> list[Row[Any]]:
-    """Return the thematic areas with these slugs (any order)."""
-    query = thematic_area_query().where(models.ThematicArea.slug.in_(slugs))
-    return list((await session.execute(query)).all())
+def _level(depth: int) -> ColumnElement[str]:
+    return literal_column(f"'{REGION_LEVELS[depth]}'", Text).label("level")
 
 
-async def thematic_areas_of_iscms(session: AsyncSession, iscm_ids: Sequence[int]) -> list[Row[Any]]:
-    """Return (iscm_id, theme columns...): explicit links and themes of their recommendations."""
-    explicit = select(
-        models.iscm_thematic_areas.c.iscm_id,
-        models.iscm_thematic_areas.c.thematic_area_slug.label("slug"),
-    ).where(models.iscm_thematic_areas.c.iscm_id.in_(iscm_ids))
-    link = models.recommendation_thematic_areas
-    via_recommendations = (
-        select(models.Recommendation.iscm_id, link.c.thematic_area_slug.label("slug"))
-        .join(link, link.c.recommendation_id == models.Recommendation.id)
-        .where(models.Recommendation.iscm_id.in_(iscm_ids))
+def placed_in(state: Any, region: Any) -> ColumnElement[bool]:
+    """Whether a State sits in the region at any depth."""
+    name = region.c.name
+    return (
+        (state.c.region == name)
+        | (state.c.subregion == name)
+        | (state.c.intermediate_region == name)
     )
-    # UNION (not ALL) keeps each (ISCM, theme) pair once, however it is linked.
-    pairs = union(explicit, via_recommendations).subquery("pairs")
-    query = (
-        select(pairs.c.iscm_id)
-        .add_columns(*models.ThematicArea.__table__.c)
-        .join(models.ThematicArea, models.ThematicArea.slug == pairs.c.slug)
-        .order_by(models.ThematicArea.name)
+
+
+def series_codes(target: Any) -> ColumnElement[Any]:
+    """The SDG Global Database series measuring a target or indicator (for a target, its
+    indicators' too) as a JSON array: its own series first, then its indicators' by code,
+    each series once, by series code within an indicator."""
+    series = models.SdgSeries.__table__.alias()
+    child = models.SdgTarget.__table__.alias()
+    measures = or_(
+        series.c.indicator_code == target.c.code,
+        series.c.indicator_code.in_(
+            select(child.c.code).where(child.c.parent_code == target.c.code).correlate_except(child)
+        ),
     )
-    return list((await session.execute(query)).all())
-
-
-def sdg_target_query(criteria: SdgTargetCriteria | None = None) -> Select[Any]:
-    """Select SDG targets and indicators, optionally of one goal or kind."""
-    query = select(models.SdgTarget.__table__)
-    if criteria is not None and criteria.goal is not None:
-        query = query.where(models.SdgTarget.goal == criteria.goal)
-    if criteria is not None and criteria.kind is not None:
-        query = query.where(models.SdgTarget.kind == criteria.kind)
-    return query
-
-
-async def sdg_targets_by_codes(session: AsyncSession, codes: Sequence[str]) -> list[Row[Any]]:
-    """Return the SDG targets and indicators with these codes (any order)."""
-    query = sdg_target_query().where(models.SdgTarget.code.in_(codes))
-    return list((await session.execute(query)).all())
-
-
-async def sdg_children_of(session: AsyncSession, codes: Sequence[str]) -> list[Row[Any]]:
-    """Return the indicators under these targets, by code."""
-    query = (
-        sdg_target_query()
-        .where(models.SdgTarget.parent_code.in_(codes))
-        .order_by(models.SdgTarget.code)
+    own_first = case(
+        (series.c.indicator_code == target.c.code, literal_column("''")),
+        else_=series.c.indicator_code,
     )
-    return list((await session.execute(query)).all())
-
-
-async def sdg_series_of(session: AsyncSession, codes: Sequence[str]) -> list[Row[Any]]:
-    """Return the SDG Global Database series measuring these indicators, by series code."""
-    query = (
-        select(models.SdgSeries.__table__)
-        .where(models.SdgSeries.indicator_code.in_(codes))
-        .order_by(models.SdgSeries.code)
+    ranked = (
+        select(series.c.code, func.min(own_first).label("rank"))
+        .where(measures)
+        .group_by(series.c.code)
+        .correlate(target)
+        .subquery()
     )
-    return list((await session.execute(query)).all())
-
-
-async def guiding_principles(session: AsyncSession) -> list[Row[Any]]:
-    """Return the 10 GCM guiding principles in order."""
-    query = select(models.GcmGuidingPrinciple.__table__).order_by(models.GcmGuidingPrinciple.number)
-    return list((await session.execute(query)).all())
-
-
-async def guiding_principles_by_numbers(
-    session: AsyncSession, numbers: Sequence[int]
-) -> list[Row[Any]]:
-    """Return the GCM guiding principles with these numbers."""
-    query = select(models.GcmGuidingPrinciple.__table__).where(
-        models.GcmGuidingPrinciple.number.in_(numbers)
-    )
-    return list((await session.execute(query)).all())
-
-
-async def vocabulary(session: AsyncSession, model: GovernanceVocabulary) -> list[Row[Any]]:
-    """Return the terms of one governance vocabulary in their defined order."""
-    query = select(model.__table__).order_by(model.position)
-    return list((await session.execute(query)).all())
-
-
-def _region_names() -> Select[Any]:
-    """Every M49 region, sub-region and intermediate region name a State is placed in."""
-    state = models.MemberState
-    return union_all(
-        select(state.region.label("name"), state.iso3),
-        select(state.subregion.label("name"), state.iso3),
-        select(state.intermediate_region.label("name"), state.iso3),
-    ).subquery("placed")
-
-
-async def region_hierarchy(session: AsyncSession) -> list[Row[Any]]:
-    """Return the distinct (region, subregion, intermediate_region) paths States sit on."""
-    state = models.MemberState
-    query = (
-        select(state.region, state.subregion, state.intermediate_region)
-        .where(state.region.is_not(None))
-        .distinct()
-        .order_by(state.region, state.subregion, state.intermediate_region)
-    )
-    return list((await session.execute(query)).all())
-
-
-async def known_region_names(session: AsyncSession, names: Sequence[str]) -> list[Row[Any]]:
-    """Return which of `names` are M49 region, sub-region or intermediate region names."""
-    placed = _region_names()
-    query = select(placed.c.name).where(placed.c.name.in_(names)).distinct()
-    return list((await session.execute(query)).all())
-
-
-async def states_in_regions(session: AsyncSession, names: Sequence[str]) -> list[Row[Any]]:
-    """Return (region_name, State columns...) for the States placed in these regions, by name."""
-    placed = _region_names()
-    query = (
-        select(placed.c.name.label("region_name"))
-        .add_columns(*models.MemberState.__table__.c)
-        .join(models.MemberState, models.MemberState.iso3 == placed.c.iso3)
-        .where(placed.c.name.in_(names))
-        .order_by(models.MemberState.name)
-    )
-    return list((await session.execute(query)).all())
-
-
-def in_region(name: str) -> ColumnElement[bool]:
-    """Whether a member State sits in the M49 region, sub-region or intermediate region `name`."""
-    state = models.MemberState
-    return (state.region == name) | (state.subregion == name) | (state.intermediate_region == name)
+    listed = func.json_agg(aggregate_order_by(ranked.c.code, ranked.c.rank, ranked.c.code))
+    return select(json_array_or_empty(listed)).correlate(target).scalar_subquery()

@@ -34,8 +34,8 @@ async def review_process_by_id(session: AsyncSession, process_id: int) -> Row[An
 
 
 async def iscm_by_slug(session: AsyncSession, slug: str) -> Row[Any] | None:
-    """Return (id, slug, version) of the ISCM `slug`, or None."""
-    query = select(models.Iscm.id, models.Iscm.slug, models.Iscm.version).where(
+    """Return (id, slug, name, version) of the ISCM `slug`, or None."""
+    query = select(models.Iscm.id, models.Iscm.slug, models.Iscm.name, models.Iscm.version).where(
         models.Iscm.slug == slug
     )
     return (await session.execute(query)).first()

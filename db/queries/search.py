@@ -2,8 +2,16 @@
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, literal, select, true, union_all
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Text,
+    cast,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 
 from db import models
 from db.queries.text_search import rank, text_query
@@ -15,26 +23,30 @@ SEARCHED = (
 )
 
 
-async def search_hits(session: AsyncSession, text: str, limit: int) -> list[Row[Any]]:
-    """Return the best `limit` (kind, id, rank) matches of `text`, best first, in one statement.
+def search_hits(text: ColumnElement[str], limit: ColumnElement[int]) -> Any:
+    """Select the best `limit` matches of `text` as (tag, key, position), best first.
 
     Each table's GIN index on `search_vector` finds the matches; `ts_rank` orders them, and
     ties fall back to kind and id so the order is stable.
     """
-    parsed = select(text_query(text).label("query")).cte("parsed")
+    query = text_query(text)
     hits = union_all(
         *(
             select(
-                literal(kind).label("kind"),
-                model.id.cast(BigInteger).label("id"),
-                rank(model.search_vector, parsed.c.query).label("rank"),
-            )
-            # The parsed query is one row: joining it on TRUE pairs it with every row.
-            .select_from(model)
-            .join(parsed, true())
-            .where(model.search_vector.op("@@")(parsed.c.query))
+                literal_column(f"'{kind}'", Text).label("tag"),
+                cast(model.id, BigInteger).label("id"),
+                rank(model.search_vector, query).label("rank"),
+            ).where(model.search_vector.op("@@")(query))
             for kind, model in SEARCHED
         )
-    ).subquery("hits")
-    query = select(hits).order_by(hits.c.rank.desc(), hits.c.kind, hits.c.id).limit(limit)
-    return list((await session.execute(query)).all())
+    ).subquery()
+    ordering = (hits.c.rank.desc(), hits.c.tag, hits.c.id)
+    return (
+        select(
+            hits.c.tag,
+            cast(hits.c.id, Text).label("key"),
+            func.row_number().over(order_by=ordering).label("position"),
+        )
+        .order_by(*ordering)
+        .limit(limit)
+    )

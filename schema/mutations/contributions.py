@@ -1,14 +1,16 @@
 """Mutations of review contributions: create, update, submit, withdraw, publish, bulk import."""
 
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types.unset import UNSET
 
 from resolvers import contribution_writes
 from resolvers.context import Context
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.read_path.results import RowRef
 from schema.review import ReviewContribution
 
 Info = strawberry.Info[Context, None]
@@ -69,6 +71,11 @@ class UpdateReviewContributionInput:
     )
 
 
+def contribution_of(row: Row[Any] | None) -> Any:
+    """The stored contribution a payload shows, read with the selection asked for."""
+    return RowRef("ReviewContribution", {"id": row.id}) if row is not None else None
+
+
 @strawberry.type(description="The result of a contribution mutation.")
 class ReviewContributionPayload:
     contribution: ReviewContribution | None = strawberry.field(
@@ -82,7 +89,7 @@ class ReviewContributionPayload:
     def of(cls, written: contribution_writes.Written) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            contribution=ReviewContribution.from_row(written.row) if written.row else None,
+            contribution=contribution_of(written.row),
             errors=to_user_errors(written.errors),
         )
 
@@ -118,7 +125,7 @@ class ImportReviewContributionsPayload:
             results=[
                 ImportReviewContributionResult(
                     index=item.index,
-                    contribution=ReviewContribution.from_row(item.row) if item.row else None,
+                    contribution=contribution_of(item.row),
                     errors=to_user_errors(item.errors),
                 )
                 for item in imported.items

@@ -3,14 +3,14 @@
 from typing import Annotated, Self
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types.unset import UNSET
 
 from resolvers import iscm_writes
 from resolvers.context import Context
-from schema.catalogue import Iscm, Membership, MemberState
+from schema.catalogue import Iscm, Membership
 from schema.enums import IscmStatus, MembersConfidence, MembershipRole
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.read_path.results import RowRef
 
 Info = strawberry.Info[Context, None]
 
@@ -58,28 +58,23 @@ class IscmPayload:
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."
     )
-    membership_row: strawberry.Private[Row | None] = None
-    state_iso3: strawberry.Private[str | None] = None
-
-    @strawberry.field(
+    membership: Membership | None = strawberry.field(
         description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm)."
     )
-    async def membership(self, info: Info) -> Membership | None:
-        if self.iscm is None or self.membership_row is None or self.state_iso3 is None:
-            return None
-        state = await info.context.loaders.state_by_iso3.load(self.state_iso3)
-        return Membership.from_row(
-            self.membership_row, iscm=self.iscm, state=MemberState.from_row(state)
-        )
 
     @classmethod
     def of(cls, written: iscm_writes.WrittenIscm) -> Self:
         """Build the payload of a write's outcome."""
+        iscm, membership = written.row, written.membership
         return cls(
-            iscm=Iscm.from_row(written.row) if written.row else None,
+            iscm=RowRef("Iscm", {"id": iscm.id}) if iscm is not None else None,
             errors=to_user_errors(written.errors),
-            membership_row=written.membership,
-            state_iso3=written.membership.state_iso3 if written.membership else None,
+            membership=RowRef(
+                "Membership",
+                {"iscm_id": iscm.id, "state_iso3": membership.state_iso3},
+            )
+            if iscm is not None and membership is not None
+            else None,
         )
 
 

@@ -11,6 +11,7 @@ from resolvers.context import Context
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.mutations.contributions import IDEMPOTENCY_HELP
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.read_path.results import RowRef
 from schema.recommendations import Recommendation
 
 Info = strawberry.Info[Context, None]
@@ -69,7 +70,9 @@ class RecommendationPayload:
     def of(cls, written: recommendation_writes.WrittenRecommendation) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            recommendation=Recommendation.from_row(written.row) if written.row else None,
+            recommendation=RowRef("Recommendation", {"id": written.row.id})
+            if written.row is not None
+            else None,
             errors=to_user_errors(written.errors),
         )
 

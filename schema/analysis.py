@@ -158,7 +158,7 @@ class GcmCoverageCell:
 
 @strawberry.type(description="One ISCM's row of the coverage matrix.")
 class GcmCoverageRow:
-    __read__ = ISCM_ROWS
+    __read__ = derived("GcmCoverageRow", sql.coverage_rows)
     iscm: IscmType = strawberry.field(description="The ISCM.", metadata=same_row())
     cells: list[GcmCoverageCell] = strawberry.field(
         description="All 23 objectives in order, zeros included.",
@@ -168,16 +168,10 @@ class GcmCoverageRow:
         ),
     )
     recommendation_count: int = strawberry.field(
-        description="Sum of the row's recommendation counts (a recommendation addressing two objectives counts twice).",
-        metadata=computed(
-            lambda iscm, reading: sql.coverage_row_total(reading, iscm, "recommendation_count")
-        ),
+        description="Sum of the row's recommendation counts (a recommendation addressing two objectives counts twice)."
     )
     contribution_count: int = strawberry.field(
-        description="Sum of the row's contribution counts (a contribution addressing two objectives counts twice).",
-        metadata=computed(
-            lambda iscm, reading: sql.coverage_row_total(reading, iscm, "contribution_count")
-        ),
+        description="Sum of the row's contribution counts (a contribution addressing two objectives counts twice)."
     )
 
 

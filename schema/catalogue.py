@@ -17,6 +17,7 @@ from db.queries.recommendations import RECOMMENDATION_SORTS, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
+from schema.calendar import EventFilter
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
 from schema.orderings import (
     EventOrder,
@@ -41,7 +42,9 @@ from schema.read_path.declare import (
     same_row,
     table,
 )
+from schema.recommendations import RecommendationFilter
 from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
+from schema.review import ReviewContributionFilter
 
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
@@ -165,6 +168,7 @@ class Iscm(relay.Node):
             newest_first("ADOPTED_ON"),
         ),
         order_by=RecommendationOrder,
+        filter=RecommendationFilter,
     )
     review_contributions: Connection[ContributionType] = page_field(
         f"Its contributions to GCM reviews that you may see (PUBLISHED ones unless you are its partner or an editor). {PAGE_HELP}",
@@ -175,11 +179,13 @@ class Iscm(relay.Node):
             newest_first("CREATED"),
         ),
         order_by=ReviewContributionOrder,
+        filter=ReviewContributionFilter,
     )
     events: Connection[EventType] = page_field(
         f"Meetings it held, on the ISCM calendar. {PAGE_HELP}",
         Paginated(lambda iscm, event, _: event.c.iscm_id == iscm.c.id, EVENT_SORTS, "STARTS_ON"),
         order_by=EventOrder,
+        filter=EventFilter,
     )
     # UN data over the members (schema/indicators.py).
     indicator_summary: un_data.IndicatorSummary | None = un_data.iscm_indicator_summary_field
@@ -241,6 +247,7 @@ class MemberState(relay.Node):
             newest_first("ADOPTED_ON"),
         ),
         order_by=RecommendationOrder,
+        filter=RecommendationFilter,
     )
     overlap: list[OverlapType] = field_with(
         "The other States it shares most ISCMs with (both as members), most shared first, then by name.",

@@ -12,6 +12,8 @@ from db.queries.review import CONTRIBUTION_SORTS, contribution_has_objective
 from schema.orderings import RecommendationOrder, ReviewContributionOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.declare import Paginated, related, table
+from schema.recommendations import RecommendationFilter
+from schema.review import ReviewContributionFilter
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm
@@ -42,6 +44,7 @@ class GcmObjective(relay.Node):
             newest_first("ADOPTED_ON"),
         ),
         order_by=RecommendationOrder,
+        filter=RecommendationFilter,
     )
     review_contributions: Connection[
         Annotated["ReviewContribution", strawberry.lazy("schema.review")]
@@ -56,6 +59,7 @@ class GcmObjective(relay.Node):
             newest_first("CREATED"),
         ),
         order_by=ReviewContributionOrder,
+        filter=ReviewContributionFilter,
     )
     iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
         description="ISCMs whose recommendations or visible review contributions address the objective, by name.",

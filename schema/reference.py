@@ -30,6 +30,7 @@ from schema.read_path.declare import (
     related,
     table,
 )
+from schema.recommendations import RecommendationFilter
 
 if TYPE_CHECKING:
     from schema.catalogue import MemberState
@@ -131,6 +132,7 @@ class SdgTarget(relay.Node):
             newest_first("ADOPTED_ON"),
         ),
         order_by=RecommendationOrder,
+        filter=RecommendationFilter,
     )
 
 

@@ -91,35 +91,6 @@ class ReviewContribution(relay.Node):
     )
 
 
-@strawberry.type(
-    description="A GCM review: an International Migration Review Forum or a regional review."
-)
-class ReviewProcess(relay.Node):
-    __read__ = table(models.ReviewProcess, key="id")
-    review_process_id: relay.NodeID[int]
-    slug: str = strawberry.field(description="Stable identifier, e.g. `imrf-2026`.")
-    name: str = strawberry.field(description="Name.")
-    kind: ReviewKind = strawberry.field(description="Global or regional.")
-    regional_commission: str | None = strawberry.field(
-        description="The UN regional commission leading a regional review, e.g. ESCAP."
-    )
-    year: int = strawberry.field(description="Year the review concludes.")
-    opens_on: date = strawberry.field(description="First day contributions are accepted.")
-    closes_on: date = strawberry.field(description="Last day contributions are accepted.")
-    description: str = strawberry.field(description="What the review is.")
-    url: str | None = strawberry.field(description="Official page, when known.")
-    contributions: Connection[ReviewContribution] = page_field(
-        "Contributions made to this review that you may see.",
-        Paginated(
-            lambda process, contribution, _: contribution.c.review_process_id == process.c.id,
-            CONTRIBUTION_SORTS,
-            "CREATED",
-            newest_first("CREATED"),
-        ),
-        order_by=ReviewContributionOrder,
-    )
-
-
 @strawberry.input(
     description="Which review contributions to list; every given condition must hold."
 )
@@ -175,6 +146,36 @@ class ReviewProcessFilter:
         metadata=argument(
             check=small_integer, condition=lambda _, row, year, __: row.c.year == year
         ),
+    )
+
+
+@strawberry.type(
+    description="A GCM review: an International Migration Review Forum or a regional review."
+)
+class ReviewProcess(relay.Node):
+    __read__ = table(models.ReviewProcess, key="id")
+    review_process_id: relay.NodeID[int]
+    slug: str = strawberry.field(description="Stable identifier, e.g. `imrf-2026`.")
+    name: str = strawberry.field(description="Name.")
+    kind: ReviewKind = strawberry.field(description="Global or regional.")
+    regional_commission: str | None = strawberry.field(
+        description="The UN regional commission leading a regional review, e.g. ESCAP."
+    )
+    year: int = strawberry.field(description="Year the review concludes.")
+    opens_on: date = strawberry.field(description="First day contributions are accepted.")
+    closes_on: date = strawberry.field(description="Last day contributions are accepted.")
+    description: str = strawberry.field(description="What the review is.")
+    url: str | None = strawberry.field(description="Official page, when known.")
+    contributions: Connection[ReviewContribution] = page_field(
+        "Contributions made to this review that you may see.",
+        Paginated(
+            lambda process, contribution, _: contribution.c.review_process_id == process.c.id,
+            CONTRIBUTION_SORTS,
+            "CREATED",
+            newest_first("CREATED"),
+        ),
+        order_by=ReviewContributionOrder,
+        filter=ReviewContributionFilter,
     )
 
 

@@ -71,9 +71,7 @@ async def test_an_unreachable_redis_lets_requests_through():
         await buckets.close()
 
 
-async def test_opentelemetry_spans_cover_the_operation_and_its_reads(
-    monkeypatch, session_factory
-):
+async def test_opentelemetry_spans_cover_the_operation_and_its_reads(monkeypatch, session_factory):
     # given OTLP export configured (spans go to memory here)
     pytest.importorskip("opentelemetry.sdk")
     from opentelemetry import trace  # noqa: PLC0415 - optional

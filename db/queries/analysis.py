@@ -179,31 +179,53 @@ def _summed(total: ColumnElement[Any]) -> ColumnElement[int]:
     return cast(func.coalesce(total, 0), BigInteger)
 
 
-def coverage_row_total(visibility: Visibility, iscm: Any, column: str) -> ColumnElement[int]:
-    """One count of an ISCM's row, summed over the objectives."""
+def coverage_rows(visibility: Visibility) -> Select[Any]:
+    """Every ISCM with its matrix row: its 23 counts of each kind (arrays, by objective) and
+    their sums. One grouped pass over all the links, as the matrix needs every row."""
     counts = objective_counts(visibility).subquery()
-    return (
-        select(_summed(func.sum(counts.c[column])))
-        .where(counts.c.iscm_id == iscm.c.id)
-        .correlate(iscm)
-        .scalar_subquery()
+    iscm = models.Iscm.__table__.alias()
+    number = _objective_numbers()
+    recommended = _summed(counts.c.recommendation_count)
+    contributed = _summed(counts.c.contribution_count)
+    matrix = (
+        select(
+            iscm.c.id.label("iscm_id"),
+            func.array_agg(aggregate_order_by(recommended, number.c.number)).label(
+                "recommendation_counts"
+            ),
+            func.array_agg(aggregate_order_by(contributed, number.c.number)).label(
+                "contribution_counts"
+            ),
+            _summed(func.sum(counts.c.recommendation_count)).label("recommendation_count"),
+            _summed(func.sum(counts.c.contribution_count)).label("contribution_count"),
+        )
+        .select_from(
+            iscm.join(number, literal_column("true")).outerjoin(
+                counts,
+                (counts.c.iscm_id == iscm.c.id) & (counts.c.objective_number == number.c.number),
+            )
+        )
+        .group_by(iscm.c.id)
+        .subquery()
     )
+    rows = models.Iscm.__table__.alias()
+    return select(
+        *rows.c,
+        matrix.c.recommendation_counts,
+        matrix.c.contribution_counts,
+        matrix.c.recommendation_count,
+        matrix.c.contribution_count,
+    ).join(matrix, matrix.c.iscm_id == rows.c.id)
 
 
-def coverage_cells(visibility: Visibility, iscm: Any) -> Select[Any]:
-    """One ISCM's 23 cells: each objective with its counts, zeros included."""
-    counts = objective_counts(visibility).subquery()
+def coverage_cells(_: Visibility, row: Any) -> Select[Any]:
+    """One matrix row's 23 cells, from its arrays of counts."""
     number = _objective_numbers()
     return select(
         number.c.number.label("objective_number"),
-        _summed(counts.c.recommendation_count).label("recommendation_count"),
-        _summed(counts.c.contribution_count).label("contribution_count"),
-    ).select_from(
-        number.outerjoin(
-            counts,
-            (counts.c.iscm_id == iscm.c.id) & (counts.c.objective_number == number.c.number),
-        )
-    )
+        row.c.recommendation_counts[number.c.number].label("recommendation_count"),
+        row.c.contribution_counts[number.c.number].label("contribution_count"),
+    ).select_from(number)
 
 
 def coverage_totals(visibility: Visibility, coverage: Any) -> Select[Any]:

@@ -14,7 +14,9 @@ UNDATED = literal_column(f"'{date.min.isoformat()}'::date", Date)
 
 DOCUMENT_SORTS = {
     "PUBLISHED_ON": SortKey(
-        "PUBLISHED_ON", (func.coalesce(Document.published_on, UNDATED), Document.id)
+        "PUBLISHED_ON",
+        (func.coalesce(Document.published_on, UNDATED), Document.id),
+        nullable=Document.published_on,
     ),
     "TITLE": SortKey("TITLE", (Document.title, Document.id)),
 }

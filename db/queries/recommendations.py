@@ -14,7 +14,9 @@ UNDATED = literal_column(f"'{date.min.isoformat()}'::date", Date)
 
 RECOMMENDATION_SORTS = {
     "ADOPTED_ON": SortKey(
-        "ADOPTED_ON", (func.coalesce(Recommendation.adopted_on, UNDATED), Recommendation.id)
+        "ADOPTED_ON",
+        (func.coalesce(Recommendation.adopted_on, UNDATED), Recommendation.id),
+        nullable=Recommendation.adopted_on,
     ),
     "TITLE": SortKey("TITLE", (Recommendation.title, Recommendation.id)),
 }

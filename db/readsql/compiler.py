@@ -21,6 +21,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
@@ -221,17 +222,43 @@ class Compiler:
                 beyond(keys, window.before, descending=node.sort.descending, forward=False)
             )
         ascending = window.backward == node.sort.descending
-        ordering = [key.asc() if ascending else key.desc() for key in keys]
+
+        def directed(key: ColumnElement[Any]) -> ColumnElement[Any]:
+            return key.asc() if ascending else key.desc()
+
         labels = [key.label(f"_k{index}") for index, key in enumerate(keys)]
+        limit = window.size + 1
+        nullable = node.sort.nullable_over(row)
+        if nullable is None:
+            ordering = [directed(key) for key in keys]
+            position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
+            query = select(*row.c, *labels, position).where(*conditions).order_by(*ordering)
+            return PageRows(
+                correlated(query.limit(limit), parent).subquery(), node.sort, window, len(keys)
+            )
+        # The first key is a nullable column with its nulls counted as one value: read the
+        # rows holding a value and those holding none apart, each in the order of an index
+        # on (parent, column, id), and keep the first of both.
+        halves = union_all(
+            correlated(
+                select(*row.c, *labels)
+                .where(*conditions, nullable.is_not(None))
+                .order_by(directed(nullable), *(directed(key) for key in keys[1:]))
+                .limit(limit),
+                parent,
+            ),
+            correlated(
+                select(*row.c, *labels)
+                .where(*conditions, nullable.is_(None))
+                .order_by(*(directed(key) for key in keys[1:]))
+                .limit(limit),
+                parent,
+            ),
+        ).subquery()
+        ordering = [directed(halves.c[label.name]) for label in labels]
         position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
-        query = (
-            select(*row.c, *labels, position)
-            .where(*conditions)
-            .order_by(*ordering)
-            .limit(window.size + 1)
-        )
-        rows = correlated(query, parent).subquery()
-        return PageRows(rows, node.sort, window, len(keys))
+        query = select(*halves.c, position).order_by(*ordering).limit(limit)
+        return PageRows(correlated(query, parent).subquery(), node.sort, window, len(keys))
 
     def choice(self, node: Choice, parent: Row | None) -> ColumnElement[Any]:
         """Each hit read by its kind's branch, in hit order (or the first hit, or null)."""

@@ -61,11 +61,20 @@ class SortKey:
     name: str
     columns: tuple[ColumnElement[Any], ...]
     descending: bool = False
+    # When the first column is `coalesce(nullable, constant)`: the nullable column, so that
+    # pages are read as two index-ordered halves (with a value, without one).
+    nullable: ColumnElement[Any] | None = None
 
     def over(self, row: Row) -> tuple[ColumnElement[Any], ...]:
         """Return the key's expressions over an alias of its table."""
         adapter = ClauseAdapter(row)
         return tuple(adapter.traverse(expression(column)) for column in self.columns)
+
+    def nullable_over(self, row: Row) -> ColumnElement[Any] | None:
+        """Return the nullable first column over an alias of its table, if there is one."""
+        if self.nullable is None:
+            return None
+        return ClauseAdapter(row).traverse(expression(self.nullable))
 
 
 def expression(column: Any) -> ColumnElement[Any]:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from graphql import GraphQLResolveInfo
 from graphql.execution.middleware import MiddlewareManager
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.tracing import ApolloFederationTracingExtension
@@ -18,6 +19,25 @@ class GatewayTracing(ApolloFederationTracingExtension):
     def traces(self) -> bool:
         """Whether this request asked for a trace (read from the request headers)."""
         return self._check_should_trace()
+
+    def record_read(
+        self, info: GraphQLResolveInfo, started_ns: int, ended_ns: int, error: Exception | None
+    ) -> None:
+        """Add the node of a field the read path's statement answered (no resolver ran for
+        it, so the `resolve` hook never saw it): it spans the statement."""
+        node = self._create_node(info)
+        node.start_time = started_ns - self._start_time_ns
+        node.end_time = ended_ns - self._start_time_ns
+        if error is not None:
+            node.errors.append(self._make_error(error, info))
+
+
+def traced_by_gateway(middleware: MiddlewareManager | None) -> GatewayTracing | None:
+    """Return the request's ftv1 extension when the gateway asked for a trace, else None."""
+    for extension in middleware.middlewares if middleware is not None else ():
+        if isinstance(extension, GatewayTracing):
+            return extension
+    return None
 
 
 def resolver_middleware(extensions: Iterable[SchemaExtension]) -> MiddlewareManager:

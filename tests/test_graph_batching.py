@@ -1,4 +1,4 @@
-"""No N+1: a deep catalogue query runs the same number of statements at 1x and 10x the data."""
+"""No N+1: a deep catalogue query is one statement, at 1x and at 10x the data."""
 
 from sqlalchemy import insert, select
 
@@ -179,5 +179,5 @@ async def test_statement_count_does_not_grow_with_the_data(graphql, demo, sessio
         len(n["members"]) for n in nodes_1x.values()
     )
     assert at_10x == at_1x
-    # one statement per relation (19 SELECTs) inside the test's SAVEPOINT / ROLLBACK pair
-    assert at_1x <= 21
+    # one statement for the whole page (the test transaction's savepoints aside)
+    assert len([s for s in statements.statements if "SAVEPOINT" not in s]) == 1

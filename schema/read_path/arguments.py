@@ -175,7 +175,8 @@ class PageArguments:
         values: dict[str, Any] = {"size": self.size}
         for name, key in (("after", self.after), ("before", self.before)):
             for index, value in enumerate(key or ()):
-                values[f"{name}{index}"] = value
+                # dates go as text (see Planner.window): asyncpg sends date.min as -infinity
+                values[f"{name}{index}"] = value.isoformat() if isinstance(value, date) else value
         values.update({f"filter.{name}": value for name, value in self.filter.items()})
         return values
 

@@ -41,6 +41,7 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    cast,
     literal_column,
     true,
 )
@@ -446,7 +447,11 @@ class Planner:
             if given is None:
                 return None
             return tuple(
-                self.param(argument_site, f"{name}{index}", key_types[index])
+                # A date key is bound as text and cast in SQL: asyncpg would send date.min,
+                # the key of undated rows (db/queries/recommendations.py), as -infinity.
+                cast(self.param(argument_site, f"{name}{index}", Text()), Date)
+                if isinstance(key_types[index], Date)
+                else self.param(argument_site, f"{name}{index}", key_types[index])
                 for index in range(len(given))
             )
 

@@ -126,6 +126,9 @@ class LruCache:
         """Forget every entry."""
         self._entries.clear()
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
 
 PLANS = LruCache(PLAN_CACHE_SIZE)
 FACTS = LruCache(PLAN_CACHE_SIZE)

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from db import models
 from db.reference_data import load_reference_data
+from db.session import DRIVER_STATEMENT_LISTENERS
 from tests.write_api.conftest import OTHER_ISCM, OWN_ISCM
 from tests.write_api.operations import (
     CREATE_RECOMMENDATION,
@@ -176,3 +177,42 @@ async def test_reference_data_is_for_editors_and_needs_a_source(callers):
         SET_MEMBERSHIP, {"slug": "nowhere", "iso3": "FRA", "role": "MEMBER", "source": SOURCE}
     )
     assert codes(missing["errors"]) == [("NOT_FOUND", ["slug"])]
+
+
+PAYLOAD_FRAGMENT = """
+fragment Read on Recommendation {
+  id title adoptedOn gcmObjectives { number }
+  iscm { slug latest: recommendations(first: 1, orderBy: { field: TITLE }) { totalCount } }
+}
+"""
+
+
+async def test_a_payload_is_read_as_a_query_reads_it_in_one_statement(callers):
+    # given a creation whose payload uses an alias, __typename and a fragment with a page
+    mutation = (
+        """mutation Made($input: CreateRecommendationInput!) {
+          made: createRecommendation(input: $input) {
+            __typename
+            created: recommendation { __typename ...Read }
+            errors { code }
+          }
+        }"""
+        + PAYLOAD_FRAGMENT
+    )
+    heard: list[str] = []
+    DRIVER_STATEMENT_LISTENERS.append(heard.append)
+    try:
+        # when a partner creates it
+        data = await callers.partner.data(mutation, {"input": recommendation(gcmObjectives=[9, 2])})
+    finally:
+        DRIVER_STATEMENT_LISTENERS.remove(heard.append)
+
+    # then the payload's objects were read in one statement (on the write's connection), and
+    # are what a query of the same selection answers
+    assert len(heard) == 1
+    made = data["made"]
+    assert (made["__typename"], made["errors"]) == ("RecommendationPayload", [])
+    created = made["created"]
+    assert [o["number"] for o in created["gcmObjectives"]] == [2, 9]
+    query = "query One($id: ID!) { node(id: $id) { __typename ...Read } }" + PAYLOAD_FRAGMENT
+    assert (await callers.partner.data(query, {"id": created["id"]}))["node"] == created

@@ -1,11 +1,15 @@
-"""The fixed query mix: each query as iscm-graph, PostGraphile and hand-written SQL files."""
+"""The fixed query mix: each query as iscm-graph, PostGraphile and hand-written SQL files,
+and the entries a run measures: the three servers, iscm-graph in each form (bench/forms.py)."""
 
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import orjson
+
+from bench.forms import FORMS, aliased_form, client_form
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 OPERATION_NAME = re.compile(r"^\s*query\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
@@ -46,6 +50,16 @@ class BenchQuery:
             raise ValueError(f"{self.name}.graphql has no named query operation")
         return found.group(1)
 
+    def form(self, form: str) -> tuple[str, dict[str, Any]]:
+        """The iscm-graph document of one form (bench/forms.py), and its variables."""
+        if form == "written":
+            return self.graphql, {}
+        if form == "aliased":
+            return aliased_form(self.graphql), {}
+        from schema import schema  # noqa: PLC0415 - the harness imports the API only here
+
+        return client_form(schema._schema, self.graphql)
+
     @property
     def title(self) -> str:
         """How reports name the query, e.g. "(a) iscm_by_slug"."""
@@ -75,8 +89,33 @@ QUERIES = (
         "wide",
         "export page: 100 review contributions with their GCM objectives",
     ),
+    BenchQuery(
+        "iscm_page",
+        "f",
+        "nested",
+        "ISCM page: members, 20 recommendations with their objectives, the governance profile",
+    ),
+    BenchQuery(
+        "search_page",
+        "g",
+        "nested",
+        "search results page: the 20 best matches across ISCMs, recommendations and documents",
+    ),
 )
 NESTED_KINDS = ("nested", "deep", "wide")
+OURS = "iscm-graph"
+# What a run measures: the limit, PostGraphile, and iscm-graph in each form.
+ENTRIES = ("limit", "postgraphile", OURS, *(f"{OURS} {form}" for form in FORMS[1:]))
+
+
+def server_of(entry: str) -> str:
+    """The server an entry runs on."""
+    return entry.split(" ", 1)[0]
+
+
+def form_of(entry: str) -> str:
+    """The form an entry sends ("written" unless it names another)."""
+    return entry.split(" ", 1)[1] if " " in entry else "written"
 
 
 def by_name(name: str) -> BenchQuery:
@@ -87,6 +126,10 @@ def by_name(name: str) -> BenchQuery:
     raise KeyError(name)
 
 
-def request_body(document: str, operation_name: str) -> bytes:
-    """Return the JSON POST body every server receives for one operation."""
-    return orjson.dumps({"query": document, "operationName": operation_name, "variables": {}})
+def request_body(
+    document: str, operation_name: str, variables: dict[str, Any] | None = None
+) -> bytes:
+    """Return the JSON POST body a server receives for one operation."""
+    return orjson.dumps(
+        {"query": document, "operationName": operation_name, "variables": variables or {}}
+    )

@@ -1,7 +1,8 @@
 """Fill a dedicated benchmark database with synthetic data at a chosen scale, in SQL.
 
 Scale 1 is about 300 ISCMs (the 34 real ones plus synthetic ones), every State, 20,000
-recommendations, 50,000 review contributions and 200,000 indicator observations. Every
+recommendations, 50,000 review contributions, 2,000 documents and 200,000 indicator
+observations. Every
 synthetic row says so: `synthetic = true` where the table has the column; synthetic ISCMs
 (the `iscms` table has no such column) carry a `synthetic-` slug, a name starting with
 "[Synthetic example]" and `sources = {synthetic}`; their memberships have `source = 'synthetic'`.
@@ -25,18 +26,20 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.demo_data import ACTIONS, SUBJECTS, SYNTHETIC_PREFIX
+from db.models import DOCUMENT_KINDS
 from db.reference_data import load_reference_data
 from db.session import create_engine, create_session_factory
 from migrations import head_revisions, upgrade_async
 
 log = logging.getLogger("bench.generate")
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DATABASE_PREFIX = "iscm_bench_"
 SCALE_ONE = {
     "iscms": 300,
     "recommendations": 20_000,
     "review_contributions": 50_000,
+    "documents": 2_000,
     "indicator_observations": 200_000,
 }
 OBSERVATIONS_TABLE = "indicator_observations"
@@ -49,6 +52,7 @@ class Counts:
     iscms: int
     recommendations: int
     review_contributions: int
+    documents: int
     indicator_observations: int
 
     @classmethod
@@ -119,6 +123,7 @@ async def prepare_database(
                 )
             ).first()
             if comment is not None and comment[0] == marker(scale) and not regenerate:
+                await add_search_functions(url)
                 rows = await count_rows(url)
                 return GenerationReport(
                     name, scale, True, time.perf_counter() - started, rows, rows_notes(rows)
@@ -143,8 +148,38 @@ async def prepare_database(
             await connection.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{literal}'"))
     finally:
         await admin.dispose()
+    await add_search_functions(url)
     rows = await count_rows(url)
     return GenerationReport(name, scale, False, time.perf_counter() - started, rows, notes)
+
+
+# PostGraphile v4 has no full-text search: as its documentation suggests, SQL functions do it
+# (a "custom query" per table, the rank as a "computed column"). They exist only in the
+# benchmark database, for the search question's PostGraphile form.
+SEARCHED_TABLES = ("iscms", "recommendations", "documents")
+SEARCH_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION search_{table}(query text) RETURNS SETOF {table} AS $$
+  SELECT t.* FROM {table} AS t
+  WHERE t.search_vector @@ websearch_to_tsquery('english', query)
+  ORDER BY ts_rank(t.search_vector, websearch_to_tsquery('english', query)) DESC, t.id
+$$ LANGUAGE sql STABLE;
+CREATE OR REPLACE FUNCTION {table}_search_rank(t {table}, query text) RETURNS real AS $$
+  SELECT ts_rank(t.search_vector, websearch_to_tsquery('english', query))
+$$ LANGUAGE sql STABLE;
+"""
+
+
+async def add_search_functions(url: str) -> None:
+    """Create (or replace) PostGraphile's search functions in the benchmark database."""
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+    try:
+        async with engine.begin() as connection:
+            for table in SEARCHED_TABLES:
+                for statement in SEARCH_FUNCTIONS.format(table=table).split(";\n"):
+                    if statement.strip():
+                        await connection.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
 
 
 def rows_notes(rows: dict[str, int]) -> list[str]:
@@ -159,7 +194,7 @@ async def count_rows(url: str) -> dict[str, int]:
     engine = create_engine(url, pool_size=1, max_overflow=0)
     tables = ["iscms", "member_states", "iscm_memberships", "recommendations"]
     tables += ["review_contributions", "recommendation_gcm_objectives"]
-    tables += ["review_contribution_gcm_objectives"]
+    tables += ["review_contribution_gcm_objectives", "documents"]
     try:
         async with engine.connect() as connection:
             if await table_exists(connection, OBSERVATIONS_TABLE):
@@ -186,6 +221,7 @@ async def insert_synthetic_rows(connection: AsyncConnection, counts: Counts) -> 
     await insert_iscms(connection, counts.iscms)
     await insert_recommendations(connection, counts.recommendations)
     await insert_contributions(connection, counts.review_contributions)
+    await insert_documents(connection, counts.documents)
     if await table_exists(connection, OBSERVATIONS_TABLE):
         notes.extend(await insert_observations(connection, counts.indicator_observations))
     else:
@@ -387,6 +423,40 @@ async def insert_contributions(connection: AsyncConnection, count: int) -> None:
         FROM review_contributions AS c
         CROSS JOIN LATERAL generate_series(1, 1 + {h("c.id", 51, 4)}) AS j
         WHERE c.synthetic AND c.id > :after
+        """,
+        after,
+    )
+
+
+async def insert_documents(connection: AsyncConnection, count: int) -> None:
+    """Add `count` synthetic documents, each of one to three ISCMs, most of them dated."""
+    after = (
+        await connection.execute(text("SELECT coalesce(max(id), 0) FROM documents"))
+    ).scalar_one()
+    await connection.execute(
+        text(f"""
+        INSERT INTO documents (title, kind, published_on, url, summary, synthetic)
+        SELECT '{SYNTHETIC_PREFIX} Report ' || g || ' on '
+                   || {pick("CAST(:subjects AS text[])", "g", 70)},
+               {pick("CAST(:kinds AS text[])", "g", 71)},
+               CASE WHEN {h("g", 72, 10)} > 0 THEN DATE '2008-01-01' + {h("g", 73, 6200)}::integer END,
+               'https://example.org/synthetic/document/' || g,
+               'Synthetic document ' || g || ', generated for the iscm-graph benchmark, on '
+                   || {pick("CAST(:subjects AS text[])", "g", 74)} || '.',
+               true
+        FROM generate_series(1, CAST(:count AS integer)) AS g
+        ORDER BY g
+        """),
+        {"count": count, "subjects": list(SUBJECTS.values()), "kinds": list(DOCUMENT_KINDS)},
+    )
+    await link_rows(
+        connection,
+        f"""
+        INSERT INTO document_iscms (document_id, iscm_id)
+        SELECT DISTINCT d.id, {pick("v.iscms", "d.id * 10 + j", 75)}
+        FROM documents AS d CROSS JOIN LATERAL generate_series(1, 1 + {h("d.id", 76, 3)}) AS j,
+             (SELECT {VOCABULARIES}) AS v
+        WHERE d.synthetic AND d.id > :after
         """,
         after,
     )

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bench.catalog import QUERIES
+from db.session import SERVER_SETTINGS
 
 DATABASE_URL_VARIABLE = "BENCH_DATABASE_URL"
 POOL_SIZE_VARIABLE = "BENCH_POOL_SIZE"
@@ -56,7 +57,11 @@ def create_app(database_url: str | None = None) -> Starlette:
             max_size=pool_size,
             reset=keep_session,
             # The same session settings as iscm-graph's engine, plus UTC timestamps in JSON.
-            server_settings={"jit": "off", "timezone": "UTC", "application_name": "iscm-bench"},
+            server_settings={
+                **SERVER_SETTINGS,
+                "timezone": "UTC",
+                "application_name": "iscm-bench",
+            },
         )
         try:
             yield {"pool": pool}

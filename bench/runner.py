@@ -16,12 +16,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bench import answers, load, report
-from bench.catalog import QUERIES, BenchQuery, request_body
+from bench.catalog import ENTRIES, OURS, QUERIES, BenchQuery, form_of, request_body, server_of
 from bench.generate import GenerationReport, database_url, describe_rows, prepare_database
 from bench.machine import describe_machine, describe_versions
 from bench.memory import PeakMemory
 from bench.servers import (
-    SERVER_NAMES,
     Server,
     ServerError,
     ensure_postgraphile,
@@ -80,21 +79,19 @@ def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def document_for(query: BenchQuery, server: str) -> str:
-    """Return the operation `server` receives for `query`."""
-    return query.postgraphile if server == "postgraphile" else query.graphql
+def body_for(query: BenchQuery, entry: str) -> bytes:
+    """Return the exact POST body `entry` sends for `query` (checks and load alike)."""
+    if entry == "postgraphile":
+        return request_body(query.postgraphile, query.operation_name)
+    document, variables = query.form(form_of(entry))
+    return request_body(document, query.operation_name, variables)
 
 
-def body_for(query: BenchQuery, server: str) -> bytes:
-    """Return the exact POST body `server` receives for `query` (checks and load alike)."""
-    return request_body(document_for(query, server), query.operation_name)
-
-
-def post(client: httpx.Client, server: Server, query: BenchQuery) -> Any:
-    """Send `query` to `server` once; return the parsed body."""
+def post(client: httpx.Client, servers: dict[str, Server], query: BenchQuery, entry: str) -> Any:
+    """Send `query` as `entry` sends it, once; return the parsed body."""
     answer = client.post(
-        server.url,
-        content=body_for(query, server.name),
+        servers[server_of(entry)].url,
+        content=body_for(query, entry),
         headers={
             "content-type": "application/json",
             "accept": "application/json",
@@ -108,20 +105,25 @@ def plan_pairs(queries: tuple[BenchQuery, ...]) -> dict[str, dict[str, Pair]]:
     """Decide, before any server runs, which pairs can be asked at all."""
     pairs: dict[str, dict[str, Pair]] = {}
     for query in queries:
-        pairs[query.name] = row = {name: Pair() for name in SERVER_NAMES}
+        pairs[query.name] = row = {name: Pair() for name in ENTRIES}
         for server, check in (
             ("limit", lambda q: q.sql),
             ("postgraphile", lambda q: q.postgraphile),
-            ("iscm-graph", lambda q: q.graphql),
+            (OURS, lambda q: q.graphql),
         ):
             try:
                 check(query)
             except FileNotFoundError as missing:
-                row[server] = Pair("missing", f"no query file {Path(missing.filename).name}")
-        if row["iscm-graph"].timed:
+                found = Pair("missing", f"no query file {Path(missing.filename).name}")
+                for entry in ENTRIES:
+                    if server_of(entry) == server:
+                        row[entry] = found
+        if row[OURS].timed:
             reason = answers.unsupported_reason(query)
             if reason is not None:
-                row["iscm-graph"] = Pair("unsupported", reason)
+                for entry in ENTRIES:
+                    if server_of(entry) == OURS:
+                        row[entry] = Pair("unsupported", reason)
     return pairs
 
 
@@ -133,20 +135,20 @@ def check_answers(
         for query in queries:
             row = pairs[query.name]
             if not row["limit"].timed:
-                for name in ("postgraphile", "iscm-graph"):
+                for name in ENTRIES[1:]:
                     if row[name].timed:
                         row[name] = Pair("unchecked", "the limit cannot answer this query")
                 continue
             try:
-                reference = post(client, servers["limit"], query)
+                reference = post(client, servers, query, "limit")
             except (httpx.HTTPError, orjson.JSONDecodeError) as error:
                 row["limit"] = Pair("failed", f"limit failed: {error}")
                 continue
-            for name in ("postgraphile", "iscm-graph"):
+            for name in ENTRIES[1:]:
                 if not row[name].timed:
                     continue
                 try:
-                    body = post(client, servers[name], query)
+                    body = post(client, servers, query, name)
                     problem = answers.compare(query, reference, name, body)
                 except (httpx.HTTPError, orjson.JSONDecodeError, KeyError, TypeError) as error:
                     problem = f"{name} could not be checked: {type(error).__name__}: {error}"
@@ -174,7 +176,7 @@ def count_statements(
             if not row["limit"].timed:
                 continue
             try:
-                reference = post(client, servers["limit"], query)
+                reference = post(client, servers, query, "limit")
             except (httpx.HTTPError, orjson.JSONDecodeError) as error:
                 row["limit"] = Pair("failed", f"limit failed: {type(error).__name__}")
                 continue
@@ -182,7 +184,7 @@ def count_statements(
                 if not pair.timed:
                     continue
                 try:
-                    bodies = count_one(proxy, client, servers[name], query, pair)
+                    bodies = count_one(proxy, client, servers, query, name, pair)
                 except (httpx.HTTPError, orjson.JSONDecodeError) as error:
                     row[name] = Pair(
                         "failed", f"{name} failed while counting: {type(error).__name__}"
@@ -202,15 +204,20 @@ def count_statements(
 
 
 def count_one(
-    proxy: CountingProxy, client: httpx.Client, server: Server, query: BenchQuery, pair: Pair
+    proxy: CountingProxy,
+    client: httpx.Client,
+    servers: dict[str, Server],
+    query: BenchQuery,
+    entry: str,
+    pair: Pair,
 ) -> list[Any]:
     """Warm up, then send COUNT_REQUESTS requests one by one and count their statements."""
     for _ in range(WARMUP_REQUESTS):
-        post(client, server, query)
+        post(client, servers, query, entry)
     time.sleep(0.1)  # let the proxy relay the last messages before the count starts
     proxy.log.reset()
     started = time.perf_counter()
-    bodies = [post(client, server, query) for _ in range(COUNT_REQUESTS)]
+    bodies = [post(client, servers, query, entry) for _ in range(COUNT_REQUESTS)]
     pair.seconds_per_request = (time.perf_counter() - started) / COUNT_REQUESTS
     time.sleep(0.1)
     pair.statements = proxy.log.counts["data"] / COUNT_REQUESTS
@@ -255,13 +262,14 @@ def run_rounds(
         if options.warmup <= 0:
             break
         memory.label = query_name
+        server = servers[server_of(name)]
         try:
-            load.run_wrk(wrk, servers[name].url, script, connections=8, seconds=options.warmup)
+            load.run_wrk(wrk, server.url, script, connections=8, seconds=options.warmup)
         except load.LoadError as error:
             say(f"warm-up of {query_name} on {name} failed: {error}")
         finally:
-            servers[name].wait_idle()
-    order = list(SERVER_NAMES)
+            server.wait_idle()
+    order = list(ENTRIES)
     for round_number in range(options.rounds):
         say(f"round {round_number + 1} of {options.rounds}")
         for query in queries:
@@ -271,10 +279,11 @@ def run_rounds(
                     script = script_paths.get((query.name, name))
                     if script is None:
                         continue
+                    server = servers[server_of(name)]
                     try:
                         result = load.run_wrk(
                             wrk,
-                            servers[name].url,
+                            server.url,
                             script,
                             connections=connections,
                             seconds=run_seconds(options, pairs[query.name][name], connections),
@@ -283,7 +292,7 @@ def run_rounds(
                         pairs[query.name][name] = Pair("failed", str(error))
                         continue
                     finally:
-                        servers[name].wait_idle()
+                        server.wait_idle()
                     pairs[query.name][name].rounds.setdefault(connections, []).append(
                         result.as_dict()
                     )
@@ -391,11 +400,12 @@ def start_servers(
     url: str, options: Options, log_dir: Path, pairs: dict[str, dict[str, Pair]]
 ) -> dict[str, Server]:
     """Start the servers some pair needs; mark the pairs of a server that would not start."""
-    wanted = {name for row in pairs.values() for name, pair in row.items() if pair.timed}
+    wanted = {server_of(name) for row in pairs.values() for name, pair in row.items() if pair.timed}
     servers, failures = start_all(url, options.workers, log_dir, wanted)
-    for name, problem in failures.items():
-        say(f"{name} did not start: {problem}")
+    for server, problem in failures.items():
+        say(f"{server} did not start: {problem}")
         for row in pairs.values():
-            if row[name].timed:
-                row[name] = Pair("failed", f"server did not start: {problem.splitlines()[0]}")
+            for name, pair in row.items():
+                if server_of(name) == server and pair.timed:
+                    row[name] = Pair("failed", f"server did not start: {problem.splitlines()[0]}")
     return servers

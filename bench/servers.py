@@ -16,6 +16,8 @@ import httpx
 import psutil
 from sqlalchemy.engine import make_url
 
+from db.session import SERVER_SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRAPHILE_DIR = Path(__file__).resolve().parent / "postgraphile"
 POSTGRAPHILE_BIN = POSTGRAPHILE_DIR / "node_modules" / ".bin" / "postgraphile"
@@ -24,6 +26,8 @@ POSTGRAPHILE_PLUGINS = (
     "@graphile-contrib/pg-order-by-related",
 )
 SERVER_NAMES = ("limit", "postgraphile", "iscm-graph")
+# The settings that steer PostgreSQL's planner, given to every server's sessions alike.
+PLANNER_SETTINGS = {name: SERVER_SETTINGS[name] for name in ("jit", "random_page_cost")}
 READY_TIMEOUT_SECONDS = 90
 # Enough pooled connections for 8 concurrent requests whichever worker they reach.
 POOL_SIZE = 8
@@ -208,7 +212,9 @@ def start_postgraphile(database_url: str, workers: int, log_dir: Path) -> Server
     ]
     if workers > 1:
         command += ["--cluster-workers", str(workers)]
-    env = {"NODE_ENV": "production", "PGTZ": "UTC"}
+    # iscm-graph's planner settings for its sessions too (libpq's PGOPTIONS, read by node-postgres).
+    planner = " ".join(f"-c {name}={value}" for name, value in PLANNER_SETTINGS.items())
+    env = {"NODE_ENV": "production", "PGTZ": "UTC", "PGOPTIONS": planner}
     return spawn("postgraphile", command, env, log_dir, port)
 
 

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     AsyncSessionTransaction,
@@ -29,10 +30,14 @@ READ_ISOLATION_LEVEL = "AUTOCOMMIT"
 WRITE_ISOLATION_LEVEL = "READ COMMITTED"
 
 
-# JIT planning costs more than it saves on the short OLTP statements this API runs. Standard
-# conforming strings keep a backslash a backslash in SQL text, whatever the server's default.
+# JIT planning costs more than it saves on the short OLTP statements this API runs. The data
+# is small enough to stay in memory, where a random page read costs about what a sequential
+# one does: at PostgreSQL's default (4) the planner rescans whole link tables inside per-row
+# subqueries instead of using their indexes. Standard conforming strings keep a backslash a
+# backslash in SQL text, whatever the server's default.
 SERVER_SETTINGS = {
     "jit": "off",
+    "random_page_cost": "1.1",
     "application_name": "iscm-graph",
     "standard_conforming_strings": "on",
 }
@@ -72,16 +77,18 @@ async def begin_write(session: AsyncSession) -> None:
 
 
 class RequestSession:
-    """One AsyncSession for one request, opened on first use.
+    """One request's database access: one connection at a time, opened on first use.
 
-    graphql-core resolves sibling fields concurrently and an AsyncSession must not be
-    used by two tasks at once, so every use goes through a lock: loaders and resolvers
-    take turns on the same connection instead of each holding a pooled connection.
+    Reads (`fetch_value`) run on a pooled connection of their own, without an ORM session,
+    until something needs the session (a write, or code using `use()`); from then on every
+    statement runs on the session's connection. Concurrent tasks of one request take turns
+    through a lock: an AsyncSession must not be used by two tasks at once.
     """
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
         self._session: AsyncSession | None = None
+        self._reader: AsyncConnection | None = None  # reads' connection before the session's
         self._lock = asyncio.Lock()
         # Inside commit_after(): write transactions stay open until its block ends.
         self._holding = False
@@ -91,9 +98,20 @@ class RequestSession:
     async def use(self) -> AsyncIterator[AsyncSession]:
         """Hold the request's session for one unit of work."""
         async with self._lock:
-            if self._session is None:
-                self._session = self._factory()
-            yield self._session
+            yield await self._opened_session()
+
+    async def _opened_session(self) -> AsyncSession:
+        """The request's session, opened now if need be (after the reads' connection went
+        back to the pool: a request holds one connection at a time)."""
+        if self._session is None:
+            await self._release_reader()
+            self._session = self._factory()
+        return self._session
+
+    async def _release_reader(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None and reader is not self._factory.kw.get("bind"):
+            await reader.close()
 
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
         """Run one pre-rendered read statement on the session's connection; return its value.
@@ -107,9 +125,15 @@ class RequestSession:
         for listener in DRIVER_STATEMENT_LISTENERS:
             listener(sql)
         async with self._lock:
-            if self._session is None:
-                self._session = self._factory()
-            connection = await self._session.connection()
+            if self._session is not None:
+                connection = await self._session.connection()
+            else:
+                if self._reader is None:
+                    # A session costs more than a small read; a plain connection suffices.
+                    bind = self._factory.kw["bind"]
+                    connected = isinstance(bind, AsyncConnection)
+                    self._reader = bind if connected else await bind.connect()
+                connection = self._reader
             driver = (await connection.get_raw_connection()).driver_connection
             return await driver.fetchval(sql, *arguments)
 
@@ -166,7 +190,8 @@ class RequestSession:
                 await held.rollback()
 
     async def close(self) -> None:
-        """Close the session (rolling back anything not committed)."""
+        """Close the session (rolling back anything not committed) and the reads' connection."""
+        await self._release_reader()
         if self._session is not None:
             await self._session.close()
             self._session = None

@@ -390,14 +390,20 @@ class GraphQLOverHttp(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """Leave `data` out of request errors and set the status the media type asks for."""
+        """Leave `data` out of request errors and set the status the media type asks for.
+
+        A database outage is 503 under either media type: the request was fine, the
+        service is not, and clients and proxies should treat it as such.
+        """
         response = await super().process_result(request, result)
+        codes = {(error.extensions or {}).get("code") for error in result.errors or ()}
+        exchange = exchange_of(request)
+        if ErrorCode.SERVICE_UNAVAILABLE.value in codes:
+            exchange.status = 503
         if not is_request_error(result):
             return response
         response.pop("data", None)
-        exchange = exchange_of(request)
-        if exchange.media_type == GRAPHQL_RESPONSE_JSON:
-            codes = {(error.extensions or {}).get("code") for error in result.errors or ()}
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and exchange.status is None:
             internal = ErrorCode.INTERNAL_SERVER_ERROR.value in codes
             exchange.status = 500 if internal else 400
         return response

@@ -115,11 +115,11 @@ async def contributions_by_ids(
 def review_process_criteria(
     *, kind: str | None = None, regional_commission: str | None = None, year: int | None = None
 ) -> ReviewProcessCriteria:
-    """Return the criteria of a review process filter (every value is valid as given)."""
+    """Return the criteria of a review process filter, the year checked."""
     return ReviewProcessCriteria(
         kind=kind,
         regional_commission=regional_commission.strip().upper() if regional_commission else None,
-        year=year,
+        year=arguments.year(year, "filter.year"),
     )
 
 

@@ -4,6 +4,7 @@ import re
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.validation.validate import ValidationAbortedError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types import ExecutionContext
 
 from resolvers.errors import ErrorCode
@@ -31,10 +32,15 @@ def code_for(error: GraphQLError, execution_context: ExecutionContext | None) ->
     executed = execution_context is not None and execution_context.result is not None
     if not executed:
         return {"code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value}
-    if error.path is None or _ARGUMENT_NOT_COERCED.match(error.message):
-        # Raised by execution before any field ran (the variables did not coerce), or by
+    if (
+        error.path is None
+        or _ARGUMENT_NOT_COERCED.match(error.message)
+        or isinstance(error.original_error, StrawberryInputCoercionError)
+    ):
+        # Raised by execution before any field ran (the variables did not coerce), by
         # graphql-core at a field whose arguments did not coerce (e.g. a null variable for a
-        # non-null argument that has a default).
+        # non-null argument that has a default), or by Strawberry turning an argument into
+        # its Python value (a global ID that does not decode).
         return {"code": ErrorCode.BAD_USER_INPUT.value}
     return {}
 

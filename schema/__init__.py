@@ -67,12 +67,13 @@ def build_schema() -> IscmSchema:
         subscription=Subscription,
         types=[Iscm, MemberState, GcmObjective],
         extensions=[
+            # Extensions finish in reverse order: the record sees the errors as masked.
+            RecordOperation,
             MaskUnexpectedErrors,
             FieldWarnings,
             OperationLimits,
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
-            RecordOperation,
             # Adds `extensions.ftv1` only when the gateway sends `apollo-federation-include-trace`.
             GatewayTracing,
             *tracing_extensions(),

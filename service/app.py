@@ -40,7 +40,7 @@ from service.logging import configure_json_logging, install_statement_counter
 from service.metrics import metrics_endpoint
 from service.middleware import header_of, middleware_for, request_id_of
 from service.operations import with_operations
-from service.persisted import PersistedQueries
+from service.persisted import PersistedQueries, learn_operation_names
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
 from service.tracing import configure_tracing
@@ -162,16 +162,18 @@ def create_app(
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
         contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
+        factory = session_factory or create_request_session_factory(engine)
         if handle_signals:
             close_websockets_on_signal(websockets)
         # Move what startup built (schema, modules) out of the collector's sight: a request
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
+            await learn_operation_names(factory)
             yield {
                 "engine": engine,
                 "read_pool": read_pool,
-                "session_factory": session_factory or create_request_session_factory(engine),
+                "session_factory": factory,
                 "api_config": api_config(settings),
                 "indicators": indicators,
                 "authenticator": authenticator,

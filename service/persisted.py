@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import orjson
-from graphql import GraphQLError, parse, print_ast
+from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +28,7 @@ from db.queries import persisted_queries as queries
 from db.session import SessionFactory
 from resolvers.errors import ErrorCode
 from service import metrics
+from service.explorer import examples
 from service.middleware import error_body
 from service.settings import Settings
 
@@ -39,6 +40,8 @@ log = logging.getLogger("iscm_graph.persisted")
 APQ_VERSION = 1
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"  # what Apollo clients look for
+# How the `operation_name` column lists a document's several operation names.
+OPERATION_NAME_SEPARATOR = ", "
 
 
 def sha256_of(document: str) -> str:
@@ -52,6 +55,30 @@ def normalised(document: str) -> str | None:
         return print_ast(parse(document))
     except GraphQLError:
         return None
+
+
+def operation_names(document: str) -> list[str]:
+    """Return the names of a document's named operations; raise GraphQLError if it does not parse."""
+    return [
+        definition.name.value
+        for definition in parse(document).definitions
+        if isinstance(definition, OperationDefinitionNode) and definition.name is not None
+    ]
+
+
+def stored_operation_names(column: str | None) -> list[str]:
+    """Return the names an allow-listed document's `operation_name` column holds."""
+    return column.split(OPERATION_NAME_SEPARATOR) if column else []
+
+
+async def learn_operation_names(factory: SessionFactory) -> None:
+    """Label metrics by the names of the explorer's examples and of allow-listed documents."""
+    async with factory() as session:
+        rows = await queries.allow_listed_queries(session)
+    metrics.KNOWN_OPERATIONS.learn(
+        [name for example in examples() for name in operation_names(example.query)]
+        + [name for row in rows for name in stored_operation_names(row.operation_name)]
+    )
 
 
 def allow_list_variants(document: str) -> list[str]:
@@ -107,6 +134,8 @@ class PersistedQueryStore:
             row = await queries.persisted_query(session, sha256)
         if row is None:
             return None
+        if row.allow_listed:  # perhaps added since start-up
+            metrics.KNOWN_OPERATIONS.learn(stored_operation_names(row.operation_name))
         stored = Stored(row.query, row.allow_listed)
         self._remember(sha256, stored)
         return stored

@@ -27,6 +27,7 @@ from db.session import (
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
+from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from resolvers.viewer import viewer_for
 from schema import schema
@@ -57,7 +58,8 @@ class State(TypedDict):
     api_config: ApiConfig
     indicators: IndicatorService
     authenticator: Authenticator
-    contribution_events: NotificationHub
+    notifications: NotificationHub
+    contribution_feed: ContributionFeed
 
 
 class GraphQLApp(GraphQLOverHttp):
@@ -161,7 +163,9 @@ def create_app(
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
-        contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
+        request_sessions = session_factory or create_request_session_factory(engine)
+        notifications = NotificationHub(settings.database_url, (CONTRIBUTION_EVENTS_CHANNEL,))
+        contribution_feed = ContributionFeed(notifications, request_sessions)
         if handle_signals:
             close_websockets_on_signal(websockets)
         # Move what startup built (schema, modules) out of the collector's sight: a request
@@ -171,14 +175,16 @@ def create_app(
             yield {
                 "engine": engine,
                 "read_pool": read_pool,
-                "session_factory": session_factory or create_request_session_factory(engine),
+                "session_factory": request_sessions,
                 "api_config": api_config(settings),
                 "indicators": indicators,
                 "authenticator": authenticator,
-                "contribution_events": contribution_events,
+                "notifications": notifications,
+                "contribution_feed": contribution_feed,
             }
         finally:
-            await contribution_events.close()
+            await contribution_feed.close()
+            await notifications.close()
             await authenticator.close()
             await indicators.aclose()
             if read_pool is not None:

@@ -39,6 +39,16 @@ class Decision:
     allowed: bool
     retry_after: float = 0.0
 
+    @property
+    def retry_after_seconds(self) -> int:
+        """The wait told to the client: whole seconds, at least one."""
+        return max(1, math.ceil(self.retry_after))
+
+
+def rate_limited_message(retry_after: int) -> str:
+    """Return the message of a refusal by the rate limit."""
+    return f"Too many requests; retry in {retry_after} s."
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -154,7 +164,15 @@ def bucket_key(scope: Scope) -> tuple[str, str]:
     The key is read before authentication so a flood of requests costs no database work; a
     bad key is refused by authentication afterwards. JWTs are bucketed by a hash of the token.
     """
-    scheme, _, token = (header_of(scope, b"authorization") or "").partition(" ")
+    return bucket_for(header_of(scope, b"authorization"), scope)
+
+
+def bucket_for(authorization: str | None, scope: Scope) -> tuple[str, str]:
+    """Return (kind, key) of the bucket of the credentials `authorization` sent from `scope`.
+
+    A WebSocket sends them in `connection_init` rather than in a header.
+    """
+    scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() == "bearer" and token:
         if token.startswith(TOKEN_PREFIX) and (key_id := key_id_of(token)):
@@ -164,8 +182,15 @@ def bucket_key(scope: Scope) -> tuple[str, str]:
     return "address", f"address:{client[0] if client else 'unknown'}"
 
 
+RATE_LIMIT_KEY = "iscm_graph.rate_limit"
+
+
 class RateLimit:
-    """Pure ASGI middleware: take a token per request, answer 429 with Retry-After when empty."""
+    """Pure ASGI middleware: take a token per request, answer 429 with Retry-After when empty.
+
+    A WebSocket takes one for its handshake and finds the limiter in its scope
+    (`limiter_of`), to take one per operation it runs from the same buckets.
+    """
 
     def __init__(self, app: ASGIApp, settings: Settings, buckets: Buckets | None = None) -> None:
         self.app = app
@@ -187,24 +212,18 @@ class RateLimit:
         ):
             await self.app(scope, receive, send)
             return
-        kind, key = bucket_key(scope)
-        limit = self.limits[kind]
-        if limit.per_second <= 0:
-            await self.app(scope, receive, send)
-            return
-        decision = await self.buckets.take(key, limit)
+        if scope["type"] == "websocket":
+            scope[RATE_LIMIT_KEY] = self
+        decision = await self.take(*bucket_key(scope))
         if decision.allowed:
             await self.app(scope, receive, send)
             return
-        metrics.RATE_LIMITED.labels(kind).inc()
-        retry_after = max(1, math.ceil(decision.retry_after))
+        retry_after = decision.retry_after_seconds
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1013})
             return
         body = error_body(
-            ErrorCode.RATE_LIMITED,
-            f"Too many requests; retry in {retry_after} s.",
-            retryAfter=retry_after,
+            ErrorCode.RATE_LIMITED, rate_limited_message(retry_after), retryAfter=retry_after
         )
         await send(
             {
@@ -218,3 +237,18 @@ class RateLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+    async def take(self, kind: str, key: str) -> Decision:
+        """Take a token from the bucket `key` of kind `kind` (`key` or `address`)."""
+        limit = self.limits[kind]
+        if limit.per_second <= 0:
+            return Decision(allowed=True)
+        decision = await self.buckets.take(key, limit)
+        if not decision.allowed:
+            metrics.RATE_LIMITED.labels(kind).inc()
+        return decision
+
+
+def limiter_of(scope: Scope) -> RateLimit | None:
+    """Return the rate limiter a WebSocket passed through, or None when limits are off."""
+    return scope.get(RATE_LIMIT_KEY)

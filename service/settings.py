@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=0, ge=0)
     rate_limit_anonymous_per_minute: int = Field(default=0, ge=0)
     rate_limit_burst: int = Field(default=0, ge=0)
+    # Running subscriptions per API key (or JWT), or per address without credentials.
+    max_subscriptions_per_client: int = Field(default=100, ge=1, le=100_000)
     redis_url: str | None = None
     persisted_only: bool = False
     persisted_cache_max_age: int = Field(default=300, ge=0, le=86_400)

@@ -8,7 +8,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
@@ -19,11 +18,9 @@ from resolvers.principal import Role
 from service.api_keys import KeyRequestError, create_key, key_id_of, token_hash
 from service.auth import AuthenticationFailed, Authenticator
 from service.settings import Settings
-from tests.write_api.support import WriteClient
+from tests.write_api.support import AUDIENCE, ISSUER, WriteClient, public_pem, token_for
 
 QUERY = "{ gcmObjectives { number } }"
-ISSUER = "https://login.example.test/"
-AUDIENCE = "iscm-graph"
 
 
 def assert_refused(response) -> None:
@@ -116,30 +113,6 @@ async def test_key_requests_that_cannot_work_are_refused(session, role, iscms, m
 @pytest.fixture(scope="module")
 def rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def public_pem(key: rsa.RSAPrivateKey) -> str:
-    return (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-
-
-def token_for(key, *, kid: str = "k1", **claims) -> str:
-    now = int(time.time())
-    payload = {
-        "sub": "user-42",
-        "iss": ISSUER,
-        "aud": AUDIENCE,
-        "iat": now,
-        "exp": now + 300,
-        "role": "partner",
-        "iscms": ["bali-process", "not-an-iscm"],
-        **claims,
-    }
-    payload = {k: v for k, v in payload.items() if v is not None}
-    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
 
 @pytest.fixture

@@ -15,8 +15,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from db.notifications import NotificationHub, asyncpg_dsn
+from db.queries.api_keys import API_KEY_REVOCATIONS_CHANNEL
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import (
     RequestSession,
@@ -27,6 +29,7 @@ from db.session import (
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
+from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from resolvers.viewer import viewer_for
 from schema import schema
@@ -36,6 +39,7 @@ from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
 from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
+from service.live_sockets import LiveSockets
 from service.logging import configure_json_logging, install_statement_counter
 from service.metrics import metrics_endpoint
 from service.middleware import header_of, middleware_for, request_id_of
@@ -44,6 +48,7 @@ from service.persisted import PersistedQueries, learn_operation_names
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
 from service.tracing import configure_tracing
+from service.websocket import GuardedTransportWsHandler
 
 log = logging.getLogger("iscm_graph.app")
 
@@ -57,11 +62,15 @@ class State(TypedDict):
     api_config: ApiConfig
     indicators: IndicatorService
     authenticator: Authenticator
-    contribution_events: NotificationHub
+    notifications: NotificationHub
+    contribution_feed: ContributionFeed
+    live_sockets: LiveSockets
 
 
 class GraphQLApp(GraphQLOverHttp):
     """The GraphQL-over-HTTP view with our per-request context."""
+
+    graphql_transport_ws_handler_class = GuardedTransportWsHandler
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         """Give each request its session (opened by WithRequestSession) and fresh loaders."""
@@ -161,26 +170,36 @@ def create_app(
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
-        contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
-        factory = session_factory or create_request_session_factory(engine)
+        request_sessions = session_factory or create_request_session_factory(engine)
+        notifications = NotificationHub(
+            settings.database_url, (CONTRIBUTION_EVENTS_CHANNEL, API_KEY_REVOCATIONS_CHANNEL)
+        )
+        contribution_feed = ContributionFeed(notifications, request_sessions)
+        live_sockets = LiveSockets(
+            notifications, request_sessions, settings.max_subscriptions_per_client
+        )
         if handle_signals:
             close_websockets_on_signal(websockets)
         # Move what startup built (schema, modules) out of the collector's sight: a request
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
-            await learn_operation_names(factory)
+            await learn_operation_names(request_sessions)
             yield {
                 "engine": engine,
                 "read_pool": read_pool,
-                "session_factory": factory,
+                "session_factory": request_sessions,
                 "api_config": api_config(settings),
                 "indicators": indicators,
                 "authenticator": authenticator,
-                "contribution_events": contribution_events,
+                "notifications": notifications,
+                "contribution_feed": contribution_feed,
+                "live_sockets": live_sockets,
             }
         finally:
-            await contribution_events.close()
+            await contribution_feed.close()
+            await live_sockets.close()
+            await notifications.close()
             await authenticator.close()
             await indicators.aclose()
             if read_pool is not None:
@@ -210,7 +229,10 @@ def create_app(
             return JSONResponse(body, 503)
         return JSONResponse({"status": "ok", "database": "ok", "revision": sorted(current)})
 
-    graphql = GraphQLApp(schema, graphql_ide="graphiql")
+    # graphql-transport-ws only: the older graphql-ws protocol would bypass the socket's checks.
+    graphql = GraphQLApp(
+        schema, graphql_ide="graphiql", subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+    )
     # Subscriptions, tracked so that shutdown can close them with 1001 (going away).
     websockets = OpenWebSockets(WithRequestSession(graphql))
     routes = [

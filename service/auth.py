@@ -43,6 +43,8 @@ JWKS_REFRESH_FLOOR_SECONDS = 30.0
 JWKS_TIMEOUT_SECONDS = 5.0
 # The roles a token may grant, least privileged first.
 GRANTABLE_ROLES = (Role.PARTNER, Role.EDITOR, Role.ADMIN)
+# Clock skew allowed between the token's issuer and this service, on `exp`, `nbf` and `iat`.
+JWT_LEEWAY_SECONDS = 30
 
 
 class AuthenticationFailed(Exception):
@@ -140,6 +142,7 @@ class Authenticator:
             subject=f"{JWT_SUBJECT_PREFIX}{subject}",
             display=name if is_text(name) and name else subject,
             iscm_ids=frozenset(known.values()),
+            valid_until=float(claims["exp"]) + JWT_LEEWAY_SECONDS,
         )
 
     async def verify_jwt(self, token: str) -> dict[str, Any]:
@@ -161,7 +164,7 @@ class Authenticator:
                     "verify_aud": self.settings.jwt_audience is not None,
                     "verify_iss": self.settings.jwt_issuer is not None,
                 },
-                leeway=30,
+                leeway=JWT_LEEWAY_SECONDS,
             )
         except jwt.PyJWTError as error:
             log.info("auth.refused jwt reason=%s", type(error).__name__)
@@ -266,20 +269,29 @@ class Authenticate:
         await self.app(scope, receive, send)
 
 
-async def authenticate_websocket(context: Context) -> None:
-    """Set a WebSocket's principal from `connection_init` (or the handshake); refuse bad tokens.
+async def websocket_principal(context: Context) -> Principal:
+    """Return who a WebSocket's credentials (`connection_init`, else the handshake) name now.
 
-    A refused connection is closed with code 4403 before `connection_ack`.
+    Raises AuthenticationFailed when they do not (or no longer do: a revoked key, an expired
+    token). The socket may stay open for hours: its database connection is released after.
     """
     request = context.request
     authenticator: Authenticator = request.state.authenticator
     header = authorization_of(request.headers, context.connection_params)
     try:
-        context.principal = await authenticator.principal(header, context.db)
+        return await authenticator.principal(header, context.db)
+    finally:
+        async with context.db.use() as session:
+            await session.rollback()
+
+
+async def authenticate_websocket(context: Context) -> None:
+    """Set a WebSocket's principal from its credentials; refuse bad ones.
+
+    A refused connection is closed with code 4403 before `connection_ack`.
+    """
+    try:
+        context.principal = await websocket_principal(context)
     except AuthenticationFailed as failure:
         log.info("auth.websocket_refused reason=%s", failure)
         raise ConnectionRejectionError({"code": ErrorCode.UNAUTHENTICATED.value}) from None
-    finally:
-        # The connection may stay open for hours: do not hold a database connection meanwhile.
-        async with context.db.use() as session:
-            await session.rollback()

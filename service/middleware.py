@@ -75,11 +75,14 @@ class BodyTooLargeError(Exception):
     """The request body grew past the limit while it was read."""
 
 
+def graphql_error(code: ErrorCode, message: str, **details: object) -> dict[str, object]:
+    """Return one GraphQL-shaped error, as it goes in an `errors` list."""
+    return {"message": message, "extensions": {"code": code.value, **details}}
+
+
 def error_body(code: ErrorCode, message: str, **details: object) -> bytes:
     """Return a GraphQL-shaped JSON error body."""
-    return orjson.dumps(
-        {"errors": [{"message": message, "extensions": {"code": code.value, **details}}]}
-    )
+    return orjson.dumps({"errors": [graphql_error(code, message, **details)]})
 
 
 class WatchedResponse:

@@ -20,6 +20,7 @@ from typing import Protocol
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resolvers.errors import ErrorCode
+from resolvers.principal import Principal
 from service import metrics
 from service.auth import principal_of
 from service.middleware import WatchedResponse, error_body, header_of, send_json
@@ -39,6 +40,16 @@ class Decision:
 
     allowed: bool
     retry_after: float = 0.0
+
+    @property
+    def retry_after_seconds(self) -> int:
+        """The wait told to the client: whole seconds, at least one."""
+        return max(1, math.ceil(self.retry_after))
+
+
+def rate_limited_message(retry_after: int) -> str:
+    """Return the message of a refusal by the rate limit."""
+    return f"Too many requests; retry in {retry_after} s."
 
 
 @dataclass(frozen=True)
@@ -196,13 +207,18 @@ def address_of(scope: Scope) -> str:
     return client[0] if client else "unknown"
 
 
+RATE_LIMIT_KEY = "iscm_graph.rate_limit"
+
+
 class RateLimit:
     """Pure ASGI middleware: take a token per request, answer 429 with Retry-After when empty.
 
     Buckets: `key` per verified API key or JWT subject, `address` per client address
     without credentials, `unverified` per client address for credentials this process has
     not seen authenticate (see VerifiedTokens). The unverified bucket has the anonymous
-    limit, or the per-key limit when only that one is set.
+    limit, or the per-key limit when only that one is set. A WebSocket takes one for its
+    handshake and finds the limiter in its scope (`limiter_of`), to take one per operation
+    it runs from its principal's bucket (`principal_bucket`).
     """
 
     def __init__(self, app: ASGIApp, settings: Settings, buckets: Buckets | None = None) -> None:
@@ -229,6 +245,8 @@ class RateLimit:
         ):
             await self.app(scope, receive, send)
             return
+        if scope["type"] == "websocket":
+            scope[RATE_LIMIT_KEY] = self
         token = bearer_token(scope)
         digest = hashlib.sha256(token.encode()).digest() if token is not None else None
         subject = self.verified.subject_of(digest) if digest is not None else None
@@ -238,13 +256,10 @@ class RateLimit:
             kind, key = "unverified", f"unverified:{address_of(scope)}"
         else:
             kind, key = "address", f"address:{address_of(scope)}"
-        limit = self.limits[kind]
-        if limit.per_second > 0:
-            decision = await self.buckets.take(key, limit)
-            if not decision.allowed:
-                metrics.RATE_LIMITED.labels(kind).inc()
-                await self.refuse(scope, send, decision)
-                return
+        decision = await self.take(kind, key)
+        if not decision.allowed:
+            await self.refuse(scope, send, decision)
+            return
         if digest is None or scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -258,13 +273,33 @@ class RateLimit:
 
     async def refuse(self, scope: Scope, send: Send, decision: Decision) -> None:
         """Answer 429 (close a WebSocket with 1013, try again later)."""
-        retry_after = max(1, math.ceil(decision.retry_after))
+        retry_after = decision.retry_after_seconds
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1013})
             return
         body = error_body(
-            ErrorCode.RATE_LIMITED,
-            f"Too many requests; retry in {retry_after} s.",
-            retryAfter=retry_after,
+            ErrorCode.RATE_LIMITED, rate_limited_message(retry_after), retryAfter=retry_after
         )
         await send_json(send, 429, body, (b"retry-after", str(retry_after).encode()))
+
+    async def take(self, kind: str, key: str) -> Decision:
+        """Take a token from the bucket `key` of kind `kind` (`key`, `address`, `unverified`)."""
+        limit = self.limits[kind]
+        if limit.per_second <= 0:
+            return Decision(allowed=True)
+        decision = await self.buckets.take(key, limit)
+        if not decision.allowed:
+            metrics.RATE_LIMITED.labels(kind).inc()
+        return decision
+
+
+def principal_bucket(principal: Principal, scope: Scope) -> tuple[str, str]:
+    """Return (kind, key) of an authenticated principal's bucket; anonymous: its address's."""
+    if principal.subject is not None:
+        return "key", principal.subject
+    return "address", f"address:{address_of(scope)}"
+
+
+def limiter_of(scope: Scope) -> RateLimit | None:
+    """Return the rate limiter a WebSocket passed through, or None when limits are off."""
+    return scope.get(RATE_LIMIT_KEY)

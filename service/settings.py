@@ -5,7 +5,15 @@ from pathlib import Path
 from typing import Annotated
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -22,20 +30,20 @@ class ConfigurationError(Exception):
     """A setting cannot work; the message is one line meant for the operator."""
 
 
-def normalise_database_url(raw: str) -> str:
-    """Return `raw` as an asyncpg SQLAlchemy URL, or raise ConfigurationError."""
+def normalise_database_url(raw: str, variable: str = "DATABASE_URL") -> str:
+    """Return `raw` as an asyncpg SQLAlchemy URL, or raise ConfigurationError naming `variable`."""
     try:
         url = make_url(raw.strip())
     except ArgumentError:
         raise ConfigurationError(
-            "DATABASE_URL is not a URL; expected postgresql://user:password@host:port/database"
+            f"{variable} is not a URL; expected postgresql://user:password@host:port/database"
         ) from None
     if url.drivername not in _ACCEPTED_SCHEMES:
         raise ConfigurationError(
-            f"DATABASE_URL scheme {url.drivername!r} is not supported; use postgresql://"
+            f"{variable} scheme {url.drivername!r} is not supported; use postgresql://"
         )
     if not url.database:
-        raise ConfigurationError("DATABASE_URL names no database (…/database_name)")
+        raise ConfigurationError(f"{variable} names no database (…/database_name)")
     return url.set(drivername=ASYNC_DRIVER).render_as_string(hide_password=False)
 
 
@@ -53,6 +61,11 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("DATABASE_URL", "ISCM_DATABASE_URL"),
         description="PostgreSQL URL; unset means an embedded PostgreSQL in data_dir.",
+    )
+    migration_database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL of the schema's owner (migrations, seeding, the command "
+        "line); unset means database_url.",
     )
     data_dir: Path = Field(
         default_factory=lambda: platformdirs.user_data_path("iscm-graph"),
@@ -106,6 +119,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=0, ge=0)
     rate_limit_anonymous_per_minute: int = Field(default=0, ge=0)
     rate_limit_burst: int = Field(default=0, ge=0)
+    # Running subscriptions per API key (or JWT), or per address without credentials.
+    max_subscriptions_per_client: int = Field(default=100, ge=1, le=100_000)
     redis_url: str | None = None
     persisted_only: bool = False
     persisted_cache_max_age: int = Field(default=300, ge=0, le=86_400)
@@ -114,15 +129,27 @@ class Settings(BaseSettings):
     graceful_shutdown_seconds: float = Field(default=30.0, ge=0, le=3600)
     metrics: bool = True
 
-    @field_validator("database_url")
+    @field_validator("database_url", "migration_database_url")
     @classmethod
-    def _normalise_url(cls, value: str | None) -> str | None:
+    def _normalise_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or not value.strip():
             return None
+        variable = (
+            "DATABASE_URL" if info.field_name == "database_url" else "ISCM_MIGRATION_DATABASE_URL"
+        )
         try:
-            return normalise_database_url(value)
+            return normalise_database_url(value, variable)
         except ConfigurationError as error:
             raise ValueError(str(error)) from None
+
+    @model_validator(mode="after")
+    def _owner_needs_a_service_url(self) -> "Settings":
+        if self.migration_database_url is not None and self.database_url is None:
+            raise ValueError(
+                "ISCM_MIGRATION_DATABASE_URL needs DATABASE_URL, the service's connection "
+                "(set neither to use the embedded PostgreSQL)"
+            )
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod

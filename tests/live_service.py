@@ -52,15 +52,19 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def served(database_url: str, log_path: Path) -> Iterator[str]:
-    """Serve `database_url` with `iscm-graph serve` until the block ends; yield its base URL."""
+def served(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
+    """Serve `database_url` with `iscm-graph serve` until the block ends; yield its base URL.
+
+    `settings` are more environment variables (ISCM_...), which win over the defaults here.
+    """
     port = free_port()
-    env = clean_environment(
-        DATABASE_URL=database_url,
-        ISCM_PORT=str(port),
-        ISCM_LOG_LEVEL="warning",
-        ISCM_OFFLINE="true",  # UN data from the cache only: no test goes online
-    )
+    defaults = {
+        "DATABASE_URL": database_url,
+        "ISCM_PORT": str(port),
+        "ISCM_LOG_LEVEL": "warning",
+        "ISCM_OFFLINE": "true",  # UN data from the cache only, unless a test serves it
+    }
+    env = clean_environment(**{**defaults, **settings})
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve"],

@@ -46,3 +46,16 @@ def test_invalid_values_name_the_setting(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "mysql://x@y/z")
     with pytest.raises(ConfigurationError, match="not supported"):
         load_settings()
+
+
+def test_the_migration_url_is_read_normalised_and_needs_a_service_url(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("ISCM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ISCM_MIGRATION_DATABASE_URL", "postgresql://owner@h/db")
+    with pytest.raises(ConfigurationError, match="ISCM_MIGRATION_DATABASE_URL needs DATABASE_URL"):
+        load_settings()
+    monkeypatch.setenv("DATABASE_URL", "postgresql://service@h/db")
+    assert load_settings().migration_database_url == "postgresql+asyncpg://owner@h/db"
+    monkeypatch.setenv("ISCM_MIGRATION_DATABASE_URL", "mysql://owner@h/db")
+    with pytest.raises(ConfigurationError, match="ISCM_MIGRATION_DATABASE_URL scheme 'mysql'"):
+        load_settings()

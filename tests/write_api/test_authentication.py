@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -25,11 +24,9 @@ from service.auth import AuthenticationFailed, Authenticator
 from service.middleware import REQUEST_ID_HEADER
 from service.settings import Settings
 from tests.in_process import app_client
-from tests.write_api.support import WriteClient
+from tests.write_api.support import AUDIENCE, ISSUER, WriteClient, public_pem, token_for
 
 QUERY = "{ gcmObjectives { number } }"
-ISSUER = "https://login.example.test/"
-AUDIENCE = "iscm-graph"
 
 
 def assert_refused(response) -> None:
@@ -122,30 +119,6 @@ async def test_key_requests_that_cannot_work_are_refused(session, role, iscms, m
 @pytest.fixture(scope="module")
 def rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def public_pem(key: rsa.RSAPrivateKey) -> str:
-    return (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-
-
-def token_for(key, *, kid: str = "k1", **claims) -> str:
-    now = int(time.time())
-    payload = {
-        "sub": "user-42",
-        "iss": ISSUER,
-        "aud": AUDIENCE,
-        "iat": now,
-        "exp": now + 300,
-        "role": "partner",
-        "iscms": ["bali-process", "not-an-iscm"],
-        **claims,
-    }
-    payload = {k: v for k, v in payload.items() if v is not None}
-    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from db.embedded import EmbeddedDatabaseError, start_embedded
-from db.reference_data import SeedReport, is_seeded, load_reference_data
+from db.reference_data import is_seeded, load_reference_data
+from db.seed_loading import SeedDataError, SeedReport
 from db.session import create_engine, create_session_factory
 from migrations import current_revisions, head_revisions, upgrade_async
 from service.settings import ConfigurationError, Settings
@@ -80,11 +81,13 @@ async def migrate(url: str) -> bool:
 
 
 async def seed(url: str) -> SeedReport:
-    """Load the reference data in one transaction."""
+    """Load the reference data in one transaction; refused seed data changes nothing."""
     engine = create_engine(url, pool_size=1, max_overflow=0)
     try:
         async with create_session_factory(engine)() as session, session.begin():
             return await load_reference_data(session)
+    except SeedDataError as error:
+        raise ConfigurationError(f"the seed data was not loaded: {error}") from None
     finally:
         await engine.dispose()
 
@@ -92,7 +95,8 @@ async def seed(url: str) -> SeedReport:
 async def prepare(url: str) -> None:
     """Check, migrate and (on an empty catalogue) seed the database before serving."""
     await check_reachable(url)
-    if await migrate(url):
+    migrated = await migrate(url)
+    if migrated:
         log.info("Database migrated to %s", ", ".join(sorted(head_revisions())))
     engine = create_engine(url, pool_size=1, max_overflow=0)
     try:
@@ -100,7 +104,8 @@ async def prepare(url: str) -> None:
             seeded = await is_seeded(session)
     finally:
         await engine.dispose()
-    if not seeded:
+    # A new revision may come with new seed content; loading again keeps editors' changes.
+    if migrated or not seeded:
         report = await seed(url)
         log.info("Reference data loaded: %s", "; ".join(report.lines()[:3]))
 

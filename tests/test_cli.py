@@ -10,7 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 
+from db.session import create_engine
+from migrations import upgrade_async
+from service.database import prepare
 from tests.database import create_database, drop_database
 
 CLI = [sys.executable, "-m", "service.cli"]
@@ -139,3 +143,27 @@ async def test_serve_without_configuration_runs_an_embedded_database(tmp_path):
     # then it started PostgreSQL in the data directory, migrated, seeded and answered
     assert body["data"]["iscms"]["totalCount"] == 34
     assert (data_dir / "pgdata" / "PG_VERSION").exists()
+
+
+async def test_serving_after_a_migration_loads_the_new_seed_content(empty_database):
+    # given a catalogue seeded before the real outcome records existed (schema 0005)
+    await upgrade_async(empty_database, "0005_operations")
+    engine = create_engine(empty_database, pool_size=1, max_overflow=0)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO iscms (slug, name, kind, status, members_confidence)"
+                    " VALUES ('bali-process', 'Bali Process', 'IRF', 'ACTIVE', 'PARTIAL')"
+                )
+            )
+
+        # when serve prepares the database
+        await prepare(empty_database)
+
+        # then it migrated and loaded the content the new revision came with
+        async with engine.connect() as connection:
+            documents = await connection.execute(text("SELECT count(*) FROM documents"))
+            assert documents.scalar_one() == 66
+    finally:
+        await engine.dispose()

@@ -15,7 +15,7 @@ from db.queries.reference import (
     sdg_target_query,
     thematic_area_query,
 )
-from db.reference_data import load_seed_file
+from db.seed_loading import load_seed_file
 from resolvers.arguments import bad_input
 from resolvers.context import Context
 from resolvers.pages import root_page

@@ -21,7 +21,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.embedded import EmbeddedDatabaseError, start_embedded
-from db.reference_data import SeedReport, is_seeded, load_reference_data
+from db.reference_data import is_seeded, load_reference_data
+from db.seed_loading import SeedDataError, SeedReport
 from db.session import create_engine, create_session_factory
 from migrations import current_revisions, head_revisions, upgrade_async
 from migrations.grants import grant_service_role
@@ -207,11 +208,14 @@ async def migrate(urls: DatabaseUrls) -> bool:
 
 
 async def seed(url: str) -> SeedReport:
-    """Load the reference data in one transaction (as the owner, holding `schema_lock`)."""
+    """Load the reference data in one transaction (as the owner, holding `schema_lock`); refused
+    seed data changes nothing."""
     engine = create_engine(url, pool_size=1, max_overflow=0)
     try:
         async with create_session_factory(engine)() as session, session.begin():
             return await load_reference_data(session)
+    except SeedDataError as error:
+        raise ConfigurationError(f"the seed data was not loaded: {error}") from None
     finally:
         await engine.dispose()
 
@@ -220,7 +224,8 @@ async def prepare(urls: DatabaseUrls) -> None:
     """Check, migrate and (on an empty catalogue) seed the database before serving."""
     await check_reachable(urls.owner)
     async with schema_lock(urls.owner):
-        if await upgrade(urls):
+        migrated = await upgrade(urls)
+        if migrated:
             log.info("Database migrated to %s", ", ".join(sorted(head_revisions())))
         engine = create_engine(urls.owner, pool_size=1, max_overflow=0)
         try:
@@ -228,7 +233,8 @@ async def prepare(urls: DatabaseUrls) -> None:
                 seeded = await is_seeded(session)
         finally:
             await engine.dispose()
-        if not seeded:
+        # A new revision may come with new seed content; loading again keeps editors' changes.
+        if migrated or not seeded:
             report = await seed(urls.owner)
             log.info("Reference data loaded: %s", "; ".join(report.lines()[:3]))
 

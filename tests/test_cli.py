@@ -12,7 +12,11 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from sqlalchemy import text
 
+from db.session import create_engine
+from migrations import upgrade_async
+from service.database import DatabaseUrls, prepare
 from tests.database import create_database, drop_database
 
 CLI = [sys.executable, "-m", "service.cli"]
@@ -169,3 +173,27 @@ async def test_serve_without_configuration_runs_an_embedded_database(tmp_path):
     assert (data_dir / "pgdata" / "PG_VERSION").exists()
     # as a role of its own that owns nothing, not as the owner of the schema
     assert set(sessions) == {"iscm_service"}
+
+
+async def test_serving_after_a_migration_loads_the_new_seed_content(empty_database):
+    # given a catalogue seeded before the real outcome records existed (schema 0005)
+    await upgrade_async(empty_database, "0005_operations")
+    engine = create_engine(empty_database, pool_size=1, max_overflow=0)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO iscms (slug, name, kind, status, members_confidence)"
+                    " VALUES ('bali-process', 'Bali Process', 'IRF', 'ACTIVE', 'PARTIAL')"
+                )
+            )
+
+        # when serve prepares the database
+        await prepare(DatabaseUrls(owner=empty_database, service=empty_database))
+
+        # then it migrated and loaded the content the new revision came with
+        async with engine.connect() as connection:
+            documents = await connection.execute(text("SELECT count(*) FROM documents"))
+            assert documents.scalar_one() == 66
+    finally:
+        await engine.dispose()

@@ -115,6 +115,10 @@ class Settings(BaseSettings):
     persisted_only: bool = False
     persisted_cache_max_age: int = Field(default=300, ge=0, le=86_400)
     persisted_lru_size: int = Field(default=1000, ge=0, le=1_000_000)
+    # APQ registrations (service/persisted.py): size, number kept, and pace per client.
+    persisted_max_length: int = Field(default=32_768, ge=100, le=10_000_000)
+    persisted_max_entries: int = Field(default=10_000, ge=0, le=10_000_000)
+    persisted_registrations_per_hour: int = Field(default=60, ge=1, le=1_000_000)
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     graceful_shutdown_seconds: float = Field(default=30.0, ge=0, le=3600)
     metrics: bool = True

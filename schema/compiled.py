@@ -196,6 +196,10 @@ ROOT_ARGUMENTS: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 
+# Costs a plan remembers (by page size and list sizes measured) before it forgets them all.
+COSTS_PER_PLAN = 128
+
+
 @dataclass(frozen=True)
 class Plan:
     """How to answer one compiled operation: its root field's selection and arguments."""
@@ -536,9 +540,15 @@ def within_limits(
     # The cost depends on the page sizes only (the settings' and the request's `first`, which
     # the cost clips to the largest page) and on the list sizes measured.
     first = values.get("first")
-    page = min(max(first, 0), config.max_page_size) if isinstance(first, int) else None
+    page = (
+        min(max(first, 0), config.max_page_size)
+        if isinstance(first, int) and not isinstance(first, bool)
+        else None
+    )
     key = (config.default_page_size, config.max_page_size, page, MEASURED.version)
     if key not in plan.costs:
+        if len(plan.costs) >= COSTS_PER_PLAN:
+            plan.costs.clear()  # costs of list sizes measured before, or many page sizes
         variables = {
             argument.variable: values[name]
             for name, argument in plan.arguments.items()

@@ -82,11 +82,13 @@ def served(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
     """
     port = free_port()
     env = clean_environment(
-        DATABASE_URL=database_url,
-        ISCM_PORT=str(port),
-        ISCM_LOG_LEVEL="warning",
-        ISCM_OFFLINE="true",  # UN data from the cache only: no test goes online
-        **settings,
+        **{
+            "DATABASE_URL": database_url,
+            "ISCM_PORT": str(port),
+            "ISCM_LOG_LEVEL": "warning",
+            "ISCM_OFFLINE": "true",  # UN data from the cache only: no test goes online
+            **settings,
+        }
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(

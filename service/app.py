@@ -36,7 +36,11 @@ from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
 from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
-from service.logging import configure_json_logging, install_statement_counter
+from service.logging import (
+    configure_json_logging,
+    configure_plain_logging,
+    install_statement_counter,
+)
 from service.metrics import metrics_endpoint
 from service.middleware import header_of, middleware_for, request_id_of
 from service.operations import with_operations
@@ -235,7 +239,10 @@ def create_app(
 def create_app_from_env() -> Starlette:
     """Factory for uvicorn workers: settings come from the environment."""
     settings = load_settings()
+    # Each worker process configures its own logging (`serve` did it for the first process).
     if settings.log_json:
         configure_json_logging(settings.log_level)
+    else:
+        configure_plain_logging(settings.log_level)
     configure_tracing()
     return create_app(settings, handle_signals=True)

@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     max_aliases: int = Field(default=30, ge=0, le=10_000)
     max_cost: int = Field(default=50_000, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    # Responses at least this long are gzip-compressed for clients that accept it (0: never).
+    compress_min_bytes: int = Field(default=1024, ge=0)
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or CIDRs).
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()

@@ -47,7 +47,7 @@ from service.operations import with_operations
 from service.persisted import PersistedQueries
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
-from service.tracing import configure_tracing
+from service.tracing import configure_tracing, tracing_middleware
 
 log = logging.getLogger("iscm_graph.app")
 
@@ -232,7 +232,7 @@ def create_app(
         *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
         *explorer_routes,
     ]
-    middleware = with_operations(middleware_for(settings), settings)
+    middleware = [*tracing_middleware(), *with_operations(middleware_for(settings), settings)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 

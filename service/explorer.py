@@ -1,5 +1,8 @@
 """The GraphQL explorer: GraphiQL from the service's own assets, the README's examples preloaded.
 
+Queries and mutations go over HTTP, subscriptions over a WebSocket to the same /graphql
+(graphql-transport-ws, with the vendored graphql-ws client).
+
 Browsers that GET /graphql get this page (see `GraphQLApp.render_graphql_ide`). Nothing it
 loads comes from another origin, so it works on a network without internet access. The assets
 are vendored in `service/static/explorer/` (see its README.md); the example queries are
@@ -29,6 +32,7 @@ MEDIA_TYPES = {
     "react.production.min.js": "text/javascript; charset=utf-8",
     "react-dom.production.min.js": "text/javascript; charset=utf-8",
     "graphiql.min.js": "text/javascript; charset=utf-8",
+    "graphql-ws.min.js": "text/javascript; charset=utf-8",
     "graphiql.min.css": "text/css; charset=utf-8",
     "explorer.js": "text/javascript; charset=utf-8",
 }
@@ -134,6 +138,7 @@ def explorer_page() -> str:
             "react.production.min.js",
             "react-dom.production.min.js",
             "graphiql.min.js",
+            "graphql-ws.min.js",
         )
     )
     return f"""<!doctype html>

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.live_service import clean_environment, read_json_line, stop
-from tests.node.conftest import OPEN_REVIEW, PARTNER_ISCM
+from tests.writable import OPEN_REVIEW, PARTNER_ISCM
 
 CREATE = """
 mutation Create($input: CreateReviewContributionInput!) {

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from tests.live_service import READY_TIMEOUT_SECONDS, clean_environment, free_port, served, stop
-from tests.node.conftest import WritableDatabase
 from tests.node.subscriber import assert_a_new_draft, subscribe_then_commit
+from tests.writable import WritableDatabase
 
 ANONYMOUS_PER_MINUTE = 3
 COUNT = {"query": "query CountIscms { iscms { totalCount } }"}

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.live_service import served
-from tests.node.conftest import WritableDatabase
 from tests.node.subscriber import assert_a_new_draft, subscribe_then_commit
+from tests.writable import WritableDatabase
 
 
 @pytest.fixture(scope="module")

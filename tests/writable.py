@@ -1,0 +1,39 @@
+"""A database that tests may commit to, for tests that drive a served iscm-graph from outside
+(Node clients, a browser): migrated and seeded, with an open review process and a partner key."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.reference_data import load_reference_data
+from db.session import create_engine
+from migrations import upgrade_async
+from service.api_keys import create_key
+from tests.database import create_database
+from tests.write_api.support import add_review_process
+
+PARTNER_ISCM = "bali-process"
+OPEN_REVIEW = "outside-open-review"
+
+
+@dataclass(frozen=True)
+class WritableDatabase:
+    """The database's URL and the token of a partner of PARTNER_ISCM."""
+
+    url: str
+    partner_token: str
+
+
+async def create_writable_database(admin_url: str) -> WritableDatabase:
+    """Create the database next to `admin_url`; the caller drops it."""
+    url = await create_database(admin_url, prefix="iscm_outside")
+    await upgrade_async(url)
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+    async with AsyncSession(engine) as session, session.begin():
+        await load_reference_data(session)
+        await add_review_process(session, OPEN_REVIEW)
+        key = await create_key(
+            session, name="outside partner", role="partner", iscm_slugs=[PARTNER_ISCM]
+        )
+    await engine.dispose()
+    return WritableDatabase(url, key.token)

@@ -9,7 +9,7 @@ import pytest
 from tests.live_service import ROOT
 
 # The folders the tests install with `npm ci` (tests/node_packages.py).
-NODE_FOLDERS = [Path("tests/node"), Path("deploy/gateway")]
+NODE_FOLDERS = [Path("tests/node"), Path("deploy/gateway"), Path("clients/typescript")]
 EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+")
 # A download address: a tarball URL, or any URL on a host whose name says it is a registry.
 DOWNLOAD_ADDRESS = re.compile(r"https?://[^\s\"']*(registry[^\s\"']*|\.tgz)")

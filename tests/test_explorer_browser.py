@@ -23,7 +23,7 @@ from sqlalchemy import select
 from db import models
 from tests import browser
 from tests.live_service import served
-from tests.writable import OPEN_REVIEW, PARTNER_ISCM, WritableDatabase
+from tests.writable import PARTNER_ISCM, WritableDatabase, new_draft
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,11 +40,6 @@ TIMEOUT_MS = 20_000
 SUBSCRIPTION = f"""subscription Drafts {{
   reviewContributionEvents(iscm: "{PARTNER_ISCM}") {{ action contribution {{ title status }} }}
 }}"""
-CREATE = """
-mutation Create($input: CreateReviewContributionInput!) {
-  createReviewContribution(input: $input) { errors { code } }
-}
-"""
 
 
 @pytest.fixture(scope="session")
@@ -205,19 +200,7 @@ async def commit_drafts_until_shown(base: str, token: str, result) -> str:
         for attempt in range(10):
             title = f"Draft seen in the explorer {attempt}"
             answer = await client.post(
-                "/graphql",
-                json={
-                    "query": CREATE,
-                    "variables": {
-                        "input": {
-                            "iscm": PARTNER_ISCM,
-                            "reviewProcess": OPEN_REVIEW,
-                            "title": title,
-                            "summary": "Made over HTTP while the explorer subscribes.",
-                        }
-                    },
-                },
-                headers={"Authorization": f"Bearer {token}"},
+                "/graphql", json=new_draft(title), headers={"Authorization": f"Bearer {token}"}
             )
             assert answer.json()["data"]["createReviewContribution"]["errors"] == []
             for _ in range(10):

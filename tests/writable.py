@@ -2,6 +2,7 @@
 (Node clients, a browser): migrated and seeded, with an open review process and a partner key."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +15,11 @@ from tests.write_api.support import add_review_process
 
 PARTNER_ISCM = "bali-process"
 OPEN_REVIEW = "outside-open-review"
+CREATE_DRAFT = """
+mutation CreateDraft($input: CreateReviewContributionInput!) {
+  createReviewContribution(input: $input) { contribution { id title status } errors { code } }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -37,3 +43,18 @@ async def create_writable_database(admin_url: str) -> WritableDatabase:
         )
     await engine.dispose()
     return WritableDatabase(url, key.token)
+
+
+def new_draft(title: str) -> dict[str, Any]:
+    """Return the GraphQL request creating a draft of PARTNER_ISCM's for OPEN_REVIEW."""
+    return {
+        "query": CREATE_DRAFT,
+        "variables": {
+            "input": {
+                "iscm": PARTNER_ISCM,
+                "reviewProcess": OPEN_REVIEW,
+                "title": title,
+                "summary": "Made over HTTP while a client subscribes.",
+            }
+        },
+    }

@@ -8,13 +8,8 @@ import httpx
 import pytest
 
 from tests.live_service import clean_environment, read_json_line, stop
-from tests.writable import OPEN_REVIEW, PARTNER_ISCM
+from tests.writable import PARTNER_ISCM, new_draft
 
-CREATE = """
-mutation Create($input: CreateReviewContributionInput!) {
-  createReviewContribution(input: $input) { contribution { id title status } errors { code } }
-}
-"""
 EVENT_WAIT_SECONDS = 1.0
 ATTEMPTS = 10
 
@@ -45,17 +40,7 @@ def commit_changes_until_one_arrives(
         title = f"{what} {attempt}"
         response = httpx.post(
             graphql_url,
-            json={
-                "query": CREATE,
-                "variables": {
-                    "input": {
-                        "iscm": PARTNER_ISCM,
-                        "reviewProcess": OPEN_REVIEW,
-                        "title": title,
-                        "summary": "Made over HTTP while a client subscribes.",
-                    }
-                },
-            },
+            json=new_draft(title),
             headers={"Authorization": f"Bearer {token}"},
             timeout=10,
         )

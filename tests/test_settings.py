@@ -60,6 +60,8 @@ def test_invalid_values_name_the_environment_variable_not_the_field(monkeypatch)
 def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
     monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "10.0.0.5, 172.28.0.0/16,::1")
     assert load_settings().trusted_proxies == ("10.0.0.5", "172.28.0.0/16", "::1")
+    monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "*")
+    assert load_settings().trusted_proxies == ("*",)
     monkeypatch.delenv("ISCM_TRUSTED_PROXIES")
     assert load_settings().trusted_proxies == ()
     monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "10.0.0.5,gateway")

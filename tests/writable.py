@@ -24,10 +24,11 @@ mutation CreateDraft($input: CreateReviewContributionInput!) {
 
 @dataclass(frozen=True)
 class WritableDatabase:
-    """The database's URL and the token of a partner of PARTNER_ISCM."""
+    """The database's URL, the token of a partner of PARTNER_ISCM and an editor's."""
 
     url: str
     partner_token: str
+    editor_token: str
 
 
 async def create_writable_database(admin_url: str) -> WritableDatabase:
@@ -38,11 +39,12 @@ async def create_writable_database(admin_url: str) -> WritableDatabase:
     async with AsyncSession(engine) as session, session.begin():
         await load_reference_data(session)
         await add_review_process(session, OPEN_REVIEW)
-        key = await create_key(
+        partner = await create_key(
             session, name="outside partner", role="partner", iscm_slugs=[PARTNER_ISCM]
         )
+        editor = await create_key(session, name="outside editor", role="editor", iscm_slugs=[])
     await engine.dispose()
-    return WritableDatabase(url, key.token)
+    return WritableDatabase(url, partner.token, editor.token)
 
 
 def new_draft(title: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.live_service import READY_TIMEOUT_SECONDS, clean_environment, free_port, served, stop
-from tests.node.subscriber import assert_a_new_draft, subscribe_then_commit
+from tests.node.subscriber import assert_announced, drafting, publishing, subscribe_then_commit
 from tests.writable import WritableDatabase
 
 ANONYMOUS_PER_MINUTE = 3
@@ -134,19 +134,37 @@ def test_each_client_keeps_its_own_rate_limit_and_a_refusal_stays_a_429(deployme
     assert other.json() == {"data": {"iscms": {"totalCount": 34}}}
 
 
-def test_a_graphql_ws_client_subscribes_through_the_gateway(
+def test_a_graphql_ws_client_subscribes_through_the_gateway_with_a_key(
     deployment, node_project, writable_database, tmp_path
 ):
     # given the reference client subscribed through the gateway with a partner's key
-    # when a change is committed through a mutation sent to the gateway
+    # when a draft is committed through a mutation sent to the gateway
     change, titles = subscribe_then_commit(
         node_project,
         deployment.gateway.replace("http://", "ws://"),
-        deployment.gateway,
         writable_database.partner_token,
+        drafting(deployment.gateway, writable_database),
         tmp_path / "subscriber.log",
         "Draft seen through the gateway",
     )
 
-    # then the event reached the client through the gateway's WebSocket
-    assert_a_new_draft(change, titles)
+    # then the partner's client saw it, through the gateway's WebSocket
+    assert_announced(change, titles, "CREATED", "DRAFT")
+
+
+def test_an_anonymous_subscriber_sees_what_is_published_through_the_gateway(
+    deployment, node_project, writable_database, tmp_path
+):
+    # given the reference client subscribed through the gateway without credentials
+    # when a contribution is created, submitted and published through the gateway
+    change, titles = subscribe_then_commit(
+        node_project,
+        deployment.gateway.replace("http://", "ws://"),
+        None,
+        publishing(deployment.gateway, writable_database),
+        tmp_path / "subscriber.log",
+        "Published through the gateway",
+    )
+
+    # then the first event it sees is the publication (drafts are not public)
+    assert_announced(change, titles, "PUBLISHED", "PUBLISHED")

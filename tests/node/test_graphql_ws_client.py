@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.live_service import served
-from tests.node.subscriber import assert_a_new_draft, subscribe_then_commit
+from tests.node.subscriber import assert_announced, drafting, subscribe_then_commit
 from tests.writable import WritableDatabase
 
 
@@ -25,11 +25,11 @@ def test_the_graphql_ws_client_subscribes_receives_a_committed_change_and_comple
     change, titles = subscribe_then_commit(
         node_project,
         writable_service.replace("http://", "ws://") + "/graphql",
-        f"{writable_service}/graphql",
         writable_database.partner_token,
+        drafting(f"{writable_service}/graphql", writable_database),
         tmp_path / "subscriber.log",
         "Draft seen by graphql-ws",
     )
 
     # then the client received it, then completed the subscription and closed cleanly
-    assert_a_new_draft(change, titles)
+    assert_announced(change, titles, "CREATED", "DRAFT")

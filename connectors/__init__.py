@@ -22,7 +22,12 @@ from connectors.models import (
     normalise_m49,
 )
 from connectors.registry import ConnectorConfig, aclose, build_clients
-from connectors.resilience import CircuitBreaker, ResilienceConfig, parse_retry_after
+from connectors.resilience import (
+    CircuitBreaker,
+    ResilienceConfig,
+    parse_retry_after,
+    upstream_deadline,
+)
 from connectors.sdg import SDG_BASE_URL, SdgClient
 from connectors.unhcr import UNHCR_BASE_URL, UNHCR_CODES, UnhcrClient
 from connectors.unpd import UNPD_BASE_URL, UnpdClient
@@ -66,4 +71,5 @@ __all__ = [
     "build_clients",
     "normalise_m49",
     "parse_retry_after",
+    "upstream_deadline",
 ]

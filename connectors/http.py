@@ -24,11 +24,14 @@ from connectors.models import Observation, SourceInfo, SourceKey, StateRef
 from connectors.resilience import (
     RETRY_AFTER_STATUSES,
     RETRY_STATUSES,
+    AttemptTimedOut,
     CircuitBreaker,
     Clock,
     ResilienceConfig,
     RetryableStatus,
     Sleep,
+    attempt_seconds,
+    out_of_time,
     parse_retry_after,
     with_retries,
 )
@@ -49,7 +52,12 @@ QueryParams = Sequence[tuple[str, str]]
 
 @dataclass(frozen=True, slots=True)
 class HttpSettings:
-    """Transport settings one client applies to every request it sends."""
+    """Transport settings one client applies to every request it sends.
+
+    `timeout` bounds each attempt as a whole (connection, headers and the whole body, so a
+    source dripping bytes is cut off too) and each gap between bytes; `connect_timeout` the
+    connection. Under a request's deadline an attempt gets no more than the time left.
+    """
 
     timeout: float = 30.0
     connect_timeout: float = 10.0
@@ -203,6 +211,9 @@ class SourceClient(ABC):
         headers: dict[str, str] | None = None,
     ) -> JsonResponse:
         """GET `url` through the breaker and retries, and return its JSON body."""
+        if out_of_time():
+            # Not the source's fault: the breaker is neither consulted nor told.
+            raise UpstreamUnavailable(self.source, "no time left in the request to ask it")
         self.breaker.before_call()
         try:
             response = await with_retries(
@@ -229,8 +240,10 @@ class SourceClient(ABC):
     ) -> httpx.Response:
         """Send one GET and classify its status; 2xx comes back, the rest raises."""
         merged = {**self._headers, **(headers or {})}
+        seconds = attempt_seconds(self.settings.timeout)
         try:
-            async with self._semaphore:
+            # Waiting for a free connection counts against the attempt too.
+            async with asyncio.timeout(seconds), self._semaphore:
                 response = await self._http.get(
                     url,
                     params=list(params) if params is not None else None,
@@ -238,6 +251,8 @@ class SourceClient(ABC):
                     timeout=self._timeout,
                     follow_redirects=True,
                 )
+        except TimeoutError:
+            raise AttemptTimedOut(seconds) from None
         except (httpx.UnsupportedProtocol, httpx.InvalidURL):
             raise SourceNotConfigured(
                 self.source, f"base URL {self.base_url!r} is not a usable http(s) URL"

@@ -1,10 +1,14 @@
-"""Retries with backoff (tenacity), Retry-After handling and a per-source circuit breaker."""
+"""Retries with backoff (tenacity), Retry-After handling, a per-source circuit breaker, and the
+time budget a caller (a request with a deadline) gives every upstream call made on its behalf."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -33,11 +37,57 @@ T = TypeVar("T")
 # Statuses worth another try; only these two carry a Retry-After the server means.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
+# An attempt is not started (nor a retry waited for) with less time than this left.
+MIN_ATTEMPT_SECONDS = 0.05
+
+# The loop time by which upstream calls must end; None outside a request (sync, subscriptions).
+_DEADLINE: ContextVar[float | None] = ContextVar("iscm_graph_upstream_deadline", default=None)
+
+
+@contextmanager
+def upstream_deadline(at: float) -> Iterator[None]:
+    """Make upstream calls started inside the block, in any task it starts, end by loop time `at`."""
+    current = _DEADLINE.get()
+    token = _DEADLINE.set(at if current is None else min(at, current))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def time_left() -> float | None:
+    """Return the seconds left before the current deadline, or None when there is none."""
+    at = _DEADLINE.get()
+    return None if at is None else at - asyncio.get_running_loop().time()
+
+
+def out_of_time(waiting: float = 0.0) -> bool:
+    """Whether, `waiting` seconds from now, the deadline would leave no time for an attempt."""
+    left = time_left()
+    return left is not None and left - waiting < MIN_ATTEMPT_SECONDS
+
+
+def attempt_seconds(limit: float) -> float:
+    """Return how long one attempt may take: `limit`, or less when the deadline is nearer."""
+    left = time_left()
+    return limit if left is None else max(0.0, min(limit, left))
+
+
+class AttemptTimedOut(Exception):
+    """One attempt (connection, headers and the whole body) did not finish in its time."""
+
+    def __init__(self, seconds: float) -> None:
+        """Keep how long the attempt was allowed."""
+        super().__init__(f"no complete answer within {seconds:.2g} s")
+        self.seconds = seconds
+
+
 # Transport failures that may heal on a second try; a bad URL or protocol will not.
 RETRYABLE_TRANSPORT_ERRORS: tuple[type[Exception], ...] = (
     httpx.TimeoutException,
     httpx.NetworkError,
     httpx.RemoteProtocolError,
+    AttemptTimedOut,
 )
 
 
@@ -198,31 +248,46 @@ def _log_retry(source: str) -> Callable[[RetryCallState], None]:
     return log
 
 
+def _out_of_time(retry_state: RetryCallState) -> bool:
+    """Stop retrying when the wait before the next attempt would leave it no time to run."""
+    return out_of_time(retry_state.upcoming_sleep)
+
+
 async def with_retries(
     source: str, config: ResilienceConfig, sleep: Sleep, operation: Callable[[], Awaitable[T]]
 ) -> T:
-    """Run `operation`, retrying transient failures, and raise UpstreamUnavailable at the end."""
+    """Run `operation`, retrying transient failures, and raise UpstreamUnavailable at the end.
+
+    Under a deadline (`upstream_deadline`) no retry is waited for that could not run before it.
+    """
     retrying = AsyncRetrying(
-        stop=stop_after_attempt(config.attempts),
+        stop=stop_after_attempt(config.attempts) | _out_of_time,
         wait=_RetryWait(config),
         retry=retry_if_exception_type((RetryableStatus, *RETRYABLE_TRANSPORT_ERRORS)),
         sleep=sleep,
         before_sleep=_log_retry(source),
         reraise=True,
     )
-    attempts = f"{config.attempts} attempt{'s' if config.attempts != 1 else ''}"
+
+    def attempts() -> str:
+        tried = retrying.statistics.get("attempt_number", config.attempts)
+        text = f"{tried} attempt{'s' if tried != 1 else ''}"
+        return text if tried >= config.attempts else f"{text}, all the request's time allowed"
+
     try:
         async for attempt in retrying:
             with attempt:
                 return await operation()
     except RetryableStatus as error:
-        raise UpstreamUnavailable(source, f"HTTP {error.status} after {attempts}") from None
+        raise UpstreamUnavailable(source, f"HTTP {error.status} after {attempts()}") from None
+    except AttemptTimedOut as error:
+        raise UpstreamUnavailable(source, f"timed out ({error}) after {attempts()}") from None
     except httpx.TimeoutException as error:
         raise UpstreamUnavailable(
-            source, f"timed out ({type(error).__name__}) after {attempts}"
+            source, f"timed out ({type(error).__name__}) after {attempts()}"
         ) from None
     except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
         raise UpstreamUnavailable(
-            source, f"network error ({type(error).__name__}) after {attempts}"
+            source, f"network error ({type(error).__name__}) after {attempts()}"
         ) from None
     raise AssertionError("unreachable: tenacity either returns or re-raises")  # pragma: no cover

@@ -1,21 +1,32 @@
 """Synthetic recommendations and review contributions, clearly flagged, for exploring the API.
 
 Never loaded unless asked (`iscm-graph seed --demo`). Every row has `synthetic = true`
-and a title that says so; the text is generated, not taken from any ISCM.
+and a title that says so; the text is generated, not taken from any ISCM. The rows stay
+plausible: only active ISCMs get them, dated after the ISCM was established, and a
+contribution goes to the IMRF or to the regional review of the ISCM's own region.
 """
 
 import random
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.seed_loading import load_seed_file
 from db.session import create_engine, create_session_factory
 
 SYNTHETIC_PREFIX = "[Synthetic example]"
 DEMO_SEED = 2018  # the year the GCM was adopted; fixed so every demo load is the same
+LATEST_DATE = date(2025, 6, 30)  # fixed too, and never in the future of a real review
+SUBMISSION_DELAY = timedelta(days=30)  # after a review opens
+PUBLICATION_DELAY = timedelta(days=14)  # after a contribution is submitted
+# A regional review fits an ISCM when at least this share of its member States lies in the
+# review's region: Rabat and Khartoum file to Africa's and Europe's, Colombo to Asia-Pacific's.
+REGIONAL_SHARE = 1 / 4
 
 ACTIONS = (
     "Strengthen",
@@ -78,6 +89,88 @@ async def load_demo_data(url: str) -> list[str]:
         await engine.dispose()
 
 
+@dataclass(frozen=True)
+class DemoIscm:
+    """What the demo data needs to know about one active ISCM."""
+
+    id: int
+    name: str
+    earliest: date  # the first day after the year it was established
+    commissions: frozenset[str]  # regional commissions whose review fits it
+
+
+def commissions_covering(state: Row[Any] | Any, commissions: list[dict[str, Any]]) -> set[str]:
+    """Return the codes of the regional commissions whose review region holds `state`."""
+    areas = {state.region, state.subregion, state.intermediate_region}
+    return {
+        commission["code"]
+        for commission in commissions
+        if areas & set(commission["m49_areas"]) or state.iso3 in commission["states"]
+    }
+
+
+def fitting_commissions(
+    members: Iterable[Any], commissions: list[dict[str, Any]]
+) -> frozenset[str]:
+    """Return the commissions whose region holds at least REGIONAL_SHARE of the members."""
+    covered = [commissions_covering(state, commissions) for state in members]
+    if not covered:
+        return frozenset()
+    return frozenset(
+        commission["code"]
+        for commission in commissions
+        if sum(commission["code"] in codes for codes in covered) >= REGIONAL_SHARE * len(covered)
+    )
+
+
+async def demo_iscms(session: AsyncSession) -> list[DemoIscm]:
+    """Return the active ISCMs, with the first date and the regional reviews that fit each."""
+    commissions = load_seed_file("reference.json")["regional_commissions"]
+    iscms = (
+        await session.execute(
+            select(models.Iscm.id, models.Iscm.acronym, models.Iscm.name, models.Iscm.established)
+            .where(models.Iscm.status == "ACTIVE")
+            .order_by(models.Iscm.id)
+        )
+    ).all()
+    state = models.MemberState
+    membership = models.IscmMembership
+    members = (
+        await session.execute(
+            select(
+                membership.iscm_id,
+                state.iso3,
+                state.region,
+                state.subregion,
+                state.intermediate_region,
+            )
+            .join(state, state.iso3 == membership.state_iso3)
+            .where(membership.role == "MEMBER")
+        )
+    ).all()
+    out = []
+    for iscm in iscms:
+        established = iscm.established or DEMO_SEED
+        out.append(
+            DemoIscm(
+                id=iscm.id,
+                name=iscm.acronym or iscm.name,
+                earliest=date(established + 1, 1, 1),
+                commissions=fitting_commissions(
+                    (m for m in members if m.iscm_id == iscm.id), commissions
+                ),
+            )
+        )
+    return [iscm for iscm in out if iscm.earliest <= LATEST_DATE]
+
+
+def fits(iscm: DemoIscm, process: models.ReviewProcess) -> bool:
+    """Whether a plausible contribution of `iscm` could go to `process`."""
+    if process.opens_on < iscm.earliest or process.opens_on + SUBMISSION_DELAY > LATEST_DATE:
+        return False
+    return process.kind == "GLOBAL" or process.regional_commission in iscm.commissions
+
+
 async def insert_demo_rows(session: AsyncSession) -> list[str]:
     """Insert synthetic recommendations and contributions in the open transaction."""
     already = (
@@ -90,26 +183,28 @@ async def insert_demo_rows(session: AsyncSession) -> list[str]:
     if already:
         return [f"demo data: already loaded ({already} synthetic recommendations), nothing added"]
     rng = random.Random(DEMO_SEED)  # noqa: S311 - reproducible demo data, not secrets
-    iscms = (
-        await session.execute(select(models.Iscm.id, models.Iscm.acronym).order_by(models.Iscm.id))
-    ).all()
+    iscms = await demo_iscms(session)
     levels = list((await session.execute(select(models.GovernanceLevel.code))).scalars())
     phases = list((await session.execute(select(models.GovernancePhase.code))).scalars())
     outcomes = list((await session.execute(select(models.OutcomeType.code))).scalars())
-    processes = (await session.execute(select(models.ReviewProcess))).scalars().all()
+    processes = (
+        (await session.execute(select(models.ReviewProcess).order_by(models.ReviewProcess.id)))
+        .scalars()
+        .all()
+    )
     recommendations = contributions = 0
-    for iscm_id, acronym in iscms:
+    for iscm in iscms:
+        span = (LATEST_DATE - iscm.earliest).days
         for _ in range(rng.randint(2, 6)):
             theme = rng.choice(list(SUBJECTS))
-            adopted = date(2015, 1, 1) + timedelta(days=rng.randint(0, 3900))
             row = {
-                "iscm_id": iscm_id,
+                "iscm_id": iscm.id,
                 "title": f"{SYNTHETIC_PREFIX} {rng.choice(ACTIONS)} {SUBJECTS[theme]}",
                 "text": (
-                    f"Synthetic recommendation for {acronym}, generated for exploring iscm-graph. "
-                    f"Participating States agree to {SUBJECTS[theme]}."
+                    f"Synthetic recommendation for {iscm.name}, generated for exploring"
+                    f" iscm-graph. Participating States agree to {SUBJECTS[theme]}."
                 ),
-                "adopted_on": adopted,
+                "adopted_on": iscm.earliest + timedelta(days=rng.randint(0, span)),
                 "level": rng.choice(levels),
                 "phase": rng.choice(phases),
                 "outcome_type": rng.choice(outcomes),
@@ -146,17 +241,21 @@ async def insert_demo_rows(session: AsyncSession) -> list[str]:
                     [THEME_SDG[theme]],
                 )
             recommendations += 1
-        for process in rng.sample(list(processes), k=2):
+        candidates = [process for process in processes if fits(iscm, process)]
+        for process in rng.sample(candidates, k=min(2, len(candidates))):
             status = rng.choice(["DRAFT", "SUBMITTED", "PUBLISHED", "PUBLISHED"])
-            submitted = datetime.combine(process.opens_on, datetime.min.time(), UTC) + timedelta(
-                days=30
+            submitted = (
+                datetime.combine(process.opens_on, datetime.min.time(), UTC) + SUBMISSION_DELAY
             )
             themes = rng.sample(list(SUBJECTS), k=2)
             row = {
-                "iscm_id": iscm_id,
+                "iscm_id": iscm.id,
                 "review_process_id": process.id,
-                "title": f"{SYNTHETIC_PREFIX} {acronym} input to the {process.name}",
-                "summary": f"Synthetic contribution by {acronym} covering {SUBJECTS[themes[0]]} and {SUBJECTS[themes[1]]}.",
+                "title": f"{SYNTHETIC_PREFIX} {iscm.name} input to the {process.name}",
+                "summary": (
+                    f"Synthetic contribution by {iscm.name} covering {SUBJECTS[themes[0]]}"
+                    f" and {SUBJECTS[themes[1]]}."
+                ),
                 "practices": "Synthetic practice: regular exchange among focal points.",
                 "challenges": "Synthetic challenge: uneven data across participating States.",
                 "level": rng.choice(levels),
@@ -165,7 +264,7 @@ async def insert_demo_rows(session: AsyncSession) -> list[str]:
                 "status": status,
                 "submitted_by": "iscm-graph demo data",
                 "submitted_at": submitted if status != "DRAFT" else None,
-                "published_at": submitted + timedelta(days=14) if status == "PUBLISHED" else None,
+                "published_at": submitted + PUBLICATION_DELAY if status == "PUBLISHED" else None,
                 "synthetic": True,
             }
             contribution_id = (

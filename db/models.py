@@ -39,9 +39,10 @@ NAMING_CONVENTION = {
 
 ISCM_KINDS = ("RCP", "IRF", "GLOBAL")
 ISCM_STATUSES = ("ACTIVE", "INACTIVE", "UNKNOWN")
-MEMBERS_CONFIDENCE = ("CONFIRMED", "PARTIAL")
+MEMBERS_CONFIDENCE = ("CONFIRMED", "PARTIAL")  # of member lists, and of observer lists
 MEMBERSHIP_ROLES = ("MEMBER", "OBSERVER")
 UN_STATUSES = ("MEMBER", "OBSERVER", "NONE")
+TERRITORY = "NONE"  # the un_status of territories and other areas that are not States
 SDG_KINDS = ("TARGET", "INDICATOR")
 REVIEW_KINDS = ("GLOBAL", "REGIONAL")
 CONTRIBUTION_STATUSES = ("DRAFT", "SUBMITTED", "PUBLISHED", "WITHDRAWN")
@@ -61,6 +62,28 @@ DOCUMENT_KINDS = (
     "DECLARATION",
     "OTHER",
 )
+# The finer kinds of the ISCMs' outcome documents and meetings (db/seed/SOURCES.md); `kind`
+# keeps the coarse kind each one maps to, so both readings stay available.
+DOCUMENT_DETAILED_KINDS = (
+    "MINISTERIAL_DECLARATION",
+    "JOINT_STATEMENT",
+    "ACTION_PLAN",
+    "REPORT",
+    "SUMMARY_OF_CONCLUSIONS",
+    "OTHER",
+)
+EVENT_DETAILED_KINDS = (
+    "MINISTERIAL_CONFERENCE",
+    "SENIOR_OFFICIALS_MEETING",
+    "THEMATIC_MEETING",
+    "WORKING_GROUP",
+    "OTHER",
+)
+# Whether a record's level, phase, outcome type and objectives are the catalogue's judgement
+# (EDITORIAL) or stated by the source itself (AS_PUBLISHED).
+CLASSIFICATIONS = ("EDITORIAL", "AS_PUBLISHED")
+# Which field of an ISCM (or of one State's membership, for ROLE) sources disagree on.
+DISPUTED_FIELDS = ("ESTABLISHED", "MEMBERS", "MEMBER_COUNT", "OBSERVERS", "OBSERVER_COUNT", "ROLE")
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
@@ -87,7 +110,11 @@ class Timestamps:
 
 
 class MemberState(Base):
-    """A State or territory, keyed by ISO 3166-1 alpha-3, placed in the UN M49 regions."""
+    """A State or territory, keyed by ISO 3166-1 alpha-3, placed in the UN M49 regions.
+
+    `un_status` tells UN Member States (MEMBER), observer States (OBSERVER: the Holy See and
+    the State of Palestine) and territories and other areas (NONE) apart.
+    """
 
     __tablename__ = "member_states"
     __table_args__ = (
@@ -100,7 +127,12 @@ class MemberState(Base):
     iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
     iso2: Mapped[str] = mapped_column(String(2), unique=True, nullable=False)
     m49: Mapped[int] = mapped_column(SmallInteger, unique=True, nullable=False)
+    # The UN M49 short name ("Viet Nam", "Republic of Korea").
     name: Mapped[str] = mapped_column(Text, nullable=False)
+    # Other names people search by: common short names, ISO 3166-1 names, the official name.
+    alternative_names: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), nullable=False, server_default="{}"
+    )
     official_name: Mapped[str | None] = mapped_column(Text)
     region: Mapped[str | None] = mapped_column(Text, index=True)
     subregion: Mapped[str | None] = mapped_column(Text, index=True)
@@ -119,6 +151,9 @@ class Iscm(Timestamps, Base):
         CheckConstraint(one_of("status", ISCM_STATUSES), name="status"),
         CheckConstraint(
             one_of("members_confidence", MEMBERS_CONFIDENCE), name="members_confidence"
+        ),
+        CheckConstraint(
+            one_of("observers_confidence", MEMBERS_CONFIDENCE), name="observers_confidence"
         ),
         CheckConstraint("established BETWEEN 1945 AND 2100", name="established_range"),
         CheckConstraint("version >= 1", name="version_positive"),
@@ -141,6 +176,10 @@ class Iscm(Timestamps, Base):
         ARRAY(Text), nullable=False, server_default="{}"
     )
     members_confidence: Mapped[str] = mapped_column(String(9), nullable=False)
+    # PARTIAL unless a source gives the whole observer list: an empty list is not "none".
+    observers_confidence: Mapped[str] = mapped_column(
+        String(9), nullable=False, server_default="PARTIAL"
+    )
     sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     search_vector: Mapped[str] = mapped_column(
@@ -154,12 +193,18 @@ class Iscm(Timestamps, Base):
 
 
 class IscmMembership(Base):
-    """A State's participation in an ISCM, as member or observer."""
+    """A State's participation in an ISCM, as member or observer.
+
+    A territory's membership must cite its source (enforced by a trigger, migration
+    0008_real_content, as well as by the writers).
+    """
 
     __tablename__ = "iscm_memberships"
     __table_args__ = (
         CheckConstraint(one_of("role", MEMBERSHIP_ROLES), name="role"),
         CheckConstraint("since IS NULL OR since BETWEEN 1945 AND 2100", name="since_range"),
+        CheckConstraint("until IS NULL OR until BETWEEN 1945 AND 2100", name="until_range"),
+        CheckConstraint("since IS NULL OR until IS NULL OR since <= until", name="period_order"),
     )
 
     iscm_id: Mapped[int] = mapped_column(
@@ -170,7 +215,12 @@ class IscmMembership(Base):
     )
     role: Mapped[str] = mapped_column(String(8), nullable=False, index=True)
     since: Mapped[int | None] = mapped_column(SmallInteger)
+    # The year a source says the participation ended or was suspended.
+    until: Mapped[int | None] = mapped_column(SmallInteger)
     source: Mapped[str | None] = mapped_column(Text)
+    # True where the sources leave the role in doubt; `note` says why.
+    unverified: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Organization(Base):
@@ -193,6 +243,7 @@ iscm_observer_organizations = Table(
         primary_key=True,
         index=True,
     ),
+    Column("source", Text),
 )
 
 
@@ -320,17 +371,27 @@ class Event(Timestamps, Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(one_of("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint(
+            f"detailed_kind IS NULL OR {one_of('detailed_kind', EVENT_DETAILED_KINDS)}",
+            name="detailed_kind",
+        ),
         CheckConstraint("year BETWEEN 1945 AND 2100", name="year_range"),
         CheckConstraint(
             "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="date_order"
         ),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
     iscm_id: Mapped[int | None] = mapped_column(ForeignKey("iscms.id"), index=True)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    # True where the source gives no title and this one is written by the catalogue.
+    title_is_descriptive: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default="false"
+    )
     kind: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    detailed_kind: Mapped[str | None] = mapped_column(String(30))
     sequence: Mapped[int | None] = mapped_column(SmallInteger)
     year: Mapped[int] = mapped_column(SmallInteger, nullable=False, index=True)
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -340,27 +401,67 @@ class Event(Timestamps, Base):
     host: Mapped[str | None] = mapped_column(Text)
     theme: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Where the sources disagree about this meeting (dates, attendance), with both sides.
+    conflicts: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    # Above 1 once changed through the API: `iscm-graph seed` then keeps the record as it is.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+
+# The ISCMs an event also belongs to besides `events.iscm_id` (a meeting of two processes).
+event_shared_iscms = Table(
+    "event_shared_iscms",
+    Base.metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Document(Timestamps, Base):
-    """A published document: GRCP report, key document, newsletter, position paper."""
+    """A document: an ISCM's declaration, action plan or statement, a GRCP report, a paper."""
 
     __tablename__ = "documents"
     __table_args__ = (
         CheckConstraint(one_of("kind", DOCUMENT_KINDS), name="kind"),
+        CheckConstraint(
+            f"detailed_kind IS NULL OR {one_of('detailed_kind', DOCUMENT_DETAILED_KINDS)}",
+            name="detailed_kind",
+        ),
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        CheckConstraint("year BETWEEN 1945 AND 2100", name="year_range"),
+        CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_documents_search", "search_vector", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    # The natural key of a document loaded from db/seed/documents.json; null for others.
+    slug: Mapped[str | None] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    title_is_descriptive: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default="false"
+    )
+    alternative_titles: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), nullable=False, server_default="{}"
+    )
     kind: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    detailed_kind: Mapped[str | None] = mapped_column(String(30))
+    # Why the kind was chosen where it could mislead (a summit's declaration, ...).
+    kind_note: Mapped[str | None] = mapped_column(Text)
     published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # Set only where a single day of adoption is known; `adopted_on_note` says what is.
+    adopted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    adopted_on_note: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    year_note: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
+    conflicts: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -403,27 +504,53 @@ iscm_thematic_areas = Table(
 
 
 class Recommendation(Timestamps, Base):
-    """A recommendation adopted by an ISCM or by a Global RCP meeting."""
+    """An outcome adopted by an ISCM or by a Global RCP meeting.
+
+    A recommendation, commitment, priority area or action area; those loaded from
+    db/seed/outcomes.json keep their document, number and the notes that explain them.
+    """
 
     __tablename__ = "recommendations"
     __table_args__ = (
         CheckConstraint("iscm_id IS NOT NULL OR event_id IS NOT NULL", name="has_issuer"),
         CheckConstraint("char_length(title) BETWEEN 1 AND 500", name="title_length"),
         CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        CheckConstraint(
+            f"classification IS NULL OR {one_of('classification', CLASSIFICATIONS)}",
+            name="classification",
+        ),
         Index("ix_recommendations_search", "search_vector", postgresql_using="gin"),
         Index("ix_recommendations_iscm_adopted", "iscm_id", "adopted_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    # The natural key of an outcome loaded from db/seed/outcomes.json; null for others.
+    slug: Mapped[str | None] = mapped_column(String(120), unique=True)
     iscm_id: Mapped[int | None] = mapped_column(ForeignKey("iscms.id"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    # Its position in the document as the source prints it ("3", "5a", "B"), when shown.
+    number: Mapped[str | None] = mapped_column(String(10))
+    number_note: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    title_is_descriptive: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default="false"
+    )
+    title_note: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     adopted_on: Mapped[date | None] = mapped_column(Date, index=True)
     level: Mapped[str | None] = mapped_column(ForeignKey("governance_levels.code"), index=True)
     phase: Mapped[str | None] = mapped_column(ForeignKey("governance_phases.code"), index=True)
     outcome_type: Mapped[str | None] = mapped_column(ForeignKey("outcome_types.code"), index=True)
+    # Who classified level, phase, outcome type, objectives and themes, and on what ground.
+    classification: Mapped[str | None] = mapped_column(String(12))
+    classification_note: Mapped[str | None] = mapped_column(Text)
+    # Why it is linked to its document or meeting where that link is a judgement.
+    link_note: Mapped[str | None] = mapped_column(Text)
+    conflicts: Mapped[str | None] = mapped_column(Text)
     source_url: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     search_vector: Mapped[str] = mapped_column(
@@ -436,6 +563,16 @@ class Recommendation(Timestamps, Base):
     )
 
 
+# The ISCMs a recommendation also belongs to besides `recommendations.iscm_id` (a text two
+# processes share, such as the Joint Valletta Action Plan).
+recommendation_shared_iscms = Table(
+    "recommendation_shared_iscms",
+    Base.metadata,
+    Column(
+        "recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("iscm_id", ForeignKey("iscms.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 recommendation_thematic_areas = Table(
     "recommendation_thematic_areas",
     Base.metadata,
@@ -515,6 +652,48 @@ review_contribution_gcm_objectives = Table(
     ),
     Column("objective_number", ForeignKey("gcm_objectives.number"), primary_key=True, index=True),
 )
+
+
+# --- Facts the sources disagree on (migration 0008_real_content) ---
+
+
+class DisputedFact(Timestamps, Base):
+    """A fact about an ISCM (or one State's part in it) that sources state differently."""
+
+    __tablename__ = "disputed_facts"
+    __table_args__ = (
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        CheckConstraint(one_of("field", DISPUTED_FIELDS), name="field"),
+        CheckConstraint("(field = 'ROLE') = (state_iso3 IS NOT NULL)", name="role_names_state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
+    iscm_id: Mapped[int] = mapped_column(
+        ForeignKey("iscms.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    state_iso3: Mapped[str | None] = mapped_column(ForeignKey("member_states.iso3"), index=True)
+    field: Mapped[str] = mapped_column(String(20), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class DisputedFactClaim(Base):
+    """What one side of a disputed fact says, with the sources that say it."""
+
+    __tablename__ = "disputed_fact_claims"
+    __table_args__ = (
+        UniqueConstraint("fact_id", "position"),
+        CheckConstraint("cardinality(sources) >= 1", name="has_sources"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    fact_id: Mapped[int] = mapped_column(
+        ForeignKey("disputed_facts.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(SmallInteger, nullable=False)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
 
 
 # --- The write API: API keys, the audit trail, idempotency keys (migration 0002_write_api) ---
@@ -648,19 +827,26 @@ class IndicatorFetch(Base):
     rows: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
 
-# --- Operations: persisted queries (migration 0005_operations) ---
+# --- Operations: persisted queries (migrations 0005_operations, 0006_persisted_query_bounds) ---
 
 
 class PersistedQuery(Base):
     """A GraphQL document known by its SHA-256: registered by APQ, or allow-listed by the CLI."""
 
     __tablename__ = "persisted_queries"
-    __table_args__ = (CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),)
+    __table_args__ = (
+        CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),
+        # Eviction of APQ registrations, least recently used first (migration 0006).
+        Index("ix_persisted_queries_allow_listed_last_used", "allow_listed", "last_used_at"),
+    )
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     query: Mapped[str] = mapped_column(Text, nullable=False)
     operation_name: Mapped[str | None] = mapped_column(Text)
     allow_listed: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
     created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    last_used_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )

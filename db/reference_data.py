@@ -1,98 +1,26 @@
 """Load the reference data in db/seed/ into the database, idempotently.
 
-Rows are upserted by their natural keys; a row the files no longer hold is reported,
-never deleted; an ISCM edited through the API (version > 1) keeps its values and its
-memberships (roles, additions and ended ones), and the difference from the file is reported.
+The loading rules are in db/seed_loading.py. An ISCM edited through the API (version > 1)
+keeps its values and its memberships (roles, additions and ended ones); the difference from
+the files is reported. The ISCMs' documents, outcomes and meetings load in db/outcome_data.py;
+corrections and disputed facts (db/seed/iscm_amendments.json) in db/iscm_amendments.py.
 """
 
-import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.iscm_amendments import Amendments, MembershipValues, load_disputed_facts
+from db.outcome_data import load_outcomes
+from db.seed_loading import SeedDataError, SeedReport, StoredRow, load_seed_file, upsert_rows
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
 ACRONYM_PATTERN = re.compile(r"\(([^()]+)\)\s*$")
-
-
-@cache
-def load_seed_file(name: str) -> Any:
-    """Return the parsed JSON of db/seed/`name`."""
-    return json.loads(files("db").joinpath("seed", name).read_text(encoding="utf-8"))
-
-
-@dataclass
-class TableReport:
-    """What a load did to one table."""
-
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    not_in_files: list[str] = field(default_factory=list)
-    kept_api_changes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SeedReport:
-    """What a load did, table by table."""
-
-    tables: dict[str, TableReport] = field(default_factory=dict)
-
-    def table(self, name: str) -> TableReport:
-        """Return (creating) the report for table `name`."""
-        return self.tables.setdefault(name, TableReport())
-
-    @property
-    def changed(self) -> bool:
-        """Whether the load wrote anything."""
-        return any(t.inserted or t.updated for t in self.tables.values())
-
-    def lines(self) -> list[str]:
-        """Describe the load in one line per table, plus one per notice."""
-        out = []
-        for name, t in self.tables.items():
-            out.append(
-                f"{name}: {t.inserted} inserted, {t.updated} updated, {t.unchanged} unchanged"
-            )
-            out.extend(f"  not in the seed files (kept): {key}" for key in t.not_in_files)
-            out.extend(f"  changed through the API (kept): {note}" for note in t.kept_api_changes)
-        return out
-
-
-async def upsert_rows(
-    session: AsyncSession,
-    report: SeedReport,
-    model: type[models.Base],
-    key: str,
-    rows: list[dict[str, Any]],
-    *,
-    scope: ColumnElement[bool] | None = None,
-) -> None:
-    """Insert new rows, update changed ones, report rows (within `scope`) missing from `rows`."""
-    table_report = report.table(model.__tablename__)
-    key_column = getattr(model, key)
-    columns = [getattr(model, name) for name in rows[0]] if rows else [key_column]
-    query = select(*columns) if scope is None else select(*columns).where(scope)
-    existing = {row[key]: dict(row) for row in (await session.execute(query)).mappings()}
-    for row in rows:
-        current = existing.pop(row[key], None)
-        if current is None:
-            await session.execute(insert(model).values(**row))
-            table_report.inserted += 1
-        elif current != row:
-            await session.execute(update(model).where(key_column == row[key]).values(**row))
-            table_report.updated += 1
-        else:
-            table_report.unchanged += 1
-    table_report.not_in_files.extend(str(k) for k in sorted(existing))
 
 
 def member_state_rows() -> list[dict[str, Any]]:
@@ -116,6 +44,7 @@ def iscm_row(record: dict[str, Any]) -> dict[str, Any]:
         "open_to": record.get("open_to"),
         "members_without_iso": list(record.get("members_without_iso", [])),
         "members_confidence": record["members_confidence"].upper(),
+        "observers_confidence": "PARTIAL",  # unless an amendment cites a complete list
         "sources": list(record["sources"]),
     }
 
@@ -133,98 +62,98 @@ def organization_acronym(name: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-async def load_iscms(session: AsyncSession, report: SeedReport) -> None:
-    """Upsert ISCMs, their State memberships and their observer organisations."""
+def membership_plan(
+    record: dict[str, Any], amendments: Amendments, statuses: dict[str, str]
+) -> tuple[dict[str, MembershipValues], list[str]]:
+    """Return an ISCM's State memberships as the files hold them, and its observer organisations.
+
+    Refuses (SeedDataError) a territory's membership that cites no source.
+    """
+    slug = record["slug"]
+    observer_states, organizations = split_observers(record["observers"], set(statuses))
+    roles = {iso3: "OBSERVER" for iso3 in observer_states}
+    roles.update({iso3: "MEMBER" for iso3 in record["members"]})
+    plan = amendments.memberships_of(slug, roles)
+    unsourced = [
+        iso3
+        for iso3, values in plan.items()
+        if statuses.get(iso3) == models.TERRITORY and not values.source
+    ]
+    if unsourced:
+        raise SeedDataError(
+            f"{slug}: {', '.join(unsourced)} are territories, not States, and a territory's"
+            " membership is refused unless its source is cited (db/seed/iscm_amendments.json)"
+        )
+    return plan, organizations
+
+
+async def load_iscms(session: AsyncSession, report: SeedReport, amendments: Amendments) -> None:
+    """Upsert ISCMs (amended), their State memberships and their observer organisations."""
     records = load_seed_file("iscms.json")
-    table_report = report.table("iscms")
-    existing = {row.slug: row for row in (await session.execute(select(models.Iscm))).scalars()}
-    known_states = set((await session.execute(select(models.MemberState.iso3))).scalars())
-    for record in records:
-        values = iscm_row(record)
-        current = existing.pop(values["slug"], None)
-        if current is None:
-            iscm_id = (
-                await session.execute(
-                    insert(models.Iscm).values(**values).returning(models.Iscm.id)
-                )
-            ).scalar_one()
-            table_report.inserted += 1
-        else:
-            iscm_id = current.id
-            differences = {
-                name: value for name, value in values.items() if getattr(current, name) != value
-            }
-            if not differences:
-                table_report.unchanged += 1
-            elif current.version > 1:
-                table_report.kept_api_changes.append(
-                    f"{current.slug}: {', '.join(sorted(differences))} differ from the seed file"
-                )
-                table_report.unchanged += 1
-            else:
-                await session.execute(
-                    update(models.Iscm).where(models.Iscm.id == iscm_id).values(**differences)
-                )
-                table_report.updated += 1
-        edited = current is not None and current.version > 1
-        observer_states, organizations = split_observers(record["observers"], known_states)
-        roles = {iso3: "OBSERVER" for iso3 in observer_states}
-        roles.update({iso3: "MEMBER" for iso3 in record["members"]})
-        await load_memberships(session, report, iscm_id, values["slug"], roles, edited=edited)
-        await load_observer_organizations(session, report, iscm_id, organizations)
-    table_report.not_in_files.extend(sorted(existing))
+    statuses = dict(
+        (await session.execute(select(models.MemberState.iso3, models.MemberState.un_status))).all()
+    )
+    plans = {record["slug"]: membership_plan(record, amendments, statuses) for record in records}
+    rows = [amendments.iscm_values(iscm_row(record)) for record in records]
+    stored = await upsert_rows(session, report, models.Iscm, "slug", rows)
+    amendments.check_iscms(set(stored))
+    for slug, (memberships, organizations) in plans.items():
+        iscm = stored[slug]
+        await load_memberships(session, report, iscm, slug, memberships)
+        await load_observer_organizations(
+            session, report, iscm.id, amendments.organizations_of(slug, organizations)
+        )
 
 
 async def load_memberships(
     session: AsyncSession,
     report: SeedReport,
-    iscm_id: int,
+    iscm: StoredRow,
     slug: str,
-    roles: dict[str, str],
-    *,
-    edited: bool,
+    plan: dict[str, MembershipValues],
 ) -> None:
-    """Bring one ISCM's State memberships in line with the seed file."""
+    """Bring one ISCM's State memberships in line with the files, unless an editor changed it."""
     table_report = report.table("iscm_memberships")
+    membership = models.IscmMembership
     rows = await session.execute(
-        select(models.IscmMembership.state_iso3, models.IscmMembership.role).where(
-            models.IscmMembership.iscm_id == iscm_id
+        select(membership.state_iso3, *MembershipValues.columns()).where(
+            membership.iscm_id == iscm.id
         )
     )
-    current = {iso3: role for iso3, role in rows}
-    for iso3, role in roles.items():
-        if iso3 not in current and edited:
+    current = {row[0]: MembershipValues(*row[1:]) for row in rows}
+    for iso3, wanted in plan.items():
+        have = current.get(iso3)
+        if have is None and iscm.edited:
             # Ended (or never added) through the API: the API's record wins over the file.
             table_report.kept_api_changes.append(f"{slug}/{iso3}: not a participant, kept")
-        elif iso3 not in current:
+        elif have is None:
             await session.execute(
-                insert(models.IscmMembership).values(iscm_id=iscm_id, state_iso3=iso3, role=role)
+                insert(membership).values(iscm_id=iscm.id, state_iso3=iso3, **wanted.values())
             )
             table_report.inserted += 1
-        elif current[iso3] == role:
+        elif have == wanted:
             table_report.unchanged += 1
-        elif edited:
-            table_report.kept_api_changes.append(f"{slug}/{iso3}: role {current[iso3]} kept")
+        elif iscm.edited:
+            differing = ", ".join(have.differences(wanted))
+            table_report.kept_api_changes.append(f"{slug}/{iso3}: {differing} kept")
             table_report.unchanged += 1
         else:
             await session.execute(
-                update(models.IscmMembership)
-                .where(
-                    models.IscmMembership.iscm_id == iscm_id,
-                    models.IscmMembership.state_iso3 == iso3,
-                )
-                .values(role=role)
+                update(membership)
+                .where(membership.iscm_id == iscm.id, membership.state_iso3 == iso3)
+                .values(**wanted.values())
             )
             table_report.updated += 1
-    table_report.not_in_files.extend(f"{slug}/{iso3}" for iso3 in sorted(set(current) - set(roles)))
+    table_report.not_in_files.extend(f"{slug}/{iso3}" for iso3 in sorted(set(current) - set(plan)))
 
 
 async def load_observer_organizations(
-    session: AsyncSession, report: SeedReport, iscm_id: int, names: list[str]
+    session: AsyncSession, report: SeedReport, iscm_id: int, sources: dict[str, str | None]
 ) -> None:
-    """Make sure each organisation exists and observes the ISCM."""
+    """Make sure each organisation exists and observes the ISCM, citing its source if any."""
     table_report = report.table("organizations")
-    for name in names:
+    link = models.iscm_observer_organizations
+    for name, source in sources.items():
         organization_id = (
             await session.execute(
                 select(models.Organization.id).where(models.Organization.name == name)
@@ -239,11 +168,17 @@ async def load_observer_organizations(
                 )
             ).scalar_one()
             table_report.inserted += 1
-        link = models.iscm_observer_organizations
+        statement = insert(link).values(
+            iscm_id=iscm_id, organization_id=organization_id, source=source
+        )
         await session.execute(
-            insert(link)
-            .values(iscm_id=iscm_id, organization_id=organization_id)
-            .on_conflict_do_nothing()
+            statement.on_conflict_do_update(
+                index_elements=[link.c.iscm_id, link.c.organization_id],
+                set_={"source": statement.excluded.source},
+                where=link.c.source.is_distinct_from(statement.excluded.source),
+            )
+            if source
+            else statement.on_conflict_do_nothing()
         )
 
 
@@ -259,7 +194,9 @@ def grcp_event_row(meeting: dict[str, Any]) -> dict[str, Any]:
         "slug": f"grcp-{meeting['number']}",
         "iscm_id": None,
         "title": f"Global Meeting of Chairs and Secretariats of ISCMs (GRCP {meeting['number']}), {place}",
+        "title_is_descriptive": True,
         "kind": "GRCP_MEETING",
+        "detailed_kind": None,
         "sequence": meeting["number"],
         "year": meeting["year"],
         "starts_on": starts_on,
@@ -269,6 +206,7 @@ def grcp_event_row(meeting: dict[str, Any]) -> dict[str, Any]:
         "host": meeting["host"],
         "theme": meeting["theme"],
         "notes": meeting["notes"],
+        "conflicts": None,
         "url": meeting["sources"][0] if meeting["sources"] else None,
         "sources": list(meeting["sources"]),
     }
@@ -333,9 +271,10 @@ async def load_sdg_series(
 
 
 async def load_reference_data(session: AsyncSession) -> SeedReport:
-    """Load every reference dataset; the caller commits."""
+    """Load every reference dataset; the caller commits. Raises SeedDataError, writing nothing."""
     report = SeedReport()
     vocabularies = load_seed_file("reference.json")
+    amendments = Amendments.from_file()
     await upsert_rows(session, report, models.MemberState, "iso3", member_state_rows())
     await upsert_rows(
         session, report, models.GcmObjective, "number", load_seed_file("gcm_objectives.json")
@@ -366,12 +305,10 @@ async def load_reference_data(session: AsyncSession) -> SeedReport:
         for row in vocabularies["review_processes"]
     ]
     await upsert_rows(session, report, models.ReviewProcess, "slug", review_processes)
-    await load_iscms(session, report)
-    events = [grcp_event_row(m) for m in load_seed_file("grcp_meetings.json")]
-    # Only GRCP meetings come from the files; other calendar events are never reported.
-    await upsert_rows(
-        session, report, models.Event, "slug", events, scope=models.Event.kind == "GRCP_MEETING"
-    )
+    await load_iscms(session, report, amendments)
+    await load_disputed_facts(session, report, amendments)
+    grcp_events = [grcp_event_row(m) for m in load_seed_file("grcp_meetings.json")]
+    await load_outcomes(session, report, grcp_events)
     return report
 
 

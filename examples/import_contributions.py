@@ -10,10 +10,11 @@ The CSV has a header row with these columns (the first four are required):
     gcm_objectives
 
 `gcm_objectives` lists objective numbers separated by `;` (e.g. `5;6`); empty cells mean
-"not given". Rows are sent in batches through the `importReviewContributions` mutation with a
-standard GraphQL client (gql over httpx). Each batch carries an idempotency key derived from the
-file's content and the batch number, so running the script again on the same file stores
-nothing twice.
+"not given". Rows are sent in batches through the `importReviewContributions` mutation with the
+typed client generated from the schema (clients/python: pydantic models over httpx), which
+checks each row's values before anything is sent. Each batch carries an idempotency key derived
+from the file's content and the batch number, so running the script again on the same file
+stores nothing twice.
 
 By default a batch is all or nothing (`--atomic`); with `--no-atomic` the valid rows of a batch
 are stored and the others reported. The exit status is 0 when every row was stored, 1 when some
@@ -28,22 +29,21 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
-from gql import Client, GraphQLRequest
-from gql.transport.exceptions import TransportError, TransportQueryError
-from gql.transport.httpx import HTTPXAsyncTransport
+from pydantic import ValidationError
 
-IMPORT = """
-mutation Import($inputs: [CreateReviewContributionInput!]!, $atomic: Boolean!, $key: String) {
-  importReviewContributions(inputs: $inputs, atomic: $atomic, idempotencyKey: $key) {
-    importedCount
-    results { index contribution { id status } errors { code field message } }
-    errors { code field message }
-  }
-}
-"""
+# The typed client generated from schema.graphql lives in clients/python (clients/README.md).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "clients" / "python"))
+from iscm_client import (
+    CreateReviewContributionInput,
+    GraphQLClientError,
+    GraphQLClientHttpError,
+    IscmGraphClient,
+    UserErrorCode,
+)
+
 REQUIRED_COLUMNS = ("iscm", "review_process", "title", "summary")
 OPTIONAL_TEXT = ("practices", "challenges")
 OPTIONAL_CODES = ("level", "phase", "outcome_type")
@@ -60,21 +60,31 @@ def camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def row_input(row: dict[str, str], line: int) -> dict[str, Any]:
-    """Turn one CSV row into a CreateReviewContributionInput."""
+# The CSV column of each input field, to name it in messages.
+COLUMNS = {
+    camel(column): column
+    for column in (*REQUIRED_COLUMNS, *OPTIONAL_TEXT, *OPTIONAL_CODES, "gcm_objectives")
+}
+
+
+def row_input(row: dict[str, str], line: int) -> CreateReviewContributionInput:
+    """Turn one CSV row into a CreateReviewContributionInput, refusing values the schema does not
+    allow (an unknown `level`, say) with the line and column."""
     data: dict[str, Any] = {camel(c): row.get(c) or "" for c in REQUIRED_COLUMNS}
     for column in (*OPTIONAL_TEXT, *OPTIONAL_CODES):
         if row.get(column):
             data[camel(column)] = row[column]
     objectives = (row.get("gcm_objectives") or "").strip()
+    data["gcmObjectives"] = [n.strip() for n in objectives.split(";") if n.strip()]
     try:
-        data["gcmObjectives"] = [int(n) for n in objectives.split(";") if n.strip()]
-    except ValueError:
-        raise CsvProblem(f"line {line}: gcm_objectives must be numbers separated by ';'") from None
-    return data
+        return CreateReviewContributionInput.model_validate(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        column = COLUMNS.get(str(problem["loc"][0]), str(problem["loc"][0]))
+        raise CsvProblem(f"line {line}: {column}: {problem['msg']}") from None
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
+def read_rows(path: Path) -> list[CreateReviewContributionInput]:
     """Read the CSV file into mutation inputs."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -90,14 +100,19 @@ def batches(items: list[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
         yield offset, items[offset : offset + size]
 
 
-def describe(error: dict[str, Any]) -> str:
-    """One line for a UserError."""
-    where = ".".join(error["field"] or [])
-    return (
-        f"{error['code']} {where}: {error['message']}"
-        if where
-        else f"{error['code']}: {error['message']}"
-    )
+class UserError(Protocol):
+    """What every generated UserError model has."""
+
+    code: UserErrorCode
+    field: list[str] | None
+    message: str
+
+
+def describe(error: UserError) -> str:
+    """One line for a UserError (code, field path, message)."""
+    where = ".".join(error.field or [])
+    code = error.code.value
+    return f"{code} {where}: {error.message}" if where else f"{code}: {error.message}"
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -107,35 +122,32 @@ async def run(args: argparse.Namespace) -> int:
         print("nothing to import: the file has no data rows")
         return 0
     file_key = hashlib.sha256(args.csv.read_bytes()).hexdigest()[:24]
-    transport = HTTPXAsyncTransport(
-        url=args.url, headers={"Authorization": f"Bearer {args.token}"}, timeout=60
-    )
+    headers = {"Authorization": f"Bearer {args.token}"}
     stored = failed = 0
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+    async with IscmGraphClient(
+        url=args.url, http_client=httpx.AsyncClient(headers=headers, timeout=60)
+    ) as client:
         for number, (offset, batch) in enumerate(batches(inputs, args.batch_size)):
-            request = GraphQLRequest(
-                IMPORT,
-                variable_values={
-                    "inputs": batch,
-                    "atomic": args.atomic,
-                    "key": f"csv-{file_key}-{args.batch_size}-{int(args.atomic)}-{number}",
-                },
+            answer = await client.import_contributions(
+                inputs=batch,
+                atomic=args.atomic,
+                key=f"csv-{file_key}-{args.batch_size}-{int(args.atomic)}-{number}",
             )
-            payload = (await session.execute(request))["importReviewContributions"]
-            if payload["errors"] and not payload["results"]:
-                for error in payload["errors"]:
+            payload = answer.import_review_contributions
+            if payload.errors and not payload.results:
+                for error in payload.errors:
                     print(f"batch {number + 1}: {describe(error)}")
                 failed += len(batch)
                 continue
-            for result in payload["results"]:
-                line = FIRST_DATA_LINE + offset + result["index"]
-                if result["contribution"] is not None:
+            for result in payload.results:
+                line = FIRST_DATA_LINE + offset + result.index
+                if result.contribution is not None:
                     stored += 1
-                    contribution = result["contribution"]
-                    print(f"line {line}: stored {contribution['id']} ({contribution['status']})")
+                    contribution = result.contribution
+                    print(f"line {line}: stored {contribution.id} ({contribution.status.value})")
                 else:
                     failed += 1
-                    problems = "; ".join(describe(e) for e in result["errors"]) or (
+                    problems = "; ".join(describe(e) for e in result.errors) or (
                         "not stored: another row of this all-or-nothing batch failed"
                     )
                     print(f"line {line}: {problems}")
@@ -173,11 +185,25 @@ def main() -> int:
         return asyncio.run(run(args))
     except (CsvProblem, OSError, UnicodeDecodeError) as problem:
         print(f"import_contributions: {problem}", file=sys.stderr)
-    except TransportQueryError as error:
+    except GraphQLClientHttpError as error:
+        print(
+            f"import_contributions: the server refused the request: HTTP {error.status_code}"
+            f" {refusal(error)}",
+            file=sys.stderr,
+        )
+    except GraphQLClientError as error:
         print(f"import_contributions: the server refused the request: {error}", file=sys.stderr)
-    except (TransportError, httpx.HTTPError) as error:
+    except httpx.HTTPError as error:
         print(f"import_contributions: cannot talk to {args.url}: {error}", file=sys.stderr)
     return 2
+
+
+def refusal(error: GraphQLClientHttpError) -> str:
+    """The first error message of a refused request's GraphQL-shaped body, if it has one."""
+    try:
+        return error.response.json()["errors"][0]["message"]  # type: ignore[attr-defined]
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return ""
 
 
 if __name__ == "__main__":

@@ -69,3 +69,13 @@ def may_see_contribution(principal: Principal, *, iscm_id: int, status: str) -> 
     The same rule as db.queries.visibility.contribution_visible, for rows already in memory.
     """
     return status == "PUBLISHED" or principal.sees_everything or iscm_id in principal.iscm_ids
+
+
+def may_replay_contribution(principal: Principal, *, iscm_id: int, status: str) -> bool:
+    """Whether an idempotent replay may hand a created contribution back to `principal`.
+
+    Checked again on every replay: the same subject may come back with another scope.
+    """
+    return can(principal, Action.CREATE_CONTRIBUTION, iscm_id) and may_see_contribution(
+        principal, iscm_id=iscm_id, status=status
+    )

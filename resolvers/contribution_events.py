@@ -1,19 +1,37 @@
-"""Live contribution events for subscriptions: notifications in, visible contributions out."""
+"""Live contribution events for subscriptions: notifications in, visible contributions out.
 
+One ContributionFeed per process listens for committed changes and reads each changed
+contribution once per visibility class among its subscribers (the public, the ISCM's
+partners, editors), not once per subscriber: a thousand subscribers cost the database what
+three do. Each subscriber then receives the row its class may see.
+"""
+
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import orjson
 from sqlalchemy import Row
 
-from db.notifications import NotificationHub
+from db.notifications import (
+    QUEUE_SIZE,
+    RECONNECTED,
+    ChannelReader,
+    Notification,
+    NotificationHub,
+)
 from db.queries import contribution_writes, reference_lookups
+from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
+from db.session import SessionFactory
 from resolvers.authorization import may_see_contribution
 from resolvers.context import Context
 from resolvers.contribution_writes import ContributionAction
 from resolvers.errors import ApiError, ErrorCode
+from resolvers.principal import Principal
 from resolvers.validation import SLUG_MAX, Checker
 
 log = logging.getLogger("iscm_graph.subscriptions")
@@ -28,9 +46,145 @@ class ContributionEvent:
     row: Row[Any]
 
 
-def hub_of(context: Context) -> NotificationHub:
-    """Return the process's contribution-event hub (made by the app's lifespan)."""
-    return context.request.state.contribution_events
+@dataclass(frozen=True)
+class Announcement:
+    """A notification of a committed change, as the writer sent it."""
+
+    contribution_id: int
+    iscm_id: int
+    action: ContributionAction
+    status: str
+    version: int
+
+
+class Visibility(Enum):
+    """What a subscriber may see of one ISCM's contributions: one read serves each class."""
+
+    EVERYTHING = "everything"  # editors and admins
+    OWN_ISCM = "own ISCM"  # partners of the contribution's ISCM
+    PUBLISHED = "published"  # everyone else
+
+
+def visibility_for(principal: Principal, iscm_id: int) -> Visibility:
+    """Return the class whose read serves `principal` for a contribution of ISCM `iscm_id`."""
+    if principal.sees_everything:
+        return Visibility.EVERYTHING
+    if iscm_id in principal.iscm_ids:
+        return Visibility.OWN_ISCM
+    return Visibility.PUBLISHED
+
+
+@dataclass(eq=False)
+class Subscriber:
+    """One running subscription: who asks, which ISCM (None: all), and its pending events."""
+
+    principal: Principal
+    iscm_id: int | None
+    queue: asyncio.Queue[ContributionEvent] = field(
+        default_factory=lambda: asyncio.Queue(maxsize=QUEUE_SIZE)
+    )
+
+    def wants(self, announcement: Announcement) -> bool:
+        """Whether the change concerns this subscriber and, as announced, it may see it."""
+        if self.iscm_id is not None and announcement.iscm_id != self.iscm_id:
+            return False
+        return may_see_contribution(
+            self.principal, iscm_id=announcement.iscm_id, status=announcement.status
+        )
+
+    def deliver(self, event: ContributionEvent) -> None:
+        """Queue the event; a subscriber that stopped reading loses its oldest one."""
+        if self.queue.full():
+            self.queue.get_nowait()
+            log.warning("subscriptions.subscriber_lagging")
+        self.queue.put_nowait(event)
+
+
+def parse(payload: str) -> Announcement | None:
+    """Decode a notification, or None when it is not one of ours."""
+    try:
+        event = orjson.loads(payload)
+        return Announcement(
+            contribution_id=int(event["id"]),
+            iscm_id=int(event["iscm_id"]),
+            action=ContributionAction(event["action"]),
+            status=str(event.get("status", "")),
+            version=int(event.get("version", 0)),
+        )
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        log.warning("subscriptions.bad_notification payload=%.200s", payload)
+        return None
+
+
+class ContributionFeed:
+    """This process's subscribers to contribution events, fed by one reader."""
+
+    def __init__(self, hub: NotificationHub, session_factory: SessionFactory) -> None:
+        self._session_factory = session_factory
+        self._subscribers: set[Subscriber] = set()
+        self._reader = ChannelReader(hub, CONTRIBUTION_EVENTS_CHANNEL, self._on_notification)
+
+    @property
+    def subscriber_count(self) -> int:
+        """How many subscriptions are running."""
+        return len(self._subscribers)
+
+    @asynccontextmanager
+    async def subscribe(
+        self, principal: Principal, iscm_id: int | None
+    ) -> AsyncIterator[Subscriber]:
+        """Attach a subscriber; every change committed after entry reaches it (LISTEN is on)."""
+        subscriber = Subscriber(principal, iscm_id)
+        self._subscribers.add(subscriber)
+        try:
+            await self._reader.start()
+            yield subscriber
+        finally:
+            self._subscribers.discard(subscriber)
+
+    async def _on_notification(self, payload: Notification) -> None:
+        announcement = parse(payload) if payload is not RECONNECTED else None
+        if announcement is not None:
+            await self._dispatch(announcement)
+
+    async def _dispatch(self, announcement: Announcement) -> None:
+        """Read the contribution once per visibility class among those who want it; deliver."""
+        classes: dict[Visibility, list[Subscriber]] = {}
+        for subscriber in self._subscribers:
+            if subscriber.wants(announcement):
+                visibility = visibility_for(subscriber.principal, announcement.iscm_id)
+                classes.setdefault(visibility, []).append(subscriber)
+        if not classes:
+            return
+        async with self._session_factory() as session:
+            for members in classes.values():
+                # Any member's principal stands for the class: for this contribution they see
+                # the same, and the read applies the query visibility rule.
+                principal = members[0].principal
+                row = await contribution_writes.visible_contribution(
+                    session,
+                    announcement.contribution_id,
+                    sees_everything=principal.sees_everything,
+                    own_iscm_ids=principal.iscm_ids,
+                )
+                if row is None:
+                    continue
+                event = ContributionEvent(announcement.action, announcement.version, row)
+                for subscriber in members:
+                    # Checked again on the row as read: a notification is a hint, not a proof.
+                    if may_see_contribution(
+                        subscriber.principal, iscm_id=row.iscm_id, status=row.status
+                    ):
+                        subscriber.deliver(event)
+
+    async def close(self) -> None:
+        """Stop reading."""
+        await self._reader.close()
+
+
+def feed_of(context: Context) -> ContributionFeed:
+    """Return the process's contribution feed (made by the app's lifespan)."""
+    return context.request.state.contribution_feed
 
 
 async def iscm_filter(context: Context, slug: str | None) -> int | None:
@@ -49,44 +203,11 @@ async def iscm_filter(context: Context, slug: str | None) -> int | None:
     return row.id
 
 
-def parse(payload: str) -> dict[str, Any] | None:
-    """Decode a notification, or None when it is not one of ours."""
-    try:
-        event = orjson.loads(payload)
-        ContributionAction(event["action"])
-        int(event["id"])
-        int(event["iscm_id"])
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        log.warning("subscriptions.bad_notification payload=%.200s", payload)
-        return None
-    return event
-
-
 async def contribution_events(
     context: Context, iscm: str | None
 ) -> AsyncIterator[ContributionEvent]:
     """Yield committed contribution changes (of one ISCM, or all) the principal may see."""
     iscm_id = await iscm_filter(context, iscm)
-    principal = context.principal
-    async with hub_of(context).subscribe() as queue:
+    async with feed_of(context).subscribe(context.principal, iscm_id) as subscriber:
         while True:
-            event = parse(await queue.get())
-            if event is None or (iscm_id is not None and event["iscm_id"] != iscm_id):
-                continue
-            if not may_see_contribution(
-                principal, iscm_id=event["iscm_id"], status=event.get("status", "")
-            ):
-                continue
-            # Re-read under the query visibility rule; release the connection between events.
-            async with context.db.use() as session:
-                row = await contribution_writes.visible_contribution(
-                    session,
-                    event["id"],
-                    sees_everything=principal.sees_everything,
-                    own_iscm_ids=principal.iscm_ids,
-                )
-                await session.rollback()
-            if row is not None:
-                yield ContributionEvent(
-                    ContributionAction(event["action"]), int(event.get("version", 0)), row
-                )
+            yield await subscriber.queue.get()

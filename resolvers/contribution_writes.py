@@ -16,7 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import contribution_writes as queries
 from db.queries import reference_lookups
-from resolvers.authorization import Action, can, may_see_contribution
+from resolvers.authorization import (
+    Action,
+    can,
+    may_replay_contribution,
+    may_see_contribution,
+)
 from resolvers.context import Context
 from resolvers.idempotency import checked_key, remember, replay_or_claim
 from resolvers.user_errors import Abort, Path, Problem, UserError
@@ -157,6 +162,25 @@ def check_window(
     )
 
 
+def forbidden_iscm(root: Path, slug: str) -> UserError:
+    """Return the error of an input naming an ISCM the caller may not write for."""
+    return UserError(
+        Problem.FORBIDDEN, (*root, "iscm"), f"you may not write contributions for {slug!r}"
+    )
+
+
+async def replayed(
+    session: AsyncSession, context: Context, contribution_id: int, root: Path, slug: str
+) -> Row[Any]:
+    """Return a replayed create's contribution, or Abort as the same request made now would."""
+    row = await queries.contribution_by_id(session, contribution_id)
+    if row is None or not may_replay_contribution(
+        context.principal, iscm_id=row.iscm_id, status=row.status
+    ):
+        raise Abort([forbidden_iscm(root, slug)])
+    return row
+
+
 async def insert_checked(
     session: AsyncSession,
     context: Context,
@@ -169,15 +193,7 @@ async def insert_checked(
     if values["iscm"] and iscm is None:
         checker.add(Problem.UNKNOWN_REFERENCE, "iscm", f"there is no ISCM {values['iscm']!r}")
     if iscm is not None and not can(context.principal, Action.CREATE_CONTRIBUTION, iscm.id):
-        raise Abort(
-            [
-                UserError(
-                    Problem.FORBIDDEN,
-                    (*checker.root, "iscm"),
-                    f"you may not write contributions for {iscm.slug!r}",
-                )
-            ]
-        )
+        raise Abort([forbidden_iscm(checker.root, iscm.slug)])
     process = (
         await lookups.review_process(values["review_process"]) if values["review_process"] else None
     )
@@ -226,7 +242,11 @@ async def create(context: Context, fields: dict[str, Any], idempotency_key: str 
                 session, context.principal, key, "createReviewContribution", values
             )
             if replay is not None:
-                return Written(row=await queries.contribution_by_id(session, replay["ids"][0]))
+                return Written(
+                    row=await replayed(
+                        session, context, replay["ids"][0], checker.root, values["iscm"]
+                    )
+                )
             row = await insert_checked(session, context, Lookups(session), checker, values)
             await remember(session, context.principal, key, {"ids": [row.id]})
             return Written(row=row)
@@ -488,13 +508,51 @@ def item_root(index: int) -> Path:
     return ("inputs", str(index))
 
 
-async def replayed_items(session: AsyncSession, result: dict[str, Any]) -> list[ImportedItem]:
-    """Rebuild an import's per-item results from its stored idempotent result."""
+async def replayed_items(
+    session: AsyncSession,
+    context: Context,
+    result: dict[str, Any],
+    normalised: list[dict[str, Any]],
+) -> list[ImportedItem]:
+    """Rebuild an import's per-item results from its stored idempotent result, checked anew."""
     items = []
     for index, stored in enumerate(result.get("items", [])):
-        row = await queries.contribution_by_id(session, stored["id"]) if stored["id"] else None
-        errors = [UserError.from_json(e) for e in stored["errors"]]
+        try:
+            row = (
+                await replayed(
+                    session, context, stored["id"], item_root(index), normalised[index]["iscm"]
+                )
+                if stored["id"]
+                else None
+            )
+            errors = [UserError.from_json(e) for e in stored["errors"]]
+        except Abort as abort:
+            row, errors = None, abort.errors
         items.append(ImportedItem(index=index, row=row, errors=errors))
+    return items
+
+
+async def insert_items(
+    session: AsyncSession,
+    context: Context,
+    checkers: list[Checker],
+    normalised: list[dict[str, Any]],
+    *,
+    atomic: bool,
+) -> list[ImportedItem]:
+    """Insert each checked input; a failed one takes only its own SAVEPOINT unless atomic."""
+    lookups = Lookups(session)
+    items = []
+    for index, (checker, values) in enumerate(zip(checkers, normalised, strict=True)):
+        try:
+            if atomic:
+                row = await insert_checked(session, context, lookups, checker, values)
+            else:
+                async with session.begin_nested():
+                    row = await insert_checked(session, context, lookups, checker, values)
+            items.append(ImportedItem(index=index, row=row, errors=[]))
+        except Abort as abort:
+            items.append(ImportedItem(index=index, row=None, errors=abort.errors))
     return items
 
 
@@ -534,29 +592,20 @@ async def import_many(
                 {"atomic": atomic, "inputs": normalised},
             )
             if replay is not None:
-                return Imported(items=await replayed_items(session, replay))
-            lookups = Lookups(session)
-            items = []
-            for index, (checker, values) in enumerate(zip(checkers, normalised, strict=True)):
-                try:
-                    if atomic:
-                        row = await insert_checked(session, context, lookups, checker, values)
-                    else:
-                        async with session.begin_nested():
-                            row = await insert_checked(session, context, lookups, checker, values)
-                    items.append(ImportedItem(index=index, row=row, errors=[]))
-                except Abort as abort:
-                    items.append(ImportedItem(index=index, row=None, errors=abort.errors))
+                items = await replayed_items(session, context, replay, normalised)
+            else:
+                items = await insert_items(session, context, checkers, normalised, atomic=atomic)
             if atomic and any(item.errors for item in items):
                 raise ImportFailed(items)
-            stored = [
-                {
-                    "id": item.row.id if item.row else None,
-                    "errors": [e.to_json() for e in item.errors],
-                }
-                for item in items
-            ]
-            await remember(session, context.principal, key, {"items": stored})
+            if replay is None:
+                stored = [
+                    {
+                        "id": item.row.id if item.row else None,
+                        "errors": [e.to_json() for e in item.errors],
+                    }
+                    for item in items
+                ]
+                await remember(session, context.principal, key, {"items": stored})
             return Imported(items=items)
     except Abort as abort:
         return Imported(errors=abort.errors)

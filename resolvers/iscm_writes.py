@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.models import TERRITORY
 from db.queries import iscm_writes as queries
 from db.queries import reference_lookups
 from resolvers.authorization import Action, can
@@ -133,6 +134,16 @@ async def update_iscm(
         return WrittenIscm(errors=abort.errors)
 
 
+def missing_source(iso3: str | None, un_status: str | None) -> str:
+    """Why a membership change without a source is refused; a territory's needs it most."""
+    if un_status == TERRITORY:
+        return (
+            f"{iso3} is a territory, not a State: its membership is refused unless `source`"
+            " cites the public source that lists it"
+        )
+    return "`source` must cite the public source for this change"
+
+
 def stale(current: int | None, expected: int) -> UserError:
     """The CONFLICT error of a write based on an outdated version."""
     now = f"it is now at version {current}" if current is not None else "it changed meanwhile"
@@ -158,12 +169,16 @@ async def set_membership(
             row = await iscm_for_editing(session, context, slug, Action.SET_ISCM_MEMBERSHIP)
             checker = Checker(())
             code = checker.text("iso3", iso3, required=True, max_length=ISO3_LENGTH)
-            source_url = checker.url("source", source, required=True)
+            source_url = checker.url("source", source, required=False)
             year = checker.year("since", since)
+            status = None
             if code is not None:
                 code = code.upper()
-                if not await reference_lookups.state_exists(session, code):
+                status = await reference_lookups.state_un_status(session, code)
+                if status is None:
                     checker.add(Problem.UNKNOWN_REFERENCE, "iso3", f"there is no State {code!r}")
+            if source_url is None and not any(e.field == ("source",) for e in checker.errors):
+                checker.add(Problem.REQUIRED, "source", missing_source(code, status))
             current = (
                 await queries.membership(session, row.id, code) if code and checker.ok else None
             )

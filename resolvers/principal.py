@@ -21,6 +21,8 @@ class Principal:
     subject: str | None = None
     display: str | None = None
     iscm_ids: frozenset[int] = field(default_factory=frozenset)
+    # Unix time from which the credentials are refused (a token's expiry); None: until revoked.
+    valid_until: float | None = None
 
     @property
     def is_anonymous(self) -> bool:

@@ -91,6 +91,13 @@ async def audit(
     )
 
 
+def forbidden_iscm(slug: str) -> UserError:
+    """Return the error of an input naming an ISCM the caller may not write for."""
+    return UserError(
+        Problem.FORBIDDEN, ("input", "iscm"), f"you may not write recommendations for {slug!r}"
+    )
+
+
 async def create(
     context: Context, fields: dict[str, Any], idempotency_key: str | None
 ) -> WrittenRecommendation:
@@ -105,9 +112,13 @@ async def create(
                 session, context.principal, key, "createRecommendation", values
             )
             if replay is not None:
-                return WrittenRecommendation(
-                    row=await queries.recommendation_by_id(session, replay["ids"][0])
-                )
+                row = await queries.recommendation_by_id(session, replay["ids"][0])
+                # Checked anew: the same subject may come back with another scope.
+                if row is None or not can(
+                    context.principal, Action.CREATE_RECOMMENDATION, row.iscm_id
+                ):
+                    raise Abort([forbidden_iscm(values["iscm"])])
+                return WrittenRecommendation(row=row)
             lookups = Lookups(session)
             iscm = await lookups.iscm(values["iscm"]) if values["iscm"] else None
             if values["iscm"] and iscm is None:
@@ -117,15 +128,7 @@ async def create(
             if iscm is not None and not can(
                 context.principal, Action.CREATE_RECOMMENDATION, iscm.id
             ):
-                raise Abort(
-                    [
-                        UserError(
-                            Problem.FORBIDDEN,
-                            ("input", "iscm"),
-                            f"you may not write recommendations for {iscm.slug!r}",
-                        )
-                    ]
-                )
+                raise Abort([forbidden_iscm(iscm.slug)])
             await lookups.check_codes(checker, {n: values.get(n) for n in CODE_FIELDS})
             if not checker.ok:
                 raise Abort(checker.errors)

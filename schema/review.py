@@ -13,12 +13,13 @@ from strawberry import relay
 from db import models
 from db.queries.review import CONTRIBUTION_SORTS, REVIEW_PROCESS_SORTS, contribution_has_objective
 from db.queries.visibility import contribution_visible
+from resolvers.arguments import year as checked_year
 from schema.audit import AuditEvent, history_of
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import ContributionStatus, ReviewKind
 from schema.orderings import ReviewContributionOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
-from schema.read_path.arguments import objective_number, small_integer
+from schema.read_path.arguments import objective_number
 from schema.read_path.declare import (
     Argument,
     Paginated,
@@ -144,7 +145,7 @@ class ReviewProcessFilter:
         default=None,
         description="Year the review concludes.",
         metadata=argument(
-            check=small_integer, condition=lambda _, row, year, __: row.c.year == year
+            check=checked_year, condition=lambda _, row, given, __: row.c.year == given
         ),
     )
 

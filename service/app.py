@@ -13,32 +13,44 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from db.notifications import NotificationHub
+from db.queries.api_keys import API_KEY_REVOCATIONS_CHANNEL
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import (
     RequestSession,
     SessionFactory,
     create_engine,
     create_request_session_factory,
+    create_session_factory,
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
+from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from schema import schema
+from schema.admission import size_caches
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
 from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
-from service.logging import configure_json_logging, install_statement_counter
+from service.list_sizes import measure_list_sizes
+from service.live_sockets import LiveSockets
+from service.logging import (
+    configure_json_logging,
+    configure_plain_logging,
+    install_statement_counter,
+)
 from service.metrics import metrics_endpoint
 from service.middleware import middleware_for, request_id_of
 from service.operations import with_operations
-from service.persisted import PersistedQueries
+from service.persisted import PersistedQueries, learn_operation_names
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
-from service.tracing import configure_tracing
+from service.tracing import configure_tracing, tracing_middleware
+from service.websocket import GuardedTransportWsHandler
 
 log = logging.getLogger("iscm_graph.app")
 
@@ -51,11 +63,15 @@ class State(TypedDict):
     api_config: ApiConfig
     indicators: IndicatorService
     authenticator: Authenticator
-    contribution_events: NotificationHub
+    notifications: NotificationHub
+    contribution_feed: ContributionFeed
+    live_sockets: LiveSockets
 
 
 class GraphQLApp(GraphQLOverHttp):
     """The GraphQL-over-HTTP view with our per-request context."""
+
+    graphql_transport_ws_handler_class = GuardedTransportWsHandler
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         """Give each request its session (opened by WithRequestSession) and fresh loaders."""
@@ -68,6 +84,10 @@ class GraphQLApp(GraphQLOverHttp):
             indicators=getattr(request.state, "indicators", None),
             principal=principal_of(request.scope),
         )
+
+    def max_response_bytes(self, request: Request) -> int:
+        """The response-size ceiling of the settings (ISCM_MAX_RESPONSE_BYTES)."""
+        return request.state.api_config.max_response_bytes
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
         """Give browsers our own GraphiQL page, which loads nothing from another origin."""
@@ -103,10 +123,13 @@ def api_config(settings: Settings) -> ApiConfig:
     return ApiConfig(
         max_page_size=settings.max_page_size,
         default_page_size=settings.default_page_size,
+        max_document_length=settings.max_document_length,
         max_depth=settings.max_depth,
         max_tokens=settings.max_tokens,
+        max_selections=settings.max_selections,
         max_aliases=settings.max_aliases,
         max_cost=settings.max_cost,
+        max_response_bytes=settings.max_response_bytes,
         introspection=settings.introspection,
         max_import_items=settings.max_import_items,
     )
@@ -134,26 +157,41 @@ def create_app(
             pool_size=settings.pool_size,
             max_overflow=settings.pool_max_overflow,
         )
+        size_caches(settings.cache_max_bytes)
+        list_sizes = await measure_list_sizes(session_factory or create_session_factory(engine))
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
-        contribution_events = NotificationHub(settings.database_url, CONTRIBUTION_EVENTS_CHANNEL)
+        request_sessions = session_factory or create_request_session_factory(engine)
+        notifications = NotificationHub(
+            settings.database_url, (CONTRIBUTION_EVENTS_CHANNEL, API_KEY_REVOCATIONS_CHANNEL)
+        )
+        contribution_feed = ContributionFeed(notifications, request_sessions)
+        live_sockets = LiveSockets(
+            notifications, request_sessions, settings.max_subscriptions_per_client
+        )
         if handle_signals:
             close_websockets_on_signal(websockets)
         # Move what startup built (schema, modules) out of the collector's sight: a request
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
+            await learn_operation_names(request_sessions)
             yield {
                 "engine": engine,
-                "session_factory": session_factory or create_request_session_factory(engine),
+                "session_factory": request_sessions,
                 "api_config": api_config(settings),
                 "indicators": indicators,
                 "authenticator": authenticator,
-                "contribution_events": contribution_events,
+                "notifications": notifications,
+                "contribution_feed": contribution_feed,
+                "live_sockets": live_sockets,
             }
         finally:
-            await contribution_events.close()
+            list_sizes.cancel()
+            await contribution_feed.close()
+            await live_sockets.close()
+            await notifications.close()
             await authenticator.close()
             await indicators.aclose()
             await engine.dispose()
@@ -181,7 +219,10 @@ def create_app(
             return JSONResponse(body, 503)
         return JSONResponse({"status": "ok", "database": "ok", "revision": sorted(current)})
 
-    graphql = GraphQLApp(schema, graphql_ide="graphiql")
+    # graphql-transport-ws only: the older graphql-ws protocol would bypass the socket's checks.
+    graphql = GraphQLApp(
+        schema, graphql_ide="graphiql", subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+    )
     # Subscriptions, tracked so that shutdown can close them with 1001 (going away).
     websockets = OpenWebSockets(WithRequestSession(graphql))
     routes = [
@@ -201,14 +242,17 @@ def create_app(
         *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
         *explorer_routes,
     ]
-    middleware = with_operations(middleware_for(settings), settings)
+    middleware = [*tracing_middleware(), *with_operations(middleware_for(settings), settings)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def create_app_from_env() -> Starlette:
     """Factory for uvicorn workers: settings come from the environment."""
     settings = load_settings()
+    # Each worker process configures its own logging (`serve` did it for the first process).
     if settings.log_json:
         configure_json_logging(settings.log_level)
+    else:
+        configure_plain_logging(settings.log_level)
     configure_tracing()
     return create_app(settings, handle_signals=True)

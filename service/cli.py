@@ -12,12 +12,15 @@ import typer
 import uvicorn
 
 from service.database import (
+    DatabaseUrls,
     check_reachable,
-    database_url,
+    database_urls,
     export_url,
     migrate,
     prepare,
+    schema_lock,
     seed,
+    upgrade,
 )
 from service.keys_cli import keys_app
 from service.logging import configure_json_logging, configure_plain_logging
@@ -53,11 +56,16 @@ def settings_or_fail(**overrides: Any) -> Settings:
     return settings
 
 
-def run_with_database(settings: Settings, work: Callable[[str], Coroutine[Any, Any, Any]]) -> Any:
-    """Run `work(url)` against the configured (or embedded) database, failing in one line."""
+def run_with_database(
+    settings: Settings, work: Callable[[DatabaseUrls], Coroutine[Any, Any, Any]]
+) -> Any:
+    """Run `work(urls)` against the configured (or embedded) database, failing in one line.
+
+    Commands work as the schema's owner (`urls.owner`); only the served app uses `urls.service`.
+    """
     try:
-        with database_url(settings) as url:
-            return asyncio.run(work(url))
+        with database_urls(settings) as urls:
+            return asyncio.run(work(urls))
     except ConfigurationError as error:
         fail(str(error))
 
@@ -78,9 +86,9 @@ def serve(
     if settings.log_json:
         configure_json_logging(settings.log_level)
     try:
-        with database_url(settings) as url:
-            asyncio.run(prepare(url))
-            export_url(url)
+        with database_urls(settings) as urls:
+            asyncio.run(prepare(urls))
+            export_url(urls.service)
             prepare_workers(settings)
             # uvicorn re-raises SIGTERM once it has shut down gracefully: exit 0 then.
             signal.signal(signal.SIGTERM, exit_cleanly)
@@ -93,6 +101,10 @@ def serve(
                 workers=settings.workers,
                 log_level=settings.log_level,
                 access_log=False,
+                # Forwarded headers are believed from the configured proxies only: the client
+                # address feeds the rate limits and the access log.
+                proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=list(settings.trusted_proxies),
                 # JSON logging: uvicorn's loggers propagate to the JSON root handler.
                 log_config=None if settings.log_json else uvicorn.config.LOGGING_CONFIG,
                 timeout_graceful_shutdown=settings.graceful_shutdown_seconds,
@@ -106,9 +118,9 @@ def migrate_command() -> None:
     """Migrate the database to the latest schema revision."""
     settings = settings_or_fail()
 
-    async def work(url: str) -> bool:
-        await check_reachable(url)
-        return await migrate(url)
+    async def work(urls: DatabaseUrls) -> bool:
+        await check_reachable(urls.owner)
+        return await migrate(urls)
 
     ran = run_with_database(settings, work)
     typer.echo("migrated to the latest revision" if ran else "already at the latest revision")
@@ -125,12 +137,13 @@ def seed_command(
 
     settings = settings_or_fail()
 
-    async def work(url: str) -> list[str]:
-        await check_reachable(url)
-        await migrate(url)
-        lines = (await seed(url)).lines()
-        if demo:
-            lines.extend(await load_demo_data(url))
+    async def work(urls: DatabaseUrls) -> list[str]:
+        await check_reachable(urls.owner)
+        async with schema_lock(urls.owner):
+            await upgrade(urls)
+            lines = (await seed(urls.owner)).lines()
+            if demo:
+                lines.extend(await load_demo_data(urls.owner))
         return lines
 
     for line in run_with_database(settings, work):

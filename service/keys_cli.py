@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.queries import api_keys
 from db.session import create_engine, create_session_factory
 from service.api_keys import CreatedKey, KeyRequestError, create_key
-from service.database import check_reachable
+from service.database import DatabaseUrls, check_reachable
 
 T = TypeVar("T")
 
@@ -22,9 +22,9 @@ def run_keys(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
     settings = settings_or_fail()
 
-    async def in_transaction(url: str) -> T:
-        await check_reachable(url)
-        engine = create_engine(url, pool_size=1, max_overflow=0)
+    async def in_transaction(urls: DatabaseUrls) -> T:
+        await check_reachable(urls.owner)
+        engine = create_engine(urls.owner, pool_size=1, max_overflow=0)
         try:
             async with create_session_factory(engine)() as session, session.begin():
                 return await work(session)

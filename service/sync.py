@@ -13,7 +13,7 @@ from db.session import create_engine, create_session_factory
 from resolvers.errors import ApiError
 from resolvers.indicator_cache import SyncTally, sync_series
 from resolvers.indicators import NAMED_INDICATORS, canonical_code, canonical_iso3
-from service.database import prepare
+from service.database import DatabaseUrls, prepare
 from service.indicators import indicator_service
 from service.settings import Settings
 
@@ -84,7 +84,7 @@ def split_list(text: str | None) -> list[str] | None:
 
 
 async def run_sync(
-    url: str,
+    urls: DatabaseUrls,
     settings: Settings,
     sources: list[str],
     explicit_sources: bool,
@@ -92,8 +92,8 @@ async def run_sync(
     codes: list[str] | None,
 ) -> list[SourceReport]:
     """Sync every (source, code) for the States, printing progress; return the reports."""
-    await prepare(url)
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+    await prepare(urls)
+    engine = create_engine(urls.owner, pool_size=1, max_overflow=0)
     service = indicator_service(settings, offline=False)
     reports = [SourceReport(source) for source in sources]
     try:
@@ -167,7 +167,7 @@ def sync_command(
     try:
         reports = run_with_database(
             settings,
-            lambda url: run_sync(url, settings, sources, bool(source), iso3s, code_list),
+            lambda urls: run_sync(urls, settings, sources, bool(source), iso3s, code_list),
         )
     except UnknownStates as error:
         fail(str(error))

@@ -1,14 +1,29 @@
-"""Request timeouts: a request running longer than the limit is answered 504."""
+"""Request timeouts: a request running longer than the limit is answered 504.
+
+Calls to UN sources made for the request end earlier, leaving time to serve cached values
+and answer (connectors/resilience.py: upstream_deadline).
+"""
 
 import asyncio
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from connectors import upstream_deadline
 from resolvers.errors import ErrorCode
 from service.middleware import error_body
 
 log = logging.getLogger("iscm_graph.timeouts")
+
+# What upstream calls leave of the request's time to read the cache, store what was fetched
+# and send the answer: a fifth of it, at most two seconds.
+ANSWER_SHARE = 0.2
+MAX_ANSWER_SECONDS = 2.0
+
+
+def answer_margin(seconds: float) -> float:
+    """Return how long before a request's deadline its upstream calls must have ended."""
+    return min(MAX_ANSWER_SECONDS, seconds * ANSWER_SHARE)
 
 
 class RequestTimeout:
@@ -30,9 +45,13 @@ class RequestTimeout:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
+        upstream_ends = (
+            asyncio.get_running_loop().time() + self.seconds - answer_margin(self.seconds)
+        )
         try:
-            async with asyncio.timeout(self.seconds):
-                await self.app(scope, receive, tracking_send)
+            with upstream_deadline(upstream_ends):
+                async with asyncio.timeout(self.seconds):
+                    await self.app(scope, receive, tracking_send)
         except TimeoutError:
             log.warning("request.timeout path=%s seconds=%s", scope.get("path"), self.seconds)
             if started:

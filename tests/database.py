@@ -4,8 +4,9 @@ import asyncio
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
@@ -14,6 +15,8 @@ from sqlalchemy.engine import make_url
 from db.embedded import start_embedded
 from db.session import create_engine
 from service.settings import normalise_database_url
+
+ROLE_PASSWORD = "role-secret"
 
 
 @contextmanager
@@ -55,6 +58,58 @@ async def drop_database(admin_url: str, url: str) -> None:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         await engine.dispose()
+
+
+async def admin_execute(admin_url: str, statement: str) -> None:
+    """Run one statement on the server as the admin, outside any transaction."""
+    engine = create_engine(admin_url, pool_size=1, max_overflow=0)
+    try:
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+async def create_role(admin_url: str, prefix: str = "iscm_test_role") -> str:
+    """Create a uniquely named login role without any privileges; return its name."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    await admin_execute(admin_url, f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{ROLE_PASSWORD}'")
+    return name
+
+
+async def drop_role(admin_url: str, name: str) -> None:
+    """Drop a role made by `create_role` (after the databases granting it anything are gone)."""
+    await admin_execute(admin_url, f'DROP ROLE IF EXISTS "{name}"')
+
+
+def url_as(url: str, role: str) -> str:
+    """Return `url` logging in as `role`."""
+    return (
+        make_url(url)
+        .set(username=role, password=ROLE_PASSWORD)
+        .render_as_string(hide_password=False)
+    )
+
+
+@dataclass(frozen=True)
+class RoleDatabase:
+    """An empty database owned by the admin, and a login role that may do nothing in it yet."""
+
+    owner_url: str
+    service_url: str
+
+
+@asynccontextmanager
+async def database_with_service_role(admin_url: str, prefix: str) -> AsyncIterator[RoleDatabase]:
+    """Create an empty database and a service role for it; drop both afterwards."""
+    role = await create_role(admin_url, prefix="iscm_service")
+    url = await create_database(admin_url, prefix=prefix)
+    try:
+        yield RoleDatabase(owner_url=url, service_url=url_as(url, role))
+    finally:
+        await drop_database(admin_url, url)
+        await drop_role(admin_url, role)
 
 
 def run(coroutine: object) -> object:

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -20,6 +20,22 @@ from schema import schema
 async def demo(session: AsyncSession) -> AsyncSession:
     """The seeded database plus the synthetic recommendations and contributions."""
     await insert_demo_rows(session)
+    await session.flush()
+    return session
+
+
+@pytest.fixture
+async def without_real_outcomes(session: AsyncSession) -> AsyncSession:
+    """The catalogue without the ISCMs' real documents, outcomes and meetings (db/seed/).
+
+    For tests that list or count every record of a kind among rows of their own, written
+    when a fresh install held none; the test's transaction rolls the deletion back.
+    """
+    await session.execute(
+        delete(models.Recommendation).where(models.Recommendation.slug.is_not(None))
+    )
+    await session.execute(delete(models.Document).where(models.Document.slug.is_not(None)))
+    await session.execute(delete(models.Event).where(models.Event.detailed_kind.is_not(None)))
     await session.flush()
     return session
 

@@ -3,7 +3,9 @@
 Shared by the tests that drive the service from outside the process (Node tools, a browser).
 """
 
+import json
 import os
+import selectors
 import signal
 import socket
 import subprocess
@@ -51,16 +53,41 @@ def stop(process: subprocess.Popen) -> None:
         pass
 
 
+def read_json_line(
+    process: subprocess.Popen, log: Path, seconds: float = READY_TIMEOUT_SECONDS
+) -> dict:
+    """Return the next JSON object a process prints on its own line; fail after `seconds`.
+
+    Other lines are skipped; `log` (the process's stderr) is shown when it exits or says nothing.
+    """
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not selector.select(timeout=0.2):
+            continue
+        line = process.stdout.readline()
+        if line.startswith("{"):
+            return json.loads(line)
+        if not line and process.poll() is not None:
+            break
+    pytest.fail(f"no JSON line from {process.args}:\n{log.read_text()}")
+
+
 @contextmanager
-def served(database_url: str, log_path: Path) -> Iterator[str]:
-    """Serve `database_url` with `iscm-graph serve` until the block ends; yield its base URL."""
+def served(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
+    """Serve `database_url` with `iscm-graph serve` until the block ends; yield its base URL.
+
+    `settings` are more environment variables (ISCM_...), which win over the defaults here.
+    """
     port = free_port()
-    env = clean_environment(
-        DATABASE_URL=database_url,
-        ISCM_PORT=str(port),
-        ISCM_LOG_LEVEL="warning",
-        ISCM_OFFLINE="true",  # UN data from the cache only: no test goes online
-    )
+    defaults = {
+        "DATABASE_URL": database_url,
+        "ISCM_PORT": str(port),
+        "ISCM_LOG_LEVEL": "warning",
+        "ISCM_OFFLINE": "true",  # UN data from the cache only, unless a test serves it
+    }
+    env = clean_environment(**{**defaults, **settings})
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve"],

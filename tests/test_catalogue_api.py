@@ -14,8 +14,18 @@ query Catalogue($first: Int, $after: String) {
 """
 
 
+def seed_file(name: str):
+    return json.loads(files("db").joinpath("seed", name).read_text(encoding="utf-8"))
+
+
 def seed_iscms() -> list[dict]:
-    return json.loads(files("db").joinpath("seed", "iscms.json").read_text(encoding="utf-8"))
+    """The ISCM records with the corrections of iscm_amendments.json applied."""
+    records = {record["slug"]: dict(record) for record in seed_file("iscms.json")}
+    for amendment in seed_file("iscm_amendments.json")["iscms"]:
+        record = records[amendment["iscm"]]
+        record.update(amendment["set"])
+        record["sources"] = list(dict.fromkeys([*record["sources"], *amendment["sources"]]))
+    return list(records.values())
 
 
 async def test_catalogue_returns_every_iscm_with_its_members(graphql):

@@ -6,11 +6,17 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
+from sqlalchemy import text
 
+from db.session import create_engine
+from migrations import upgrade_async
+from service.database import DatabaseUrls, prepare
 from tests.database import create_database, drop_database
 
 CLI = [sys.executable, "-m", "service.cli"]
@@ -70,7 +76,7 @@ def test_bad_port_is_one_line():
     result = run_cli(
         "serve", env={"ISCM_PORT": "99999", "DATABASE_URL": "postgresql://x@127.0.0.1/x"}
     )
-    assert_one_line_failure(result, "port")
+    assert_one_line_failure(result, "ISCM_PORT: ")
 
 
 def test_schema_command_prints_sdl():
@@ -92,8 +98,13 @@ async def empty_database(admin_url):
 CATALOGUE_QUERY = "{ iscms(first: 50) { totalCount edges { node { acronym members { iso3 } } } } }"
 
 
-async def serve_and_query(env_overrides: dict[str, str]) -> dict:
-    """Start `iscm-graph serve` as a user would, wait until ready, return the catalogue answer."""
+async def serve_and_query(
+    env_overrides: dict[str, str], while_serving: Callable[[], Awaitable[None]] | None = None
+) -> dict:
+    """Start `iscm-graph serve` as a user would, wait until ready, return the catalogue answer.
+
+    `while_serving` runs after the query, before the service stops.
+    """
     port = free_port()
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith("ISCM_") and k != "DATABASE_URL"
@@ -116,6 +127,8 @@ async def serve_and_query(env_overrides: dict[str, str]) -> dict:
                 assert time.monotonic() < deadline, "the service did not become ready"
                 await asyncio.sleep(0.2)
             response = await client.post("/graphql", json={"query": CATALOGUE_QUERY})
+            if while_serving is not None:
+                await while_serving()
         return response.json()
     finally:
         process.terminate()
@@ -133,9 +146,54 @@ async def test_serve_without_configuration_runs_an_embedded_database(tmp_path):
     data_dir = tmp_path / "data"
     tmp_path.chmod(0o755)  # as root, the embedded server runs as its own user
 
+    sessions: list[str] = []
+
+    async def check_roles() -> None:
+        # postmaster.pid holds the server's port (line 4) and socket directory (line 5).
+        lines = (data_dir / "pgdata" / "postmaster.pid").read_text().splitlines()
+        connection = await asyncpg.connect(
+            host=lines[4], port=int(lines[3]), user="postgres", database="postgres"
+        )
+        try:
+            rows = await connection.fetch(
+                "SELECT usename FROM pg_stat_activity WHERE application_name = 'iscm-graph'"
+            )
+            sessions.extend(row["usename"] for row in rows)
+            await connection.execute("SET ROLE iscm_service")
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await connection.execute("ALTER TABLE audit_events DISABLE TRIGGER ALL")
+        finally:
+            await connection.close()
+
     # when
-    body = await serve_and_query({"ISCM_DATA_DIR": str(data_dir)})
+    body = await serve_and_query({"ISCM_DATA_DIR": str(data_dir)}, check_roles)
 
     # then it started PostgreSQL in the data directory, migrated, seeded and answered
     assert body["data"]["iscms"]["totalCount"] == 34
     assert (data_dir / "pgdata" / "PG_VERSION").exists()
+    # as a role of its own that owns nothing, not as the owner of the schema
+    assert set(sessions) == {"iscm_service"}
+
+
+async def test_serving_after_a_migration_loads_the_new_seed_content(empty_database):
+    # given a catalogue seeded before the real outcome records existed (schema 0005)
+    await upgrade_async(empty_database, "0005_operations")
+    engine = create_engine(empty_database, pool_size=1, max_overflow=0)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO iscms (slug, name, kind, status, members_confidence)"
+                    " VALUES ('bali-process', 'Bali Process', 'IRF', 'ACTIVE', 'PARTIAL')"
+                )
+            )
+
+        # when serve prepares the database
+        await prepare(DatabaseUrls(owner=empty_database, service=empty_database))
+
+        # then it migrated and loaded the content the new revision came with
+        async with engine.connect() as connection:
+            documents = await connection.execute(text("SELECT count(*) FROM documents"))
+            assert documents.scalar_one() == 66
+    finally:
+        await engine.dispose()

@@ -73,7 +73,6 @@ async def test_state_iscms_and_recommendations(graphql, session):
     assert dates == sorted(dates, reverse=True)
     member_slugs = {m["iscm"]["slug"] for m in state["memberships"] if m["role"] == "MEMBER"}
     assert {edge["node"]["iscm"]["slug"] for edge in recommendations["edges"]} <= member_slugs
-    assert all(edge["node"]["synthetic"] for edge in recommendations["edges"])
 
 
 @pytest.mark.usefixtures("demo")

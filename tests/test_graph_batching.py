@@ -125,7 +125,13 @@ async def multiply_review_data(session, factor: int) -> None:
             ],
         )
     states = (
-        (await session.execute(select(models.MemberState.iso3).order_by(models.MemberState.iso3)))
+        (
+            await session.execute(
+                select(models.MemberState.iso3)
+                .where(models.MemberState.un_status != models.TERRITORY)  # cite no source
+                .order_by(models.MemberState.iso3)
+            )
+        )
         .scalars()
         .all()
     )

@@ -192,7 +192,7 @@ async def test_every_new_node_type_round_trips_its_global_id(graphql):
             "__typename": "ReviewProcess",
             "slug": data["reviewProcesses"]["edges"][0]["node"]["slug"],
         },
-        {"__typename": "Event", "slug": "grcp-1"},
+        {"__typename": "Event", "slug": data["events"]["edges"][0]["node"]["slug"]},
     ]
 
 

@@ -269,7 +269,7 @@ async def test_a_browser_still_gets_graphiql(client):
 
 async def test_responses_are_written_by_orjson(client):
     # orjson writes UTF-8 as is, where the standard library would escape it as \u00f4
-    # (`__typename` keeps the operation off the compiled path, whose text PostgreSQL writes)
+    # (the answer is PostgreSQL's JSON parsed into Python, then written again)
     query = '{ memberState(iso3: "CIV") { __typename name } }'
     response = await post(client, {"query": query})
 
@@ -277,7 +277,7 @@ async def test_responses_are_written_by_orjson(client):
     assert "Côte".encode() in response.content
 
 
-async def test_compiled_answers_write_utf8_as_is_too(client):
+async def test_answers_without_typename_write_utf8_as_is_too(client):
     response = await post(client, {"query": '{ memberState(iso3: "CIV") { name } }'})
 
     assert response.json() == {"data": {"memberState": {"name": "Côte d'Ivoire"}}}
@@ -408,5 +408,5 @@ def test_cors_origins_are_read_comma_separated(monkeypatch):
 def test_an_origin_that_is_not_an_origin_is_refused(monkeypatch):
     monkeypatch.setenv("ISCM_CORS_ORIGINS", "https://a.example.org/path")
 
-    with pytest.raises(ConfigurationError, match="cors_origins"):
+    with pytest.raises(ConfigurationError, match="ISCM_CORS_ORIGINS: "):
         load_settings()

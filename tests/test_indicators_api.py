@@ -347,6 +347,103 @@ async def test_source_down_with_a_cold_cache_nulls_the_field_and_keeps_the_rest(
     assert len(body["errors"]) == 1
 
 
+# The shipped upstream defaults (20 s per attempt, 3 attempts) against a short request deadline.
+SHORT_DEADLINE = {
+    "request_timeout_seconds": 1.5,
+    "upstream_timeout": 20.0,
+    "upstream_connect_timeout": 5.0,
+    "upstream_attempts": 3,
+    "upstream_backoff": 0.5,
+    "upstream_max_retry_after": 10.0,
+}
+STALLS = ["hanging", "dripping"]
+
+
+def stall(upstream: UpstreamServer, source: str, how: str) -> None:
+    """Make `source` never answer, or send its body one byte every 50 ms."""
+    if how == "hanging":
+        upstream.hanging.add(source)
+    else:
+        upstream.dripping[source] = 0.05
+
+
+async def timed_state_series(graphql) -> tuple[dict[str, Any], float]:
+    """Run STATE_SERIES for PHL; return the body (after checking the status) and the seconds."""
+    started = time.monotonic()
+    response = await graphql.http.post(
+        "/graphql", json={"query": STATE_SERIES, "variables": {"iso3": "PHL"}}
+    )
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200, response.text
+    return response.json(), elapsed
+
+
+def unavailable_paths(body: dict[str, Any]) -> set[tuple[str, ...]]:
+    """Return the paths of the UPSTREAM_UNAVAILABLE errors from the World Bank."""
+    return {
+        tuple(error["path"])
+        for error in body["errors"]
+        if error["extensions"]
+        == {"code": "UPSTREAM_UNAVAILABLE", "source": "WORLDBANK"}
+        | {"series": error["extensions"].get("series")}
+        and "timed out" in error["message"]
+    }
+
+
+@pytest.mark.parametrize("upstream_overrides", [SHORT_DEADLINE], indirect=True)
+@pytest.mark.parametrize("how", STALLS)
+async def test_a_stalled_source_with_a_warm_cache_serves_stale_values_within_the_deadline(
+    graphql, upstream, session, how
+):
+    # given a cache filled while the World Bank was up, now older than its TTL
+    fresh = (await graphql.data(STATE_SERIES, {"iso3": "PHL"}))["memberState"]
+    assert fresh["remittancesReceived"]
+    await age_cache(session)
+    stall(upstream, "WORLDBANK", how)
+
+    # when
+    body, elapsed = await timed_state_series(graphql)
+
+    # then: before the request's deadline, the stale values with an error on their paths
+    assert elapsed < SHORT_DEADLINE["request_timeout_seconds"]
+    state = body["data"]["memberState"]
+    assert state["name"] == "Philippines"
+    for field in ("migrantStock", "remittancesReceived"):
+        assert state[field] == [{**value, "stale": True} for value in fresh[field]]
+    assert unavailable_paths(body) == {
+        ("memberState", "migrantStock"),
+        ("memberState", "remittancesReceived"),
+    }
+    assert len(body["errors"]) == 2
+    # and the sibling from another source was refreshed
+    assert state["refugeesOriginating"] == [
+        {"value": 465.0, "year": 2023, "unit": "persons", "stale": False}
+    ]
+    assert upstream.requests("WORLDBANK")
+
+
+@pytest.mark.parametrize("upstream_overrides", [SHORT_DEADLINE], indirect=True)
+@pytest.mark.parametrize("how", STALLS)
+async def test_a_stalled_source_with_a_cold_cache_nulls_its_fields_within_the_deadline(
+    graphql, upstream, how
+):
+    stall(upstream, "WORLDBANK", how)
+
+    body, elapsed = await timed_state_series(graphql)
+
+    assert elapsed < SHORT_DEADLINE["request_timeout_seconds"]
+    state = body["data"]["memberState"]
+    assert state["name"] == "Philippines"
+    assert state["migrantStock"] is None
+    assert state["remittancesReceived"] is None
+    assert unavailable_paths(body) == {
+        ("memberState", "migrantStock"),
+        ("memberState", "remittancesReceived"),
+    }
+    assert len(body["errors"]) == 2
+    assert state["refugeesOriginating"][0]["year"] == 2023
+
+
 @pytest.mark.parametrize("upstream_overrides", [{"offline": True}], indirect=True)
 async def test_offline_serves_the_cache_and_never_calls_upstream(graphql, upstream, session):
     # given one series in the cache (fetched long ago) and another never fetched

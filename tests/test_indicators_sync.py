@@ -39,7 +39,7 @@ async def sync_database(admin_url):
 
 
 async def run_sync(
-    database: str, upstream: UpstreamServer, *args: str
+    database: str, upstream: UpstreamServer, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith("ISCM_") and k != "DATABASE_URL"
@@ -51,6 +51,7 @@ async def run_sync(
         "ISCM_UPSTREAM_ATTEMPTS": "1",
         "ISCM_UPSTREAM_BACKOFF": "0",
         **{f"ISCM_{key.upper()}": value for key, value in upstream.base_urls().items()},
+        **(env or {}),
     }
     return await asyncio.to_thread(
         subprocess.run,
@@ -120,6 +121,27 @@ async def test_sync_fills_the_cache_then_finds_it_unchanged_then_reports_failure
     assert summary(third)["WORLDBANK"] == "fetched 0 unchanged 0 failed 2"
     assert "HTTP 503" in third.stdout
     assert await cached_values(sync_database) == values
+
+
+async def test_sync_gives_up_on_a_source_dripping_its_body_after_the_upstream_timeout(
+    sync_database, upstream
+):
+    # given: the World Bank sends one byte every 50 ms, never ending its body
+    upstream.dripping["WORLDBANK"] = 0.05
+
+    # when: sync, which has no request deadline, with 1 s per attempt and two attempts
+    result = await run_sync(
+        sync_database,
+        upstream,
+        *("--source", "WORLDBANK", "--states", "MEX", "--codes", "SM.POP.TOTL"),
+        env={"ISCM_UPSTREAM_TIMEOUT": "1", "ISCM_UPSTREAM_ATTEMPTS": "2"},
+    )
+
+    # then: each attempt was cut off whole, not only between bytes
+    assert result.returncode == 1, result.stderr
+    assert summary(result)["WORLDBANK"] == "fetched 0 unchanged 0 failed 1"
+    assert "timed out (no complete answer within 1 s) after 2 attempts" in result.stdout
+    assert len(upstream.requests("WORLDBANK")) == 2
 
 
 async def test_sync_of_every_source_skips_unpd_without_a_token(sync_database, upstream):

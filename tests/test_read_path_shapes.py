@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select, text, tuple_
 
 from db import models
 from db.queries.catalogue import ISCM_SORTS
+from schema.admission import PARSED
 from schema.read_path.arguments import encode_cursor
 from schema.read_path.plans import PLANS
 from tests.graph_support import EDITOR, execute_as, iscm_id
@@ -268,3 +269,20 @@ async def test_the_gateway_trace_has_a_node_per_root_field(client, statements):
     trace = base64.b64decode(response.json()["extensions"]["ftv1"])
     for name in (b"iscm", b"Iscm", b"goals", b"[GcmObjective!]!", b"Query"):
         assert name in trace
+
+
+async def test_a_document_parsed_again_finds_its_cached_plan_and_arguments(graphql):
+    # given a document read once (its plan and facts cached)
+    query = (
+        'query Q($n: Int) { iscms(first: $n) { totalCount } iscm(slug: "bali-process") { slug } }'
+    )
+    first = await graphql.data(query, {"n": 2})
+
+    # when its parse is forgotten (as the parse cache does under pressure), and it comes again
+    PARSED.clear()
+    again = await graphql.execute(query, {"n": 2})
+    refused = await graphql.execute(query, {"n": -1})
+
+    # then the new parse's fields find their arguments: the same answer, the same refusal
+    assert again == {"data": first}
+    assert refused["errors"][0]["extensions"]["argument"] == "first"

@@ -3,7 +3,6 @@
 from sqlalchemy import func, select, update
 
 from db import models
-from db.demo_data import insert_demo_rows
 from db.reference_data import load_reference_data
 
 
@@ -71,17 +70,3 @@ async def test_an_iscm_edited_through_the_api_is_kept_and_reported(session):
         select(models.Iscm.summary).where(models.Iscm.slug == "bali-process")
     )
     assert summary.scalar_one() == "Curated summary"
-
-
-async def test_demo_data_is_flagged_and_loaded_once(session):
-    first = await insert_demo_rows(session)
-    second = await insert_demo_rows(session)
-    assert "added" in first[0]
-    assert "already loaded" in second[0]
-    unflagged = await session.execute(
-        select(func.count())
-        .select_from(models.Recommendation)
-        .where(~models.Recommendation.synthetic)
-    )
-    assert unflagged.scalar_one() == 0
-    assert await count(session, models.ReviewContribution) > 0

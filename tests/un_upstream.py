@@ -3,8 +3,8 @@
 It serves the recorded fixtures in tests/fixtures/un by path and query (years, page sizes and
 the order of State lists ignored, since the graph asks for its own year window and batches),
 answers in the same shapes from `series` for States the recordings lack, and takes per-test
-switches for failures: a source down, scripted replies (429, 503, malformed JSON, delays),
-World Bank ISO3s it does not know. Every request is recorded, so tests count upstream calls.
+switches for failures: a source down, hanging or dripping its body a byte at a time, scripted
+replies (429, 503, malformed JSON, delays), World Bank ISO3s it does not know. Every request is recorded, so tests count upstream calls.
 """
 
 from __future__ import annotations
@@ -105,6 +105,7 @@ class Seen:
     source: str
     path: str
     query: tuple[tuple[str, str], ...]
+    traceparent: str | None = None
 
 
 @dataclass
@@ -115,6 +116,11 @@ class UpstreamServer:
     seen: list[Seen] = field(default_factory=list)
     down: set[str] = field(default_factory=set)
     slow: dict[str, float] = field(default_factory=dict)
+    # Sources that never answer, and sources that send one body byte every so many seconds,
+    # until `release` (each test's reset) lets their handler threads go.
+    hanging: set[str] = field(default_factory=set)
+    dripping: dict[str, float] = field(default_factory=dict)
+    released: threading.Event = field(default_factory=threading.Event)
     scripted: dict[str, list[Reply]] = field(default_factory=dict)
     worldbank_unknown: set[str] = field(default_factory=set)
     # (source, code) -> ISO3 -> year -> value, for answers no recording holds.
@@ -131,12 +137,21 @@ class UpstreamServer:
             "worldbank_api_url": root + BASES["WORLDBANK"],
         }
 
+    def release(self) -> None:
+        """Let every hanging or dripping handler go (they end their connection)."""
+        with self.lock:
+            self.released.set()
+            self.released = threading.Event()
+
     def reset(self) -> None:
         """Forget requests and switches between tests."""
+        self.release()
         with self.lock:
             self.seen.clear()
             self.down.clear()
             self.slow.clear()
+            self.hanging.clear()
+            self.dripping.clear()
             self.scripted.clear()
             self.worldbank_unknown.clear()
             self.series.clear()
@@ -330,7 +345,18 @@ def make_handler(server: UpstreamServer) -> type[BaseHTTPRequestHandler]:
             query = parse_qsl(split.query, keep_blank_values=True)
             source = source_of(split.path)
             with server.lock:
-                server.seen.append(Seen(source or "?", split.path, tuple(query)))
+                server.seen.append(
+                    Seen(source or "?", split.path, tuple(query), self.headers.get("traceparent"))
+                )
+                hanging = source in server.hanging
+                drip_every = server.dripping.get(source or "")
+                released = server.released
+            if hanging:
+                released.wait()
+                return
+            if drip_every is not None:
+                self.drip(drip_every, released)
+                return
             reply = self.reply_for(source, split.path, query)
             if reply.delay:
                 time.sleep(reply.delay)
@@ -372,6 +398,20 @@ def make_handler(server: UpstreamServer) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to answer
 
+        def drip(self, every: float, released: threading.Event) -> None:
+            """Promise a JSON body, then send it one byte at a time until released."""
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                self.wfile.write(b"[")
+                while not released.wait(every):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
+
         def log_message(self, *_args: object) -> None:
             pass
 
@@ -397,6 +437,7 @@ def serve_upstream() -> Iterator[UpstreamServer]:
     try:
         yield state
     finally:
+        state.release()
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)

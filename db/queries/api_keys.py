@@ -1,12 +1,15 @@
-"""SQL for API keys: create, look up by key id, list, revoke."""
+"""SQL for API keys: create, look up by key id, list, revoke (announced to every instance)."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, func, insert, null, select, update
+from sqlalchemy import Row, Select, func, insert, null, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+
+# Each payload is the key id of a key just revoked; delivered only if the revocation commits.
+API_KEY_REVOCATIONS_CHANNEL = "iscm_graph_api_key_revocations"
 
 
 async def insert_key(
@@ -69,14 +72,31 @@ async def all_keys(session: AsyncSession) -> list[Row[Any]]:
 
 
 async def revoke_key(session: AsyncSession, key_id: str) -> bool:
-    """Mark the key revoked; return False when there is no such key or it already was."""
+    """Mark the key revoked and announce it; False when there is no such key or it already was.
+
+    Every service instance hears the announcement on commit and closes the key's WebSockets.
+    """
     result = await session.execute(
         update(models.ApiKey)
         .where(models.ApiKey.key_id == key_id, models.ApiKey.revoked_at.is_(None))
         .values(revoked_at=func.now())
         .returning(models.ApiKey.id)
     )
-    return result.first() is not None
+    if result.first() is None:
+        return False
+    await session.execute(
+        text("SELECT pg_notify(:channel, :key_id)"),
+        {"channel": API_KEY_REVOCATIONS_CHANNEL, "key_id": key_id},
+    )
+    return True
+
+
+async def active_key_ids(session: AsyncSession, key_ids: Collection[str]) -> set[str]:
+    """Return those of `key_ids` that name a key not revoked."""
+    query = select(models.ApiKey.key_id).where(
+        models.ApiKey.key_id.in_(list(key_ids)), models.ApiKey.revoked_at.is_(None)
+    )
+    return set((await session.execute(query)).scalars())
 
 
 async def iscm_ids_by_slugs(session: AsyncSession, slugs: Sequence[str]) -> dict[str, int]:

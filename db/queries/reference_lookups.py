@@ -50,7 +50,7 @@ async def known_codes(session: AsyncSession, vocabulary: str, codes: Collection[
     return set((await session.execute(query)).scalars())
 
 
-async def state_exists(session: AsyncSession, iso3: str) -> bool:
-    """Whether a member State has this ISO alpha-3 code."""
-    query = select(models.MemberState.iso3).where(models.MemberState.iso3 == iso3)
-    return (await session.execute(query)).first() is not None
+async def state_un_status(session: AsyncSession, iso3: str) -> str | None:
+    """Return the UN status of the State or territory with this ISO alpha-3 code, or None."""
+    query = select(models.MemberState.un_status).where(models.MemberState.iso3 == iso3)
+    return (await session.execute(query)).scalar_one_or_none()

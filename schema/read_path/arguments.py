@@ -16,16 +16,12 @@ from typing import Any
 import orjson
 
 from db.readsql.tree import SortKey
+from resolvers.arguments import bad_input
 from resolvers.context import ApiConfig
-from resolvers.errors import ApiError, ErrorCode
+from resolvers.errors import ApiError
 from schema.read_path.declare import Argument, InputChecks, Paginated, declaration_of
 
 CURSOR_VERSION = 1
-
-
-def bad_input(argument: str, message: str, **details: Any) -> ApiError:
-    """Return the BAD_USER_INPUT error of one argument."""
-    return ApiError(ErrorCode.BAD_USER_INPUT, message, argument=argument, **details)
 
 
 def plain(value: Any) -> Any:
@@ -278,13 +274,3 @@ def state_code(iso3: str, argument: str) -> str:
     if len(code) != 3 or not code.isascii() or not code.isalpha():
         raise bad_input(argument, f"`{argument}` must be an ISO 3166-1 alpha-3 code such as PHL")
     return code
-
-
-SMALLINT_RANGE = range(-(2**15), 2**15)
-
-
-def small_integer(number: int, argument: str) -> int:
-    """Return a number a two-byte column can hold, or refuse it (no row could match)."""
-    if number not in SMALLINT_RANGE:
-        raise bad_input(argument, f"`{argument}` is out of range")
-    return number

@@ -21,17 +21,18 @@ from graphql.execution import ExecutionResult
 from graphql.execution.collect_fields import FieldDetailsList, collect_fields
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.context import Context
 from schema.federation_tracing import traced_by_gateway
 from schema.read_path.planner import is_planned
 from schema.read_path.read import OperationReader
 from schema.read_path.results import Position, Response, located
+from schema.response_size import SizeLimitedExecutor
 
 
-class ReadPathExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Executes operations through the read path (see the module's docstring)."""
+class ReadPathExecutor(SizeLimitedExecutor):
+    """Executes operations through the read path (see the module's docstring), counting the
+    answer against the response ceiling as it goes."""
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         """Run the operation; requests without the app's Context run as graphql-core runs them."""
@@ -52,7 +53,12 @@ class ReadPathExecutor(StrawberryGraphQLCoreExecutionContext):
             self.hide_suggestions,
         ).grouped_field_set
         reader = OperationReader(
-            self.schema, self.fragments, self.variable_values, self.operation, self.context_value
+            self.schema,
+            self.fragments,
+            self.variable_values,
+            self.operation,
+            self.context_value,
+            self.response_budget,
         )
         response = Response({key: None for key in grouped})
         if operation_type is OperationType.QUERY:

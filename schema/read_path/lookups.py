@@ -25,7 +25,6 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     SmallInteger,
-    String,
     Text,
     cast,
     func,
@@ -40,6 +39,7 @@ from schema.read_path.arguments import Bound, bad_input, list_size, search_text
 from schema.read_path.binding import lookup_binder
 from schema.read_path.declare import TableType, table_type_of
 from schema.read_path.planner import FieldAt, Path, Planner, Step, lookup_hook, origin_of
+from schema.text_inputs import NUL, nul_error
 
 NODE_INTERFACE = "Node"
 DEFAULT_SEARCH_SIZE = 20
@@ -78,19 +78,26 @@ def decode_global_id(value: Any, argument: str) -> tuple[str, str]:
     except (ValueError, binascii.Error, UnicodeError):
         decoded = ""
     type_name, separator, key = decoded.partition(":")
-    if not separator or not type_name:
+    if not separator:
         raise bad_input(argument, f"`{argument}`: {value!r} is not a global ID")
     return type_name, key
 
 
 def node_key(schema: GraphQLSchema, value: Any, argument: str) -> tuple[str | None, str | None]:
-    """Return the (tag, key) of a node id: (None, None) when its key cannot exist."""
+    """Return the (tag, key) of a node id: (None, None) when its key cannot exist.
+
+    An id naming no type with objects here, or whose key holds NUL (which the base64 around
+    it hid from the check of the request's strings), is refused.
+    """
     type_name, key = decode_global_id(value, argument)
     tables = node_tables(schema)
     if type_name not in tables:
         raise bad_input(
-            argument, f"`{argument}` names {type_name!r}, which is no type of this graph"
+            argument,
+            f"`{argument}` holds the ID of a {type_name!r}, which is no object type of this API",
         )
+    if NUL in key:
+        raise nul_error(f"The key inside `{argument}`")
     table = tables[type_name]
     assert table.key is not None
     text = key_text(table, table.key, key)
@@ -188,10 +195,33 @@ def entity_keys(schema: GraphQLSchema) -> dict[str, list[str]]:
     return keys
 
 
+# What an entity key's GraphQL type asks of the value a representation gives, in words.
+KEY_KINDS = {"ID": "a global ID of this API (a string)", "Int": "an integer", "String": "a string"}
+
+
+def key_problem(kind: str, value: Any) -> bool:
+    """Whether `value` is no key of GraphQL type `kind` (a decodable global ID, an int, a str)."""
+    if kind == "ID":
+        if not isinstance(value, str):
+            return True
+        try:
+            decode_global_id(value, "")
+        except ApiError:
+            return True
+        return False
+    if kind == "Int":
+        return not isinstance(value, int) or isinstance(value, bool)
+    return not isinstance(value, str)
+
+
 def entity_key(
     schema: GraphQLSchema, representation: Any, index: int
 ) -> tuple[str | None, str | None]:
-    """Return the (tag, key) of one representation, or raise why it names no entity."""
+    """Return the (tag, key) of one representation, or raise why it names no entity.
+
+    Every key given must have its type's shape; when several are given, a natural key (a
+    slug, a code) is looked up rather than a global ID.
+    """
     path = f"representations[{index}]"
     if not isinstance(representation, dict):
         raise bad_input(path, f"{path} must be an object")
@@ -209,28 +239,25 @@ def entity_key(
             f"{path}: {type_name} is keyed by {', '.join(sorted(accepted))}, "
             f"not {', '.join(sorted(given)) or 'nothing'}",
         )
-    field_name = next(name for name in accepted if name in given)
-    value = representation[field_name]
     object_type = schema.type_map[type_name]
+    assert isinstance(object_type, GraphQLObjectType)
+    kinds = {name: get_named_type(object_type.fields[name].type).name for name in given}
+    for name in sorted(given):
+        if key_problem(kinds[name], representation[name]):
+            raise bad_input(f"{path}.{name}", f"{path}.{name} must be {KEY_KINDS[kinds[name]]}")
+    field_name = min(given, key=lambda name: (kinds[name] == "ID", accepted.index(name)))
+    value = representation[field_name]
     table = table_type_of(origin_of(object_type))
     assert table is not None
-    assert isinstance(object_type, GraphQLObjectType)
-    if get_named_type(object_type.fields[field_name].type).name == "ID":
-        if not isinstance(value, str):
-            raise bad_input(path, f"{path}: `{field_name}` must be a global ID")
+    if kinds[field_name] == "ID":
         id_type, key = decode_global_id(value, f"{path}.{field_name}")
         if id_type != type_name or table.key is None:
             return None, None
         text = key_text(table, table.key, key)
         return (f"{type_name}__{field_name}", text) if text is not None else (None, None)
-    column = table.source.rows(None, None).c[field_name]
-    if isinstance(column.type, (SmallInteger, Integer, BigInteger)):
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise bad_input(path, f"{path}: `{field_name}` must be a whole number")
-        text = key_text(table, field_name, str(value).strip())
+    if kinds[field_name] == "Int":
+        text = key_text(table, field_name, str(value))
         return (f"{type_name}__{field_name}", text) if text is not None else (None, None)
-    if not isinstance(value, str) or not isinstance(column.type, String):
-        raise bad_input(path, f"{path}: `{field_name}` must be a string")
     # ISO codes are stored in capitals; references in any case find them (as before).
     return f"{type_name}__{field_name}", value.upper() if field_name == "iso3" else value
 

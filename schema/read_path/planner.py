@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from graphql import (
+    FieldNode,
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
@@ -97,6 +98,11 @@ class Site:
     lookup: str | None = None  # a lookup's own item errors (nodes, _entities)
 
 
+def node_place(node: FieldNode) -> int:
+    """Where a field node starts in its document's text (its id when it has no location)."""
+    return node.loc.start if node.loc is not None else id(node)
+
+
 @dataclass
 class Request:
     """What planning and binding see of one request."""
@@ -107,7 +113,7 @@ class Request:
     operation: OperationDefinitionNode
     config: ApiConfig
     bindings: dict[int, Bound]  # by argument site
-    sites: dict[int, int]  # id(field node) -> argument site
+    sites: dict[int, int]  # field node's place (plans.node_place) -> argument site
 
 
 @dataclass(frozen=True)
@@ -225,7 +231,7 @@ class Planner:
         if node.name.value == "__typename":
             return tree.Literal(parent_type.name)
         definition = parent_type.fields[node.name.value]
-        argument_site = self.request.sites.get(id(node))
+        argument_site = self.request.sites.get(node_place(node))
         at = FieldAt(
             parent_type,
             table,

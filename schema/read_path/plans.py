@@ -6,7 +6,6 @@ arguments shape the SQL and the `@skip`/`@include` conditions. Per request these
 visibility class. The values themselves are bound to the cached statement.
 """
 
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -26,16 +25,20 @@ from graphql import (
     visit,
 )
 
-from schema.read_path.planner import Site, Step
+from db.lru import ByteLRU, text_bytes
+from schema.document_shape import BYTES_PER_TOKEN
+from schema.limits import DEFAULT_CACHE_BYTES
+from schema.read_path.planner import Site, Step, node_place
 
-PLAN_CACHE_SIZE = 512
 CONDITION_DIRECTIVES = {GraphQLSkipDirective.name, GraphQLIncludeDirective.name}
 
 
 @dataclass(frozen=True)
 class DocumentFacts:
     """What per-request binding needs of a document: its fields with arguments (document
-    order; `positions` maps a field node's id to its place) and its skip/include directives."""
+    order; `positions` maps a field node's place in the text to its index) and its skip/include
+    directives. Keyed by place, not by node: the same text parsed again (its parse evicted from
+    the parse cache) finds its fields as well."""
 
     fields: tuple[tuple[FieldNode, GraphQLField], ...]
     positions: dict[int, int]
@@ -73,7 +76,7 @@ def document_facts(
         visit(definition, TypeInfoVisitor(type_info, collector))
     return DocumentFacts(
         fields=tuple(collector.fields),
-        positions={id(node): index for index, (node, _) in enumerate(collector.fields)},
+        positions={node_place(node): index for index, (node, _) in enumerate(collector.fields)},
         conditions=tuple(collector.conditions),
     )
 
@@ -100,38 +103,25 @@ class Plan:
     sites: tuple[Site, ...]
 
 
-class LruCache:
-    """A bounded cache, least recently used forgotten first (behind get/put, so that a
-    byte-bounded cache can take its place)."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable) -> Any:
-        """Return the entry of `key`, or None."""
-        entry = self._entries.get(key)
-        if entry is not None:
-            self._entries.move_to_end(key)
-        return entry
-
-    def put(self, key: Hashable, entry: Any) -> None:
-        """Keep `entry` under `key`, forgetting the least recently used beyond the maximum."""
-        self._entries[key] = entry
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.maxsize:
-            self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        """Forget every entry."""
-        self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
+# Plans and facts by document (text and operation name) and shape; byte-bounded (resized to
+# ISCM_CACHE_MAX_BYTES by schema/admission.py), each entry weighing the document it keeps alive.
+PLANS: ByteLRU[Hashable, "Plan"] = ByteLRU("plans", DEFAULT_CACHE_BYTES)
+FACTS: ByteLRU[Hashable, DocumentFacts] = ByteLRU("document facts", DEFAULT_CACHE_BYTES)
 
 
-PLANS = LruCache(PLAN_CACHE_SIZE)
-FACTS = LruCache(PLAN_CACHE_SIZE)
+def kept_bytes(operation: OperationDefinitionNode, sql: str = "") -> int:
+    """What a cached entry made from `operation` keeps alive: the whole parsed document (its
+    nodes point into it: text and every token), and the SQL text, if any."""
+    location = operation.loc
+    if location is None:
+        return text_bytes(sql)
+    tokens, token = 0, location.start_token
+    while token.prev is not None:
+        token = token.prev
+    while token is not None:
+        tokens += 1
+        token = token.next
+    return text_bytes(location.source.body) + BYTES_PER_TOKEN * tokens + text_bytes(sql)
 
 
 def document_key(operation: OperationDefinitionNode) -> Hashable:

@@ -43,6 +43,7 @@ from schema.read_path.plans import (
     Plan,
     document_facts,
     document_key,
+    kept_bytes,
 )
 from schema.read_path.results import (
     Chain,
@@ -55,6 +56,7 @@ from schema.read_path.results import (
     located,
     walk,
 )
+from schema.response_size import ResponseBudget
 
 REFS_SITE = -2  # parameter sites of RowRef reads: -2, -3, ... one per group
 
@@ -78,8 +80,10 @@ class OperationReader:
         variables: VariableValues,
         operation: OperationDefinitionNode,
         context: Context,
+        budget: ResponseBudget,
     ) -> None:
         self.schema = schema
+        self.budget = budget
         self.fragments = fragments
         self.variables = variables
         self.operation = operation
@@ -89,7 +93,7 @@ class OperationReader:
         if facts is None:
             definitions = [f.definition for f in fragments.values()]
             facts = document_facts(schema, operation, definitions)
-            FACTS.put(self.document, facts)
+            FACTS.put(self.document, facts, kept_bytes(operation))
         self.facts: DocumentFacts = facts
         self.bindings = self.bind(facts)
         self.conditions = tuple(
@@ -150,7 +154,7 @@ class OperationReader:
             for name in rendered.parameters
         )
         plan = Plan(rendered.sql, parameters, tuple(planner.sites))
-        PLANS.put(key, plan)
+        PLANS.put(key, plan, kept_bytes(self.operation, plan.sql))
         return plan
 
     def values(self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None) -> list[Any]:
@@ -171,8 +175,13 @@ class OperationReader:
         return values
 
     async def run(self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None) -> Any:
-        """Run a plan's statement; return its JSON as Python values."""
+        """Run a plan's statement; return its JSON as Python values.
+
+        The JSON text counts against the response ceiling (schema/response_size.py) before it
+        is parsed: an answer past it stops here, as ResponseTooLarge.
+        """
         text = await self.context.db.fetch_value(plan.sql, *self.values(plan, extra))
+        self.budget.spend(len(text))
         return orjson.loads(text)
 
     # Queries

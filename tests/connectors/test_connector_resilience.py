@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -17,6 +18,7 @@ from connectors import (
     UpstreamUnavailable,
     WorldBankClient,
     parse_retry_after,
+    upstream_deadline,
 )
 
 FIXTURE = "worldbank_DEU_SM.POP.RHCR.EA.json"
@@ -104,6 +106,43 @@ async def test_timeouts_fail_after_all_attempts(replay: Replay, sleeps: SleepRec
     assert caught.value.source == "WORLDBANK"
     assert caught.value.message == "timed out (ReadTimeout) after 4 attempts"
     assert "Traceback" not in str(caught.value)
+
+
+def seconds_from_now(seconds: float) -> float:
+    """Return the loop time `seconds` from now."""
+    return asyncio.get_running_loop().time() + seconds
+
+
+@pytest.mark.asyncio
+async def test_under_a_deadline_no_retry_is_waited_for_that_could_not_run_before_it(
+    replay: Replay, sleeps: SleepRecorder
+) -> None:
+    # given a source asking for 7 s of patience, and 2 s left in the request
+    scripted(replay, httpx.Response(503, headers={"Retry-After": "7"}), fixture_response(FIXTURE))
+    async with make_client(replay, sleeps) as wb:
+        with upstream_deadline(seconds_from_now(2.0)), pytest.raises(UpstreamUnavailable) as caught:
+            await fetch(wb)
+
+    assert sleeps.calls == []
+    assert len(replay.requests) == 1
+    assert caught.value.message == "HTTP 503 after 1 attempt, all the request's time allowed"
+
+
+@pytest.mark.asyncio
+async def test_a_spent_deadline_sends_nothing_and_leaves_the_breaker_alone(
+    replay: Replay, sleeps: SleepRecorder
+) -> None:
+    scripted(replay, fixture_response(FIXTURE))
+    async with make_client(replay, sleeps, breaker_threshold=1) as wb:
+        with (
+            upstream_deadline(seconds_from_now(0.0)),
+            pytest.raises(UpstreamUnavailable, match="no time left"),
+        ):
+            await fetch(wb)
+        assert wb.breaker.state == "closed"
+        assert len(await fetch(wb)) == 3  # outside the deadline the same client asks
+
+    assert len(replay.requests) == 1
 
 
 @pytest.mark.asyncio

@@ -2,6 +2,7 @@
 
 import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -9,7 +10,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import jwt
 import uvicorn
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +21,36 @@ from db import models
 from service.api_keys import create_key
 from service.app import create_app
 from service.settings import Settings
+
+ISSUER = "https://login.example.test/"
+AUDIENCE = "iscm-graph"
+
+
+def public_pem(key: rsa.RSAPrivateKey) -> str:
+    """The PEM of the public half of `key`."""
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+def token_for(key: rsa.RSAPrivateKey, *, kid: str = "k1", **claims: Any) -> str:
+    """A JWT signed by `key`: a partner of bali-process for five minutes, unless `claims` say
+    otherwise (None removes a claim)."""
+    now = int(time.time())
+    payload = {
+        "sub": "user-42",
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + 300,
+        "role": "partner",
+        "iscms": ["bali-process", "not-an-iscm"],
+        **claims,
+    }
+    payload = {k: v for k, v in payload.items() if v is not None}
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
 
 class WriteClient:

@@ -5,43 +5,32 @@ by a NOTIFY from another connection, the CSV import example and the `keys` comma
 """
 
 import asyncio
+import base64
 import json
-import os
 import sys
-from pathlib import Path
 
 import asyncpg
 import httpx
-import orjson
 import pytest
 import websockets
 from sqlalchemy import func, select, text
 
 from db import models
 from db.notifications import asyncpg_dsn
-from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
-from service.api_keys import create_key
 from tests.write_api.conftest import OPEN_PROCESS, OTHER_ISCM, OWN_ISCM
+from tests.write_api.live import (
+    WAIT_SECONDS,
+    OutsideWriter,
+    committed_key,
+    next_event,
+    open_subscription,
+    run,
+    running_subscriptions,
+    server_database_url,
+    wait_for,
+)
 from tests.write_api.operations import CREATE, UPDATE
 from tests.write_api.support import WriteClient
-
-ROOT = Path(__file__).resolve().parents[2]
-WAIT_SECONDS = 10
-
-
-async def committed_key(session, role: str, iscms: list[str]) -> str:
-    created = await create_key(session, name=f"live {role}", role=role, iscm_slugs=iscms)
-    await session.commit()
-    return created.token
-
-
-async def wait_for(condition, what: str) -> None:
-    """Poll `condition` (an async callable) until it is true, for at most WAIT_SECONDS."""
-    for _ in range(WAIT_SECONDS * 20):
-        if await condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_of_two_concurrent_updates_exactly_one_wins(server, committed_session):
@@ -61,7 +50,7 @@ async def test_of_two_concurrent_updates_exactly_one_wins(server, committed_sess
             },
         )
         cid = created["contribution"]["id"]
-        row_id = int(__import__("base64").b64decode(cid).decode().split(":")[1])
+        row_id = int(base64.b64decode(cid).decode().split(":")[1])
 
         # and a third connection holding the row lock, so both updates read version 1 first
         dsn = asyncpg_dsn(server_database_url(committed_session))
@@ -122,105 +111,27 @@ async def test_of_two_concurrent_updates_exactly_one_wins(server, committed_sess
     assert actions == ["CREATED", "UPDATED"]
 
 
-def server_database_url(session) -> str:
-    return session.bind.url.render_as_string(hide_password=False)
-
-
-SUBSCRIBE = """
-subscription Events($iscm: String) {
-  reviewContributionEvents(iscm: $iscm) { action version contribution { title status iscm { slug } } }
-}
-"""
-
-
-async def open_subscription(url: str, token: str | None, iscm: str | None):
-    socket = await websockets.connect(
-        url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
-    )
-    init = {
-        "type": "connection_init",
-        "payload": {"Authorization": f"Bearer {token}"} if token else {},
-    }
-    await socket.send(json.dumps(init))
-    ack = json.loads(await asyncio.wait_for(socket.recv(), WAIT_SECONDS))
-    assert ack["type"] == "connection_ack", ack
-    await socket.send(
-        json.dumps(
-            {
-                "id": "1",
-                "type": "subscribe",
-                "payload": {"query": SUBSCRIBE, "variables": {"iscm": iscm}},
-            }
-        )
-    )
-    return socket
-
-
-async def next_event(socket) -> dict:
-    message = json.loads(await asyncio.wait_for(socket.recv(), WAIT_SECONDS))
-    assert message["type"] == "next", message
-    assert "errors" not in message["payload"], message
-    return message["payload"]["data"]["reviewContributionEvents"]
-
-
 async def test_subscribers_get_committed_changes_from_another_connection(server, committed_session):
     # given a partner subscribed to its ISCM, and an anonymous subscriber to everything
     token = await committed_key(committed_session, "partner", [OWN_ISCM])
-    hub = server.state["contribution_events"]
-    before = hub.subscriber_count
+    before = running_subscriptions(server)
     partner = await open_subscription(server.url, token, OWN_ISCM)
     anonymous = await open_subscription(server.url, None, None)
     try:
 
         async def both_listening() -> bool:
-            return hub.subscriber_count == before + 2
+            return running_subscriptions(server) == before + 2
 
         await wait_for(both_listening, "both subscriptions to listen")
 
         # when another connection (not the service) commits a draft, then publishes it
-        connection = await asyncpg.connect(asyncpg_dsn(server_database_url(committed_session)))
+        writer = await OutsideWriter.connect(committed_session)
         try:
-            iscm_id = await connection.fetchval("SELECT id FROM iscms WHERE slug = $1", OWN_ISCM)
-            process_id = await connection.fetchval(
-                "SELECT id FROM review_processes WHERE slug = $1", OPEN_PROCESS
-            )
-            other_id = await connection.fetchval("SELECT id FROM iscms WHERE slug = $1", OTHER_ISCM)
-
-            async def write(sql: str, *args, action: str, iscm: int) -> None:
-                async with connection.transaction():
-                    row = await connection.fetchrow(sql, *args)
-                    payload = {
-                        "id": row["id"],
-                        "iscm_id": iscm,
-                        "action": action,
-                        "status": row["status"],
-                        "version": row["version"],
-                    }
-                    await connection.execute(
-                        "SELECT pg_notify($1, $2)",
-                        CONTRIBUTION_EVENTS_CHANNEL,
-                        orjson.dumps(payload).decode(),
-                    )
-
-            insert = (
-                "INSERT INTO review_contributions (iscm_id, review_process_id, title, summary)"
-                " VALUES ($1, $2, $3, 'S') RETURNING id, status, version"
-            )
-            await write(
-                insert, other_id, process_id, "Other ISCM's draft", action="CREATED", iscm=other_id
-            )
-            await write(insert, iscm_id, process_id, "Live draft", action="CREATED", iscm=iscm_id)
-            draft_id = await connection.fetchval("SELECT max(id) FROM review_contributions")
-            await write(
-                "UPDATE review_contributions SET status = 'PUBLISHED', submitted_at = now(),"
-                " published_at = now(), version = version + 1 WHERE id = $1"
-                " RETURNING id, status, version",
-                draft_id,
-                action="PUBLISHED",
-                iscm=iscm_id,
-            )
+            await writer.create_draft(OTHER_ISCM, "Other ISCM's draft")
+            draft_id = await writer.create_draft(OWN_ISCM, "Live draft")
+            await writer.publish(draft_id)
         finally:
-            await connection.close()
+            await writer.close()
 
         # then the partner sees its ISCM's draft and its publication, not the other ISCM's draft
         first = await next_event(partner)
@@ -253,19 +164,6 @@ async def test_a_bad_token_on_a_websocket_is_refused(server):
         assert closed.value.rcvd.code == 4403
     finally:
         await socket.close()
-
-
-async def run(*command: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """Run a command without blocking the event loop the server runs on."""
-    process = await asyncio.create_subprocess_exec(
-        *command,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 120)
-    return process.returncode, out.decode(), err.decode()
 
 
 CSV = """iscm,review_process,title,summary,practices,level,gcm_objectives

@@ -98,6 +98,7 @@ async def test_an_editor_confirms_a_member_list_and_seed_keeps_it(callers, sessi
         await session.execute(select(models.Iscm).where(models.Iscm.slug == OWN_ISCM))
     ).scalar_one()
     assert (iscm.version, iscm.members_confidence) == (1, "PARTIAL")
+    iscm_id = iscm.id
 
     # when an editor ends one membership, adds an observer and confirms the list
     ended = await callers.editor.ok(
@@ -140,7 +141,7 @@ async def test_an_editor_confirms_a_member_list_and_seed_keeps_it(callers, sessi
         (
             await session.execute(
                 select(models.IscmMembership.state_iso3, models.IscmMembership.role).where(
-                    models.IscmMembership.iscm_id == iscm.id
+                    models.IscmMembership.iscm_id == iscm_id
                 )
             )
         ).all()
@@ -177,6 +178,41 @@ async def test_reference_data_is_for_editors_and_needs_a_source(callers):
         SET_MEMBERSHIP, {"slug": "nowhere", "iso3": "FRA", "role": "MEMBER", "source": SOURCE}
     )
     assert codes(missing["errors"]) == [("NOT_FOUND", ["slug"])]
+
+
+async def test_a_territory_joins_only_with_its_source_cited(callers, session):
+    # Antarctica is no State: without a source its membership is refused, with its own reason
+    for source in ("", "   "):
+        refused = await callers.editor.payload(
+            SET_MEMBERSHIP, {"slug": OWN_ISCM, "iso3": "ATA", "role": "OBSERVER", "source": source}
+        )
+        assert codes(refused["errors"]) == [("REQUIRED", ["source"])]
+        assert "ATA is a territory, not a State" in refused["errors"][0]["message"]
+        assert refused["iscm"] is None
+    stored = await session.execute(
+        select(models.IscmMembership.state_iso3)
+        .join(models.Iscm)
+        .where(models.Iscm.slug == OWN_ISCM, models.IscmMembership.state_iso3 == "ATA")
+    )
+    assert stored.first() is None
+
+    # a State's missing source is refused too, without calling it a territory
+    state = await callers.editor.payload(
+        SET_MEMBERSHIP, {"slug": OWN_ISCM, "iso3": "FRA", "role": "OBSERVER", "source": ""}
+    )
+    assert codes(state["errors"]) == [("REQUIRED", ["source"])]
+    assert "territory" not in state["errors"][0]["message"]
+
+    # cited, the territory's membership is stored with its source
+    cited = await callers.editor.ok(
+        SET_MEMBERSHIP, {"slug": OWN_ISCM, "iso3": "NCL", "role": "OBSERVER", "source": SOURCE}
+    )
+    assert cited["membership"] == {
+        "role": "OBSERVER",
+        "since": None,
+        "source": SOURCE,
+        "state": {"iso3": "NCL"},
+    }
 
 
 PAYLOAD_FRAGMENT = """

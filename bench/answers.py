@@ -315,6 +315,12 @@ def adapt_iscm_page(data: Json) -> Json:
 
 
 SEARCH_RESULTS = 20
+# PostGraphile's search fields: (field, our kind, our type, the fields a result shows).
+SEARCHES = (
+    ("searchIscms", "ISCM", "Iscm", ("slug", "name", "acronym")),
+    ("searchRecommendations", "RECOMMENDATION", "Recommendation", ("title", "adoptedOn", "iscm")),
+    ("searchDocuments", "DOCUMENT", "Document", ("title", "kind", "publishedOn")),
+)
 
 
 def adapt_search_page(data: Json) -> Json:
@@ -322,28 +328,13 @@ def adapt_search_page(data: Json) -> Json:
 
     PostGraphile writes bigint ids as strings: they are compared as numbers."""
     hits = []
-    for node in nodes(data["searchIscms"]):
-        shown = {"__typename": "Iscm", "slug": node["slug"], "name": node["name"]}
-        shown["acronym"] = node["acronym"]
-        hits.append((-node["searchRank"], "ISCM", int(node["id"]), shown))
-    for node in nodes(data["searchRecommendations"]):
-        shown = {
-            "__typename": "Recommendation",
-            "id": global_id("Recommendation", node["id"]),
-            "title": node["title"],
-            "adoptedOn": node["adoptedOn"],
-            "iscm": node["iscm"],
-        }
-        hits.append((-node["searchRank"], "RECOMMENDATION", int(node["id"]), shown))
-    for node in nodes(data["searchDocuments"]):
-        shown = {
-            "__typename": "Document",
-            "id": global_id("Document", node["id"]),
-            "title": node["title"],
-            "kind": node["kind"],
-            "publishedOn": node["publishedOn"],
-        }
-        hits.append((-node["searchRank"], "DOCUMENT", int(node["id"]), shown))
+    for field, kind, type_name, shown_fields in SEARCHES:
+        for node in nodes(data[field]):
+            shown = {"__typename": type_name}
+            if type_name != "Iscm":  # ISCMs are shown by slug, without their id
+                shown["id"] = global_id(type_name, node["id"])
+            shown.update({name: node[name] for name in shown_fields})
+            hits.append((-node["searchRank"], kind, int(node["id"]), shown))
     hits.sort(key=lambda hit: hit[:3])
     return {"search": [hit[3] for hit in hits[:SEARCH_RESULTS]]}
 

@@ -11,7 +11,8 @@ from sqlalchemy import ARRAY, Text, any_
 
 from db import models
 from db.queries import analysis as sql
-from db.queries.catalogue import has_member_in, overlap_rows, shares
+from db.queries.catalogue import overlap_rows, shares
+from schema.catalogue import ISCM_KIND, ISCM_REGION
 from schema.enums import IscmKind
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.read_path.declare import (
@@ -27,7 +28,7 @@ from schema.read_path.declare import (
     summary,
     table,
 )
-from schema.references import ISCM_SLUGS, REGION_NAME
+from schema.references import ISCM_SLUGS
 from schema.search import SearchResult
 
 if TYPE_CHECKING:
@@ -225,15 +226,12 @@ class GcmCoverageFilter:
     kind: IscmKind | None = strawberry.field(
         default=None,
         description="RCP, IRF or GLOBAL.",
-        metadata=argument(condition=lambda _, iscm, kind, __: iscm.c.kind == kind),
+        metadata=ISCM_KIND,
     )
     region: str | None = strawberry.field(
         default=None,
         description="An M49 region, sub-region or intermediate region name: ISCMs with a member State placed there.",
-        metadata=argument(
-            condition=lambda _, iscm, region, __: has_member_in(iscm, region),
-            reference=REGION_NAME,
-        ),
+        metadata=ISCM_REGION,
     )
     iscms: list[str] | None = strawberry.field(
         default=None,

@@ -305,6 +305,11 @@ class Organization:
 
 
 REGION_HELP = "An M49 region, sub-region or intermediate region name (see `regions`)"
+# Conditions of the ISCM filters, the catalogue's and the coverage matrix's.
+ISCM_KIND = argument(condition=lambda _, iscm, kind, __: iscm.c.kind == kind)
+ISCM_REGION = argument(
+    condition=lambda _, iscm, region, __: sql.has_member_in(iscm, region), reference=REGION_NAME
+)
 
 
 @strawberry.input(description="Which ISCMs to list; every given condition must hold.")
@@ -312,22 +317,19 @@ class IscmFilter:
     kind: IscmKind | None = strawberry.field(
         default=None,
         description="RCP, IRF or GLOBAL.",
-        metadata=argument(condition=lambda _, iscm, kind, __: iscm.c.kind == kind),
+        metadata=ISCM_KIND,
     )
     region: str | None = strawberry.field(
         default=None,
         description=f"{REGION_HELP}: ISCMs with at least one member State (not observer) placed there. Global processes list no members, so never match.",
-        metadata=argument(
-            condition=lambda _, iscm, region, __: sql.has_member_in(iscm, region),
-            reference=REGION_NAME,
-        ),
+        metadata=ISCM_REGION,
     )
     member_state: str | None = strawberry.field(
         default=None,
         description="ISO 3166-1 alpha-3 code: ISCMs the State is member or observer of.",
         metadata=argument(
             check=state_code,
-            condition=lambda _, iscm, iso3, __: sql.has_participant(iscm, iso3),
+            condition=lambda _, iscm, iso3, __: sql.takes_part(iscm.c.id, iso3),
             reference=STATE_CODE,
         ),
     )
@@ -375,7 +377,7 @@ class MemberStateFilter:
         default=None,
         description="ISCM slug: States taking part in it as member or observer.",
         metadata=argument(
-            condition=lambda _, state, iscm_id, __: sql.takes_part(state, iscm_id),
+            condition=lambda _, state, iscm_id, __: sql.takes_part(iscm_id, state.c.iso3),
             reference=ISCM_SLUG,
         ),
     )

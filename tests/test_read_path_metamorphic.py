@@ -68,6 +68,17 @@ DATES = ["2016-01-01", "2018-12-10", "2019-06-30", "2021-01-01", "2024-12-31"]
 ANSWERS_TIMEOUT = 120
 
 
+def bounded(examples: int) -> settings:
+    """Hypothesis settings of these tests: a fixed number of examples, the same every run."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
 @dataclass
 class Rewrites:
     """A generated operation and the rewrites drawn for it (see tests/operations.py)."""
@@ -412,13 +423,7 @@ async def test_generated_operations_keep_graphql_s_metamorphic_relations(
     samples = await seeded_samples(session, callers["editor"], callers["anonymous"])
     answers = Answers(callers[who], statements, asyncio.get_running_loop())
 
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @bounded(EXAMPLES)
     @given(drawn=rewritten_operations(samples))
     def check(drawn: Rewrites) -> None:
         check_rewrites(answers, drawn)
@@ -563,13 +568,7 @@ async def test_walking_any_connection_both_ways_meets_each_node_once(
     def check_every_site() -> None:
         for site in connection_sites():
 
-            @settings(
-                max_examples=WALKS_PER_SITE,
-                derandomize=True,
-                deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-            )
+            @bounded(WALKS_PER_SITE)
             @given(walk=connection_walks(samples, site))
             def check(walk: Walk) -> None:
                 check_walk(answers, walk)

@@ -105,12 +105,12 @@ def has_member_in(iscm: Any, region: Any) -> ColumnElement[bool]:
     )
 
 
-def has_participant(iscm: Any, iso3: Any) -> ColumnElement[bool]:
-    """Whether the State `iso3` is member or observer of the ISCM."""
+def takes_part(iscm_id: Any, iso3: Any) -> ColumnElement[bool]:
+    """Whether the State `iso3` is member or observer of the ISCM `iscm_id`."""
     membership = MEMBERSHIP.alias()
     return (
         exists()
-        .where(membership.c.iscm_id == iscm.c.id, membership.c.state_iso3 == iso3)
+        .where(membership.c.iscm_id == iscm_id, membership.c.state_iso3 == iso3)
         .correlate_except(membership)
     )
 
@@ -204,16 +204,6 @@ def observes(iscm: Any, organization: Any) -> ColumnElement[bool]:
         exists()
         .where(link.c.iscm_id == iscm.c.id, link.c.organization_id == organization.c.id)
         .correlate_except(link)
-    )
-
-
-def takes_part(state: Any, iscm_id: Any) -> ColumnElement[bool]:
-    """Whether the State is member or observer of the ISCM `iscm_id`."""
-    membership = MEMBERSHIP.alias()
-    return (
-        exists()
-        .where(membership.c.state_iso3 == state.c.iso3, membership.c.iscm_id == iscm_id)
-        .correlate_except(membership)
     )
 
 

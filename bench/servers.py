@@ -121,13 +121,15 @@ def plain_url(url: str, *, port: int | None = None) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int) -> Server:
-    """Start `command` in a new process group, logging to log_dir/<name>.log."""
+def spawn(
+    name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int, cwd: Path = ROOT
+) -> Server:
+    """Start `command` in a new process group (in `cwd`), logging to log_dir/<name>.log."""
     log_path = log_dir / f"{name}.log"
     log = log_path.open("wb")
     process = subprocess.Popen(  # noqa: S603 - fixed local commands
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -215,7 +217,8 @@ def start_postgraphile(database_url: str, workers: int, log_dir: Path) -> Server
     # iscm-graph's planner settings for its sessions too (libpq's PGOPTIONS, read by node-postgres).
     planner = " ".join(f"-c {name}={value}" for name, value in PLANNER_SETTINGS.items())
     env = {"NODE_ENV": "production", "PGTZ": "UTC", "PGOPTIONS": planner}
-    return spawn("postgraphile", command, env, log_dir, port)
+    # Its working directory holds .postgraphilerc.js, the options it has no flag for.
+    return spawn("postgraphile", command, env, log_dir, port, cwd=POSTGRAPHILE_DIR)
 
 
 STARTERS = {

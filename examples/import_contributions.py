@@ -1,32 +1,39 @@
 #!/usr/bin/env python3
-"""Bulk-import review contributions from a CSV file into iscm-graph, reporting each row.
+"""Import review contributions from a CSV file into iscm-graph, as often as you need.
 
     ISCM_API_TOKEN=iscm_... python examples/import_contributions.py contributions.csv \\
         --url http://127.0.0.1:8000/graphql
 
 The CSV has a header row with these columns (the first four are required):
 
-    iscm, review_process, title, summary, practices, challenges, level, phase, outcome_type,
-    gcm_objectives
+    iscm, review_process, title, summary, key, practices, challenges, level, phase,
+    outcome_type, gcm_objectives
 
-`gcm_objectives` lists objective numbers separated by `;` (e.g. `5;6`); empty cells mean
-"not given". Rows are sent in batches through the `importReviewContributions` mutation with a
-standard GraphQL client (gql over httpx). Each batch carries an idempotency key derived from the
-file's content and the batch number, so running the script again on the same file stores
-nothing twice.
+`gcm_objectives` lists objective numbers separated by `;` (e.g. `5;6`); empty cells mean "not
+given". `level`, `phase` and `outcome_type` take the code or its name in any case (`REGIONAL`,
+`Regional`, `agenda setting`). Each row is known by its `key` when the file has that column,
+else by its ISCM, review process and title: running the script again, on the same file or a
+fixed one, stores only rows that are new or changed (a changed draft is updated), never a
+row twice.
 
-By default a batch is all or nothing (`--atomic`); with `--no-atomic` the valid rows of a batch
-are stored and the others reported. The exit status is 0 when every row was stored, 1 when some
-were not, 2 when the import could not run (bad file, unreachable server, refused token).
+Rows go in batches through the `importReviewContributions` mutation, with a standard GraphQL
+client (gql over httpx). By default the import is all or nothing: the whole file is checked
+first and nothing is stored unless every row is fine. `--no-atomic` stores every good row and
+reports the others; `--check` checks the whole file and writes nothing. Each problem names its
+CSV line and column and says what was expected; a long file shows its progress on stderr; the
+last line sums up: stored, unchanged, failed. The exit status is 0 when no row failed, 1 when
+some did, 2 when the import could not run (bad file, unreachable server, refused token).
 """
 
 import argparse
 import asyncio
 import csv
-import hashlib
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +43,44 @@ from gql.transport.exceptions import TransportError, TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 
 IMPORT = """
-mutation Import($inputs: [CreateReviewContributionInput!]!, $atomic: Boolean!, $key: String) {
-  importReviewContributions(inputs: $inputs, atomic: $atomic, idempotencyKey: $key) {
-    importedCount
-    results { index contribution { id status } errors { code field message } }
+mutation Import($inputs: [ImportReviewContributionInput!]!, $atomic: Boolean!, $check: Boolean!) {
+  importReviewContributions(inputs: $inputs, atomic: $atomic, check: $check) {
+    results { index outcome note contribution { id status version } errors { code field message } }
     errors { code field message }
   }
 }
 """
 REQUIRED_COLUMNS = ("iscm", "review_process", "title", "summary")
-OPTIONAL_TEXT = ("practices", "challenges")
-OPTIONAL_CODES = ("level", "phase", "outcome_type")
-FIRST_DATA_LINE = 2  # line 1 is the header
+OPTIONAL_COLUMNS = (
+    "key",
+    "practices",
+    "challenges",
+    "level",
+    "phase",
+    "outcome_type",
+    "gcm_objectives",
+)
+STORED = ("CREATED", "UPDATED")
 
 
 class CsvProblem(Exception):
     """The file cannot be imported as it is."""
+
+
+@dataclass
+class Row:
+    """One CSV record: the line it starts on, its mutation input, and its problems."""
+
+    line: int
+    input: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+    outcome: str | None = None
+
+    def refuse(self, column: str | None, message: str) -> None:
+        """Record a problem with this row (and one of its columns)."""
+        where = f"line {self.line}, column {column}" if column else f"line {self.line}"
+        self.problems.append(f"{where}: {message}")
+        self.outcome = "FAILED"
 
 
 def camel(name: str) -> str:
@@ -60,87 +89,172 @@ def camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def row_input(row: dict[str, str], line: int) -> dict[str, Any]:
-    """Turn one CSV row into a CreateReviewContributionInput."""
-    data: dict[str, Any] = {camel(c): row.get(c) or "" for c in REQUIRED_COLUMNS}
-    for column in (*OPTIONAL_TEXT, *OPTIONAL_CODES):
-        if row.get(column):
-            data[camel(column)] = row[column]
-    objectives = (row.get("gcm_objectives") or "").strip()
-    try:
-        data["gcmObjectives"] = [int(n) for n in objectives.split(";") if n.strip()]
-    except ValueError:
-        raise CsvProblem(f"line {line}: gcm_objectives must be numbers separated by ';'") from None
+def column(field_name: str) -> str:
+    """Return the CSV column of a GraphQL field name."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", field_name).lower()
+
+
+def row_input(cells: dict[str, str | None], row: Row) -> dict[str, Any]:
+    """Turn one CSV record into an ImportReviewContributionInput, refusing what cannot be one."""
+    data: dict[str, Any] = {camel(c): cells.get(c) or "" for c in REQUIRED_COLUMNS}
+    for name in OPTIONAL_COLUMNS[:-1]:
+        if (cells.get(name) or "").strip():
+            data[camel(name)] = cells[name]
+    objectives = (cells.get("gcm_objectives") or "").strip()
+    numbers = [n.strip() for n in objectives.split(";") if n.strip()]
+    if all(n.isdigit() for n in numbers):
+        data["gcmObjectives"] = [int(n) for n in numbers]
+    else:
+        row.refuse(
+            "gcm_objectives",
+            f"expected GCM objective numbers separated by ';' (e.g. 5;6), not {objectives!r}",
+        )
     return data
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """Read the CSV file into mutation inputs."""
+def read_rows(path: Path) -> list[Row]:
+    """Read the CSV file into rows, each with the line its record starts on."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
-            raise CsvProblem(f"the header lacks column(s): {', '.join(missing)}")
-        return [row_input(row, line) for line, row in enumerate(reader, start=FIRST_DATA_LINE)]
+            raise CsvProblem(f"line 1: the header lacks column(s): {', '.join(missing)}")
+        unknown = [c for c in header if c not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
+        if unknown:
+            known = ", ".join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+            raise CsvProblem(f"line 1: unknown column(s) {', '.join(unknown)}; expected {known}")
+        rows = []
+        for cells in reader:
+            # A record ends on reader.line_num; quoted cells may span lines before it.
+            spanned = sum(value.count("\n") for value in cells.values() if isinstance(value, str))
+            row = Row(line=reader.line_num - spanned, input={})
+            row.input = row_input(cells, row)
+            rows.append(row)
+    flag_repeats(rows)
+    return rows
 
 
-def batches(items: list[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
-    """Yield (offset, batch) pairs."""
-    for offset in range(0, len(items), size):
-        yield offset, items[offset : offset + size]
+def flag_repeats(rows: list[Row]) -> None:
+    """Refuse a row naming the same contribution as an earlier row of the file."""
+    first_line: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        key = (row.input.get("key") or "").strip()
+        iscm = row.input["iscm"].strip().lower()
+        if key:
+            named, column_name = ("key", iscm, key), "key"
+            what = "key"
+        else:
+            process = row.input["reviewProcess"].strip().lower()
+            named = ("natural", iscm, process, " ".join(row.input["title"].split()).casefold())
+            column_name, what = "title", "ISCM, review process and title (add a key column)"
+        if named in first_line:
+            row.refuse(column_name, f"the same {what} as line {first_line[named]}")
+        else:
+            first_line[named] = row.line
 
 
-def describe(error: dict[str, Any]) -> str:
-    """One line for a UserError."""
-    where = ".".join(error["field"] or [])
-    return (
-        f"{error['code']} {where}: {error['message']}"
-        if where
-        else f"{error['code']}: {error['message']}"
-    )
+def describe(row: Row, error: dict[str, Any]) -> str:
+    """Say where in the file a server error is, and what it is."""
+    path = error["field"] or []
+    name = column(path[2]) if len(path) > 2 and path[0] == "inputs" else None
+    where = f"line {row.line}, column {name}" if name else f"line {row.line}"
+    return f"{where}: {error['code']}: {error['message']}"
 
 
-async def run(args: argparse.Namespace) -> int:
-    """Import the file; print one line per row; return the exit status."""
-    inputs = read_rows(args.csv)
-    if not inputs:
-        print("nothing to import: the file has no data rows")
-        return 0
-    file_key = hashlib.sha256(args.csv.read_bytes()).hexdigest()[:24]
-    transport = HTTPXAsyncTransport(
-        url=args.url, headers={"Authorization": f"Bearer {args.token}"}, timeout=60
-    )
-    stored = failed = 0
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
-        for number, (offset, batch) in enumerate(batches(inputs, args.batch_size)):
+def batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
+    """Yield the rows to send, `size` at a time."""
+    for offset in range(0, len(rows), size):
+        yield rows[offset : offset + size]
+
+
+class Importer:
+    """Sends rows to the API and tells what became of each."""
+
+    def __init__(self, session: Any, batch_size: int, rows: int) -> None:
+        self.session = session
+        self.batch_size = batch_size
+        self.rows = rows
+
+    async def send(self, rows: list[Row], *, atomic: bool, check: bool, verb: str) -> None:
+        """Send the rows with no problem of their own, batch by batch; record each outcome."""
+        sendable = [row for row in rows if not row.problems]
+        done = len(rows) - len(sendable)
+        for batch in batches(sendable, self.batch_size):
             request = GraphQLRequest(
                 IMPORT,
                 variable_values={
-                    "inputs": batch,
-                    "atomic": args.atomic,
-                    "key": f"csv-{file_key}-{args.batch_size}-{int(args.atomic)}-{number}",
+                    "inputs": [row.input for row in batch],
+                    "atomic": atomic,
+                    "check": check,
                 },
             )
-            payload = (await session.execute(request))["importReviewContributions"]
-            if payload["errors"] and not payload["results"]:
-                for error in payload["errors"]:
-                    print(f"batch {number + 1}: {describe(error)}")
-                failed += len(batch)
-                continue
+            payload = (await self.session.execute(request))["importReviewContributions"]
+            if not payload["results"]:
+                for row in batch:
+                    for error in payload["errors"]:
+                        row.refuse(None, f"{error['code']}: {error['message']}")
             for result in payload["results"]:
-                line = FIRST_DATA_LINE + offset + result["index"]
-                if result["contribution"] is not None:
-                    stored += 1
-                    contribution = result["contribution"]
-                    print(f"line {line}: stored {contribution['id']} ({contribution['status']})")
-                else:
-                    failed += 1
-                    problems = "; ".join(describe(e) for e in result["errors"]) or (
-                        "not stored: another row of this all-or-nothing batch failed"
-                    )
-                    print(f"line {line}: {problems}")
-    print(f"{stored} stored, {failed} not stored")
-    return 0 if failed == 0 else 1
+                row = batch[result["index"]]
+                row.outcome = result["outcome"]
+                row.problems += [describe(row, error) for error in result["errors"]]
+                if not check:
+                    report(row, result)
+            done += len(batch)
+            if self.rows > self.batch_size:
+                print(f"{verb} {done}/{self.rows} rows", file=sys.stderr)
+
+
+def report(row: Row, result: dict[str, Any]) -> None:
+    """Print what an import did to one row (rows left unchanged without a note are quiet)."""
+    contribution = result["contribution"]
+    if result["outcome"] == "CREATED":
+        print(f"line {row.line}: created {contribution['id']} ({contribution['status']})")
+    elif result["outcome"] == "UPDATED":
+        print(f"line {row.line}: updated {contribution['id']} (version {contribution['version']})")
+    elif result["note"]:
+        print(f"line {row.line}: unchanged: {result['note']}")
+
+
+def summary(rows: list[Row], *, checked: bool) -> str:
+    """The last line: how many rows were (or would be) stored, unchanged, failed."""
+    outcomes = Counter(row.outcome for row in rows)
+    stored = outcomes["CREATED"] + outcomes["UPDATED"]
+    counts = (
+        f"{stored} ({outcomes['CREATED']} new, {outcomes['UPDATED']} updated), "
+        f"unchanged {outcomes['UNCHANGED']}, failed {outcomes['FAILED']}"
+    )
+    if checked:
+        return f"check: would store {counts}; nothing was written"
+    return f"stored {counts}"
+
+
+async def run(args: argparse.Namespace) -> int:
+    """Import (or check) the file; print its problems and a summary; return the exit status."""
+    rows = read_rows(args.csv)
+    if not rows:
+        print("nothing to import: the file has no data rows")
+        return 0
+    transport = HTTPXAsyncTransport(
+        url=args.url, headers={"Authorization": f"Bearer {args.token}"}, timeout=60
+    )
+    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+        importer = Importer(session, args.batch_size, len(rows))
+        # All or nothing holds for the whole file: every batch is checked before any is sent.
+        if args.check or args.atomic:
+            await importer.send(rows, atomic=False, check=True, verb="checked")
+        refused = args.atomic and any(row.problems for row in rows)
+        if not args.check and not refused:
+            await importer.send(rows, atomic=args.atomic, check=False, verb="imported")
+    failed = [row for row in rows if row.problems]
+    for row in failed:
+        print("\n".join(row.problems))
+    if args.atomic and failed and not args.check:
+        print("nothing was stored: fix the lines above and run again, or use --no-atomic")
+        for row in rows:
+            row.outcome = "FAILED" if row.problems else None
+    print(summary(rows, checked=args.check))
+    return 1 if failed else 0
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -156,7 +270,10 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--atomic",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="store each batch all or nothing (default) or row by row",
+        help="store the whole file or nothing (default), or every good row (--no-atomic)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="check the whole file and write nothing"
     )
     args = parser.parse_args(argv)
     if not args.token:
@@ -171,7 +288,7 @@ def main() -> int:
     args = arguments()
     try:
         return asyncio.run(run(args))
-    except (CsvProblem, OSError, UnicodeDecodeError) as problem:
+    except (CsvProblem, OSError, UnicodeDecodeError, csv.Error) as problem:
         print(f"import_contributions: {problem}", file=sys.stderr)
     except TransportQueryError as error:
         print(f"import_contributions: the server refused the request: {error}", file=sys.stderr)

@@ -288,35 +288,43 @@ async def test_a_merged_recommendation_keeps_its_links(callers: Callers, session
 
 
 async def test_a_removed_recommendation_leaves_search_and_counts(callers: Callers):
-    created = (
-        await callers.editor.ok(
+    async def create(title: str) -> str:
+        payload = await callers.editor.ok(
             CREATE_RECOMMENDATION,
             {
                 "input": {
                     "iscm": OWN_ISCM,
-                    "title": "Wombatgrid data exchange",
+                    "title": title,
                     "text": "Members exchange data.",
                     "sourceUrl": "https://www.baliprocess.net/",
                 }
             },
         )
-    )["recommendation"]
-    rid = created["id"]
+        return payload["recommendation"]["id"]
+
+    # given two records matching a search equally, the first to be removed
+    rid = await create("Wombatgrid data exchange")
+    other = await create("Wombatgrid data exchange, again")
     reads = """
     query R($id: ID!) {
       search(query: "Wombatgrid") { ... on Recommendation { id } }
+      best: search(query: "Wombatgrid", first: 1) { ... on Recommendation { id } }
       recommendations(filter: {iscm: "bali-process"}) { totalCount }
       node(id: $id) { id }
     }
     """
     seen = await callers.editor.data(reads, {"id": rid})
-    assert seen["search"] == [{"id": rid}]
+    assert seen["search"] == [{"id": rid}, {"id": other}]
+    assert seen["best"] == [{"id": rid}]
 
+    # when it is removed, search, counts and node lose it (the best match is the other one)
     await callers.editor.ok(REMOVE_RECOMMENDATION, {"id": rid, "reason": "test record"})
     gone = await callers.editor.data(reads, {"id": rid})
-    assert gone["search"] == []
+    assert gone["search"] == [{"id": other}]
+    assert gone["best"] == [{"id": other}]
     assert gone["node"] is None
     assert gone["recommendations"]["totalCount"] == seen["recommendations"]["totalCount"] - 1
 
+    # and restored, it is back
     await callers.editor.ok(RESTORE_RECOMMENDATION, {"id": rid, "reason": "needed after all"})
     assert await callers.editor.data(reads, {"id": rid}) == seen

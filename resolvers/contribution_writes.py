@@ -139,8 +139,9 @@ def check_window(
         Problem.OUTSIDE_REVIEW_WINDOW,
         path,
         f"review process {process.slug!r} accepts submissions from "
-        f"{process.opens_on.isoformat()} to {process.closes_on.isoformat()}; the contribution"
-        " stays a draft until then (an editor can open a review process)",
+        f"{process.opens_on.isoformat()} to {process.closes_on.isoformat()} only; the"
+        " contribution stays a draft (move it to an open review process, or ask an editor"
+        " to open one)",
     )
 
 

@@ -18,7 +18,7 @@ from db import models
 from db.queries import contribution_writes as queries
 from db.queries import record_writes, reference_lookups
 from resolvers import workflow
-from resolvers.authorization import Action, can, may_replay
+from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.idempotency import checked_key, remember, replay_or_claim
 from resolvers.review import window_is_open
@@ -165,12 +165,14 @@ async def replayed(
     session: AsyncSession, context: Context, contribution_id: int, root: Path, slug: str
 ) -> Row[Any]:
     """Return a replayed write's contribution, or Abort as the same request made now would."""
-    row = await record_writes.record_by_id(session, MODEL, contribution_id)
-    if row is None or not may_replay(
-        context.principal, Action.CREATE_CONTRIBUTION, iscm_id=row.iscm_id, status=row.status
-    ):
-        raise Abort([forbidden_iscm(root, slug)])
-    return row
+    return await workflow.replayed(
+        session,
+        context,
+        KIND,
+        contribution_id,
+        Action.CREATE_CONTRIBUTION,
+        forbidden_iscm(root, slug),
+    )
 
 
 async def checked_references(

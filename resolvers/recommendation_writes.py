@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.queries import record_writes
 from resolvers import workflow
-from resolvers.authorization import Action, can, may_replay
+from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.idempotency import checked_key, remember, replay_or_claim
 from resolvers.user_errors import Abort, Problem, UserError
@@ -113,15 +113,14 @@ async def create(context: Context, fields: dict[str, Any], idempotency_key: str 
                 session, context.principal, key, "createRecommendation", values
             )
             if replay is not None:
-                row = await record_writes.record_by_id(session, MODEL, replay["ids"][0])
-                # Checked anew: the same subject may come back with another scope.
-                if row is None or not may_replay(
-                    context.principal,
+                row = await workflow.replayed(
+                    session,
+                    context,
+                    KIND,
+                    replay["ids"][0],
                     Action.CREATE_RECOMMENDATION,
-                    iscm_id=row.iscm_id,
-                    status=row.status,
-                ):
-                    raise Abort([forbidden_iscm(values["iscm"])])
+                    forbidden_iscm(values["iscm"]),
+                )
                 return Written(row=row)
             lookups = Lookups(session)
             iscm = await lookups.iscm(values["iscm"]) if values["iscm"] else None

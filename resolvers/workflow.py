@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import record_writes
 from db.queries.visibility import WorkflowModel
-from resolvers.authorization import Action, can, may_see_record
+from resolvers.authorization import Action, can, may_replay, may_see_record
 from resolvers.context import Context
 from resolvers.user_errors import Abort, Path, Problem, UserError
 from resolvers.validation import NOTE_MAX, Checker
@@ -133,6 +133,35 @@ async def target(
     if not can(context.principal, action, row.iscm_id):
         raise Abort(
             [UserError(Problem.FORBIDDEN, path, f"you may not change this {kind.noun} this way")]
+        )
+    return row
+
+
+async def replayed(
+    session: AsyncSession,
+    context: Context,
+    kind: RecordKind,
+    record_id: int,
+    action: Action,
+    forbidden: UserError,
+) -> Row[Any]:
+    """Return the record an idempotent create made, checked anew: Abort with `forbidden` (what
+    the same request made now would get) when the caller may no longer have it, NOT_FOUND
+    when an editor removed it since."""
+    row = await record_writes.record_by_id(session, kind.model, record_id)
+    if row is None or not may_replay(
+        context.principal, action, iscm_id=row.iscm_id, status=row.status
+    ):
+        raise Abort([forbidden])
+    if row.deleted_at is not None:
+        raise Abort(
+            [
+                UserError(
+                    Problem.NOT_FOUND,
+                    ("idempotencyKey",),
+                    f"the {kind.noun} this key created was removed by an editor",
+                )
+            ]
         )
     return row
 

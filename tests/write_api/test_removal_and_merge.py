@@ -328,3 +328,15 @@ async def test_a_removed_recommendation_leaves_search_and_counts(callers: Caller
     # and restored, it is back
     await callers.editor.ok(RESTORE_RECOMMENDATION, {"id": rid, "reason": "needed after all"})
     assert await callers.editor.data(reads, {"id": rid}) == seen
+
+
+async def test_a_retry_does_not_hand_back_a_removed_record(callers: Callers):
+    created = await callers.partner.ok(CREATE, {**draft("Retried", [3]), "key": "retry-1"})
+    await callers.editor.ok(
+        REMOVE, {"id": created["contribution"]["id"], "reason": "entered by mistake"}
+    )
+
+    retry = await callers.partner.payload(CREATE, {**draft("Retried", [3]), "key": "retry-1"})
+
+    assert retry["contribution"] is None
+    assert [(e["code"], e["field"]) for e in retry["errors"]] == [("NOT_FOUND", ["idempotencyKey"])]

@@ -883,19 +883,26 @@ class IndicatorFetch(Base):
     rows: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
 
-# --- Operations: persisted queries (migration 0005_operations) ---
+# --- Operations: persisted queries (migrations 0005_operations, 0006_persisted_query_bounds) ---
 
 
 class PersistedQuery(Base):
     """A GraphQL document known by its SHA-256: registered by APQ, or allow-listed by the CLI."""
 
     __tablename__ = "persisted_queries"
-    __table_args__ = (CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),)
+    __table_args__ = (
+        CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),
+        # Eviction of APQ registrations, least recently used first (migration 0006).
+        Index("ix_persisted_queries_allow_listed_last_used", "allow_listed", "last_used_at"),
+    )
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     query: Mapped[str] = mapped_column(Text, nullable=False)
     operation_name: Mapped[str | None] = mapped_column(Text)
     allow_listed: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
     created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    last_used_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
+from sqlalchemy import exc as sqlalchemy_errors
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -14,6 +15,17 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
+# Driver errors that mean the server is gone, refusing connections or out of them: the
+# request may succeed once it is back. A refused or reset socket surfaces as an OSError.
+UNAVAILABLE_ERRORS = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    sqlalchemy_errors.TimeoutError,
+)
 # Called with the SQL of every statement RequestSession.fetch_value runs (the statement
 # counter of the access log, the tests' statement log): SQLAlchemy's events never see those.
 DRIVER_STATEMENT_LISTENERS: list[Callable[[str], None]] = []
@@ -36,6 +48,22 @@ SERVER_SETTINGS = {
     "application_name": "iscm-graph",
     "standard_conforming_strings": "on",
 }
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` (or what it was raised from) says the database cannot be reached now.
+
+    Only explicit causes are followed: an error merely raised while handling another says
+    nothing about the database.
+    """
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, sqlalchemy_errors.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, UNAVAILABLE_ERRORS):
+            return True
+        current = current.__cause__
+    return False
 
 
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:

@@ -10,6 +10,8 @@ from resolvers.context import Context
 from resolvers.errors import ApiError, ErrorCode
 
 OBJECTIVE_NUMBERS = range(1, 24)
+# Years any filter or series may name: every year column holds a year in this span.
+YEARS = range(1900, 2101)
 SEARCH_MAX_LENGTH = 500
 
 
@@ -23,6 +25,13 @@ def objective_number(number: int | None, argument: str) -> int | None:
     if number is not None and number not in OBJECTIVE_NUMBERS:
         raise bad_input(argument, f"`{argument}` must be a GCM objective number from 1 to 23")
     return number
+
+
+def year(value: int | None, argument: str) -> int | None:
+    """Return a year, checked to be within YEARS."""
+    if value is not None and value not in YEARS:
+        raise bad_input(argument, f"`{argument}` must be a year from {YEARS[0]} to {YEARS[-1]}")
+    return value
 
 
 def date_span(start: date | None, end: date | None, start_argument: str, end_argument: str) -> None:

@@ -21,10 +21,14 @@ class ApiConfig:
     max_page_size: int = 100
     default_page_size: int = 20
     # What schema/limits.py enforces on every operation before it runs.
+    max_document_length: int = 65_536
     max_depth: int = 12
     max_tokens: int = 5000
+    max_selections: int = 5000
     max_aliases: int = 30
     max_cost: int = 50_000
+    # What schema/response_size.py lets one answer weigh.
+    max_response_bytes: int = 8 * 1024 * 1024
     introspection: bool = True
     max_import_items: int = 500
 

@@ -3,6 +3,8 @@
 from enum import StrEnum
 from typing import Any
 
+from db.session import database_unavailable
+
 
 class ErrorCode(StrEnum):
     """Machine-readable error codes, carried in `extensions.code`."""
@@ -13,9 +15,12 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     CONFLICT = "CONFLICT"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
     UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE"
     SOURCE_NOT_CONFIGURED = "SOURCE_NOT_CONFIGURED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # The database cannot be reached right now (HTTP 503); the request may be retried.
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     # The document or the HTTP request itself was refused, before any resolver ran.
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -45,3 +50,18 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.extensions: dict[str, Any] = {"code": code.value, **details}
+
+
+def server_failure(error: BaseException | None, request_id: str | None) -> tuple[ErrorCode, str]:
+    """Return the code and the client's message of a failure that is not the client's doing.
+
+    A database that cannot be reached is SERVICE_UNAVAILABLE (the request may be retried);
+    anything else is INTERNAL_SERVER_ERROR. Either message names the request id, under
+    which the log holds the details.
+    """
+    if error is not None and database_unavailable(error):
+        return (
+            ErrorCode.SERVICE_UNAVAILABLE,
+            f"The database is unavailable; retry shortly (request {request_id}).",
+        )
+    return ErrorCode.INTERNAL_SERVER_ERROR, f"Internal server error (request {request_id})."

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from connectors import UNHCR_CODES
+from resolvers.arguments import year as checked_year
 from resolvers.context import Context
 from resolvers.errors import ApiError, ErrorCode
 from resolvers.indicator_cache import CachedObservation, CachedSeries, IndicatorRequest
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 MAX_CODES = 20
 
 # What a code of each source looks like; anything else never reaches a URL.
@@ -76,16 +75,10 @@ def bad_input(message: str, argument: str) -> ApiError:
     return ApiError(ErrorCode.BAD_USER_INPUT, message, argument=argument)
 
 
-def check_year(year: int | None, argument: str) -> None:
-    """Raise BAD_USER_INPUT unless `year` is absent or within MIN_YEAR..MAX_YEAR."""
-    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        raise bad_input(f"`{argument}` must be a year from {MIN_YEAR} to {MAX_YEAR}", argument)
-
-
 def check_years(start: int | None, end: int | None) -> None:
     """Raise BAD_USER_INPUT for years out of range or a reversed range."""
-    check_year(start, "from")
-    check_year(end, "to")
+    checked_year(start, "from")
+    checked_year(end, "to")
     if start is not None and end is not None and start > end:
         raise bad_input(f"`from` ({start}) is after `to` ({end})", "from")
 
@@ -211,7 +204,7 @@ async def iscm_summary(
     year: int | None,
 ) -> IndicatorSummary | None:
     """Aggregate one series over an ISCM's members for `year` (default: the best-covered year)."""
-    check_year(year, "year")
+    checked_year(year, "year")
     canonical = canonical_code(source, code)
     memberships = await context.loaders.memberships_by_iscm.load(iscm_id)
     members = sorted({row.iso3 for row in memberships if row.role == "MEMBER"})

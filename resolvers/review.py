@@ -124,11 +124,11 @@ def window_is_open(opens_on: date, closes_on: date) -> bool:
 def review_process_criteria(
     *, kind: str | None = None, regional_commission: str | None = None, year: int | None = None
 ) -> ReviewProcessCriteria:
-    """Return the criteria of a review process filter (every value is valid as given)."""
+    """Return the criteria of a review process filter, the year checked."""
     return ReviewProcessCriteria(
         kind=kind,
         regional_commission=regional_commission.strip().upper() if regional_commission else None,
-        year=year,
+        year=arguments.year(year, "filter.year"),
     )
 
 

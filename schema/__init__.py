@@ -1,5 +1,6 @@
 """The GraphQL schema: an Apollo Federation v2 subgraph."""
 
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -14,10 +15,14 @@ from graphql import (
     print_schema,
 )
 from graphql.execution.middleware import MiddlewareManager
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.federation.schema import FederationAny
+from strawberry.schema.schema import StreamResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 from strawberry.types.info import Info
 
+from schema.admission import OperationLimits, length_error
 from schema.catalogue import Iscm, MemberState
 from schema.entities import representation_problem
 from schema.error_codes import add_error_codes
@@ -25,10 +30,11 @@ from schema.errors import MaskUnexpectedErrors
 from schema.federation_tracing import GatewayTracing, resolver_middleware
 from schema.field_warnings import FieldWarnings
 from schema.gcm import GcmObjective
-from schema.limits import OperationLimits
+from schema.limits import config_of
 from schema.mutations import Mutation
 from schema.observability import RecordOperation, tracing_extensions
 from schema.query import Query
+from schema.response_size import ResponseCeiling, SizeLimitedExecutor
 from schema.subscription import Subscription
 
 
@@ -54,9 +60,39 @@ class IscmSchema(strawberry.federation.Schema):
             results.append(resolved[0])
         return results
 
+    async def stream(  # type: ignore[override]
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """Refuse a document too long to parse before anything runs (the WebSocket transports
+        stream every operation through here); run any other as Strawberry does."""
+        refusal = length_error(query or "", config_of(context_value))
+        if refusal is not None:
+            return refused(refusal)
+        return await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types,
+        )
+
     def _get_middleware_manager(self, extensions: list[SchemaExtension]) -> MiddlewareManager:
         """Hook resolvers only with the extensions this request needs (see GatewayTracing)."""
         return resolver_middleware(extensions)
+
+
+async def refused(error: GraphQLError) -> AsyncGenerator[PreExecutionError, None]:
+    """The stream of an operation refused before it ran: its one error."""
+    yield PreExecutionError(data=None, errors=[error])
 
 
 def build_schema() -> IscmSchema:
@@ -67,17 +103,19 @@ def build_schema() -> IscmSchema:
         subscription=Subscription,
         types=[Iscm, MemberState, GcmObjective],
         extensions=[
+            # Extensions finish in reverse order: the record sees the errors as masked.
+            RecordOperation,
             MaskUnexpectedErrors,
             FieldWarnings,
+            # Parses and validates each document once per text (byte-bounded caches).
             OperationLimits,
-            lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
-            RecordOperation,
+            ResponseCeiling,
             # Adds `extensions.ftv1` only when the gateway sends `apollo-federation-include-trace`.
             GatewayTracing,
             *tracing_extensions(),
         ],
         federation_version="2.7",
+        execution_context_class=SizeLimitedExecutor,
     )
 
 

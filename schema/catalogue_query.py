@@ -11,6 +11,7 @@ from schema.catalogue import Iscm, MemberState
 from schema.catalogue_filters import IscmFilter, MemberStateFilter
 from schema.enums import SortDirection
 from schema.gcm import GcmObjective
+from schema.nodes import KnownNodeTypes
 from schema.pagination import Connection, to_connection
 
 Info = strawberry.Info[Context, None]
@@ -51,9 +52,11 @@ class MemberStateOrder:
 
 @strawberry.type
 class CatalogueQuery:
-    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+    node: relay.Node | None = relay.node(
+        description="Fetch any object by its global ID.", extensions=[KnownNodeTypes()]
+    )
     nodes: list[relay.Node | None] = relay.node(
-        description="Fetch objects by their global IDs, in order."
+        description="Fetch objects by their global IDs, in order.", extensions=[KnownNodeTypes()]
     )
 
     @strawberry.field(description="One ISCM by slug; null when there is none.")

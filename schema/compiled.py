@@ -17,7 +17,6 @@ re-encoding. Anything else returns None and runs on the normal (DataLoader) path
 the reference: tests/test_compiled*.py check that both agree.
 """
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +38,7 @@ from graphql import (
     VariableNode,
 )
 
+from db.lru import ByteLRU, text_bytes
 from db.pagination import SortKey
 from db.queries import compiled as queries
 from db.queries.catalogue import ISCM_SORTS
@@ -49,12 +49,13 @@ from resolvers.errors import ApiError
 from resolvers.pagination import decode_cursor
 from resolvers.request_record import current_record
 from schema.analysis import OBJECTIVE_NUMBERS
+from schema.document_shape import document_bytes
 from schema.enums import SortDirection
-from schema.limits import operation_cost
+from schema.limits import DEFAULT_CACHE_BYTES, operation_cost
+from schema.list_sizes import MEASURED
 from schema.orderings import RecommendationOrder, RecommendationOrderField
 from schema.text_inputs import NUL
 
-PLAN_CACHE_SIZE = 512
 # GraphQL field -> `iscms` column.
 ISCM_FIELDS = {
     "slug": "slug",
@@ -193,6 +194,10 @@ ROOT_ARGUMENTS: dict[str, dict[str, tuple[str, bool]]] = {
     "memberState": {"iso3": ("String", True)},
     "gcmCoverage": {},
 }
+
+
+# Costs a plan remembers (by page size and list sizes measured) before it forgets them all.
+COSTS_PER_PLAN = 128
 
 
 @dataclass(frozen=True)
@@ -502,23 +507,21 @@ def _root_plan(root: FieldNode, operation: OperationDefinitionNode, depth: int) 
 class PlanCache:
     """Plans by (document text, operation name), least recently used forgotten first."""
 
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+    def __init__(self, max_bytes: int) -> None:
+        self.plans: ByteLRU[tuple[str, str | None], Plan | None] = ByteLRU("plans", max_bytes)
 
     def plan(self, query: str, operation_name: str | None, document: DocumentNode) -> Plan | None:
         """Return the cached plan, planning `document` on a miss."""
         key = (query, operation_name)
-        if key in self._plans:
-            self._plans.move_to_end(key)
-            return self._plans[key]
-        plan = self._plans[key] = plan_operation(document, operation_name)
-        while len(self._plans) > self.maxsize:
-            self._plans.popitem(last=False)
-        return plan
+        return self.plans.get_or_put(
+            key,
+            lambda: plan_operation(document, operation_name),
+            # A plan keeps the whole parsed document alive (its operation points into it).
+            lambda plan: document_bytes(query, document) if plan is not None else text_bytes(query),
+        )
 
 
-PLANS = PlanCache(PLAN_CACHE_SIZE)
+PLANS = PlanCache(DEFAULT_CACHE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -534,9 +537,18 @@ def within_limits(
     plan: Plan, values: dict[str, object], graphql_schema: GraphQLSchema, config: ApiConfig
 ) -> bool:
     """Whether schema/limits.py lets the operation run (it refuses it on the normal path)."""
-    # The cost depends on the page sizes only: the settings' and the request's `first`.
-    key = (config.default_page_size, config.max_page_size, values.get("first"))
+    # The cost depends on the page sizes only (the settings' and the request's `first`, which
+    # the cost clips to the largest page) and on the list sizes measured.
+    first = values.get("first")
+    page = (
+        min(max(first, 0), config.max_page_size)
+        if isinstance(first, int) and not isinstance(first, bool)
+        else None
+    )
+    key = (config.default_page_size, config.max_page_size, page, MEASURED.version)
     if key not in plan.costs:
+        if len(plan.costs) >= COSTS_PER_PLAN:
+            plan.costs.clear()  # costs of list sizes measured before, or many page sizes
         variables = {
             argument.variable: values[name]
             for name, argument in plan.arguments.items()
@@ -547,8 +559,7 @@ def within_limits(
             plan.operation,
             {},  # no fragments: compiled operations have none
             variables,
-            default_page_size=config.default_page_size,
-            max_page_size=config.max_page_size,
+            config,
         )
     return plan.costs[key] <= config.max_cost and plan.depth <= config.max_depth
 

@@ -1,7 +1,11 @@
 """Checks on federation `_entities` representations, so a bad one is the client's error."""
 
+import types
+import typing
 from typing import Any
 
+import strawberry
+from strawberry.relay import GlobalID, GlobalIDValueError
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.utils.inspect import get_func_args
 
@@ -37,4 +41,43 @@ def representation_problem(
             f"{path}: {type_name} is keyed by {', '.join(sorted(accepted))}, not {', '.join(sorted(given)) or 'nothing'}",
             argument=path,
         )
+    hints = typing.get_type_hints(resolve_reference)
+    for key in sorted(given):
+        wanted = key_type(hints[key])
+        if not is_key_value(representation[key], wanted):
+            return ApiError(
+                ErrorCode.BAD_USER_INPUT,
+                f"{path}.{key} must be {KEY_TYPE_NAMES[wanted]}",
+                argument=f"{path}.{key}",
+            )
     return None
+
+
+# What a `resolve_reference` parameter's annotation asks of a key value, in words.
+KEY_TYPE_NAMES: dict[object, str] = {
+    strawberry.ID: "a global ID of this API (a string)",
+    str: "a string",
+    int: "an integer",
+}
+
+
+def key_type(annotation: Any) -> object:
+    """Return the type a key parameter is annotated with, leaving out `| None`."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        (annotation,) = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    return annotation
+
+
+def is_key_value(value: Any, wanted: object) -> bool:
+    """Whether `value` is a key of the wanted type: a decodable global ID, a string, an int."""
+    if wanted is strawberry.ID:
+        if not isinstance(value, str):
+            return False
+        try:
+            GlobalID.from_id(value)
+        except GlobalIDValueError:
+            return False
+        return True
+    if wanted is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)

@@ -5,19 +5,32 @@ import logging
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from resolvers.errors import ApiError, ErrorCode
+from resolvers.errors import ApiError, ErrorCode, server_failure
 
 log = logging.getLogger("iscm_graph.errors")
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    """Mask only exceptions raised by code; parse and validation errors stay visible."""
+    """Mask exceptions raised by code, and errors graphql-core raised about our own answers.
+
+    Parse, validation and input errors stay visible: each carries a code by now (see
+    schema/error_codes.py). A GraphQL error at a path without a code is graphql-core
+    finding a resolver's answer wrong (an object of the wrong type, a list that is not
+    one, ...): a bug, to be logged and hidden like any other.
+    """
     original = error.original_error
-    return original is not None and not isinstance(original, (ApiError, GraphQLError))
+    if isinstance(original, ApiError):
+        return False
+    if original is None or isinstance(original, GraphQLError):
+        return error.path is not None and "code" not in (error.extensions or {})
+    return True
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Replace unexpected exceptions with INTERNAL_SERVER_ERROR and the request id."""
+    """Replace unexpected exceptions with INTERNAL_SERVER_ERROR and the request id.
+
+    A database that cannot be reached is SERVICE_UNAVAILABLE instead (answered with 503).
+    """
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Internal server error.")
@@ -26,17 +39,27 @@ class MaskUnexpectedErrors(MaskErrors):
         """Log the real exception under the request id, return a safe error."""
         context = getattr(self.execution_context, "context", None)
         request_id = getattr(context, "request_id", None)
-        log.error(
-            "graphql.unexpected_error request_id=%s path=%s",
-            request_id,
-            error.path,
-            exc_info=error.original_error,
-        )
+        code, message = server_failure(error.original_error, request_id)
+        if code is ErrorCode.SERVICE_UNAVAILABLE:
+            log.warning(
+                "graphql.database_unavailable request_id=%s path=%s error=%s",
+                request_id,
+                error.path,
+                type(error.original_error).__name__,
+            )
+        else:
+            log.error(
+                "graphql.unexpected_error request_id=%s path=%s message=%s",
+                request_id,
+                error.path,
+                error.message,
+                exc_info=error.original_error,
+            )
         return GraphQLError(
-            message=f"Internal server error (request {request_id}).",
+            message=message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": ErrorCode.INTERNAL_SERVER_ERROR.value, "requestId": request_id},
+            extensions={"code": code.value, "requestId": request_id},
         )

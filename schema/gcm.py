@@ -9,7 +9,7 @@ from strawberry import relay
 
 from resolvers.context import Context
 from schema.gcm_relations import GcmObjectiveRelations
-from schema.nodes import SMALLINT_MAX, integer_ids
+from schema.nodes import SMALLINT_MAX, integer_id, integer_ids
 
 Info = strawberry.Info[Context, None]
 
@@ -50,5 +50,7 @@ class GcmObjective(GcmObjectiveRelations, relay.Node):
     @classmethod
     async def resolve_reference(cls, info: Info, number: int) -> Self | None:
         """Resolve a federation entity reference by objective `number`."""
-        row = await info.context.loaders.objective_by_number.load(int(number))
+        row = await info.context.loaders.objective_by_number.load(
+            integer_id(str(number), SMALLINT_MAX)
+        )
         return cls.from_row(row) if row is not None else None

@@ -26,6 +26,7 @@ from db.session import (
     create_engine,
     create_read_pool,
     create_request_session_factory,
+    create_session_factory,
 )
 from migrations import current_revisions, head_revisions
 from resolvers.context import ApiConfig, Context
@@ -33,18 +34,20 @@ from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from resolvers.viewer import viewer_for
 from schema import schema
+from schema.admission import size_caches
 from schema.compiled import Reader
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
 from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
+from service.list_sizes import measure_list_sizes
 from service.live_sockets import LiveSockets
 from service.logging import configure_json_logging, install_statement_counter
 from service.metrics import metrics_endpoint
 from service.middleware import header_of, middleware_for, request_id_of
 from service.operations import with_operations
-from service.persisted import PersistedQueries
+from service.persisted import PersistedQueries, learn_operation_names
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
 from service.tracing import configure_tracing
@@ -83,6 +86,10 @@ class GraphQLApp(GraphQLOverHttp):
             indicators=getattr(request.state, "indicators", None),
             principal=principal_of(request.scope),
         )
+
+    def max_response_bytes(self, request: Request) -> int:
+        """The response-size ceiling of the settings (ISCM_MAX_RESPONSE_BYTES)."""
+        return request.state.api_config.max_response_bytes
 
     def compiled_reader(self, request: Request) -> Reader | None:
         """Let compiled reads run, unless the gateway asks for a per-field trace (ftv1)."""
@@ -129,10 +136,13 @@ def api_config(settings: Settings) -> ApiConfig:
     return ApiConfig(
         max_page_size=settings.max_page_size,
         default_page_size=settings.default_page_size,
+        max_document_length=settings.max_document_length,
         max_depth=settings.max_depth,
         max_tokens=settings.max_tokens,
+        max_selections=settings.max_selections,
         max_aliases=settings.max_aliases,
         max_cost=settings.max_cost,
+        max_response_bytes=settings.max_response_bytes,
         introspection=settings.introspection,
         max_import_items=settings.max_import_items,
     )
@@ -167,6 +177,8 @@ def create_app(
             if session_factory is not None
             else await create_read_pool(asyncpg_dsn(settings.database_url), size=settings.pool_size)
         )
+        size_caches(settings.cache_max_bytes)
+        list_sizes = await measure_list_sizes(session_factory or create_session_factory(engine))
         # One HTTP client per UN source, shared by every request of this process.
         indicators = indicator_service(settings)
         authenticator = Authenticator(settings)
@@ -184,6 +196,7 @@ def create_app(
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
+            await learn_operation_names(request_sessions)
             yield {
                 "engine": engine,
                 "read_pool": read_pool,
@@ -196,6 +209,7 @@ def create_app(
                 "live_sockets": live_sockets,
             }
         finally:
+            list_sizes.cancel()
             await contribution_feed.close()
             await live_sockets.close()
             await notifications.close()

@@ -27,6 +27,7 @@ from db.session import RequestSession
 from resolvers.context import Context
 from resolvers.errors import ErrorCode
 from resolvers.principal import ANONYMOUS, Principal, Role
+from schema.text_inputs import NUL
 from service.api_keys import TOKEN_PREFIX, key_id_of, principal_for_key
 from service.middleware import header_of
 from service.settings import Settings
@@ -40,7 +41,8 @@ JWT_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
 JWKS_TTL_SECONDS = 300.0
 JWKS_REFRESH_FLOOR_SECONDS = 30.0
 JWKS_TIMEOUT_SECONDS = 5.0
-WRITING_ROLES = {Role.PARTNER.value, Role.EDITOR.value, Role.ADMIN.value}
+# The roles a token may grant, least privileged first.
+GRANTABLE_ROLES = (Role.PARTNER, Role.EDITOR, Role.ADMIN)
 # Clock skew allowed between the token's issuer and this service, on `exp`, `nbf` and `iat`.
 JWT_LEEWAY_SECONDS = 30
 
@@ -123,23 +125,22 @@ class Authenticator:
 
     async def _principal_for_jwt(self, session: AsyncSession, token: str) -> Principal:
         claims = await self.verify_jwt(token)
-        role = claims.get(self.settings.jwt_role_claim)
-        if role not in WRITING_ROLES:
-            raise AuthenticationFailed(
-                f"the token's `{self.settings.jwt_role_claim}` claim names no known role"
-            )
+        role = role_granted(claims.get(self.settings.jwt_role_claim), self.settings.jwt_role_claim)
         slugs = claims.get(self.settings.jwt_iscms_claim) or []
         if isinstance(slugs, str):
             slugs = slugs.split()
-        if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+        if not is_list_of_text(slugs):
             raise AuthenticationFailed(
                 f"the token's `{self.settings.jwt_iscms_claim}` claim must list ISCM slugs"
             )
+        subject, name = claims["sub"], claims.get("name")
+        if not is_text(subject):  # it is written to the audit trail
+            raise AuthenticationFailed("the token's `sub` claim must be text without NUL")
         known = await api_key_queries.iscm_ids_by_slugs(session, slugs) if slugs else {}
         return Principal(
-            role=Role(role),
-            subject=f"{JWT_SUBJECT_PREFIX}{claims['sub']}",
-            display=str(claims.get("name") or claims["sub"]),
+            role=role,
+            subject=f"{JWT_SUBJECT_PREFIX}{subject}",
+            display=name if is_text(name) and name else subject,
             iscm_ids=frozenset(known.values()),
             valid_until=float(claims["exp"]) + JWT_LEEWAY_SECONDS,
         )
@@ -176,6 +177,44 @@ class Authenticator:
         """Release the JWKS client."""
         if self._jwks is not None:
             await self._jwks.close()
+
+
+def is_text(value: Any) -> bool:
+    """Whether a claim is a string a database text column can hold: UTF-8 without NUL."""
+    if not isinstance(value, str) or NUL in value:
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which JSON escapes allow
+        return False
+    return True
+
+
+def is_list_of_text(value: Any) -> bool:
+    """Whether a claim is a list of strings a database text column can hold."""
+    return isinstance(value, list) and all(is_text(item) for item in value)
+
+
+def role_granted(claim: Any, claim_name: str) -> Role:
+    """Return the role a token's role claim grants.
+
+    The claim is one role name, or a list of names as many identity providers send them
+    (names other than partner, editor and admin ignored): the list grants the most
+    privileged role it names, since each role may do all that the ones below it may.
+    Any other shape, or no known role, refuses the token.
+    """
+    names = [claim] if isinstance(claim, str) else [] if claim is None else claim
+    if not is_list_of_text(names):
+        raise AuthenticationFailed(
+            f"the token's `{claim_name}` claim must be a role name or a list of role names"
+        )
+    granted = [role for role in GRANTABLE_ROLES if role.value in names]
+    if not granted:
+        raise AuthenticationFailed(
+            f"the token's `{claim_name}` claim names no known role "
+            f"({', '.join(role.value for role in GRANTABLE_ROLES)})"
+        )
+    return granted[-1]
 
 
 def unauthenticated_body(message: str) -> dict[str, Any]:

@@ -24,12 +24,10 @@ from typing import Any, ClassVar
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import (
-    DocumentNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
     get_operation_ast,
-    parse,
 )
 from starlette.requests import Request
 from starlette.responses import Response
@@ -40,9 +38,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
 
-from resolvers.context import Context
+from resolvers.context import ApiConfig, Context
 from resolvers.errors import ErrorCode
+from schema.admission import DocumentTooLong, parse_document
 from schema.compiled import Reader, compiled_response
+from schema.response_size import ResponseTooLarge
 from service.middleware import error_body
 from service.persisted import GRAPHQL_PARAMS_KEY
 
@@ -184,22 +184,19 @@ def request_data(data: Any) -> GraphQLRequestData:
     )
 
 
-@lru_cache(maxsize=512)
-def parsed(query: str, max_tokens: int) -> DocumentNode:
-    """Parse a document once per text: clients send the same few documents again and again."""
-    return parse(query, max_tokens=max_tokens)
-
-
 def selected_operation(
-    request: GraphQLRequestData, max_tokens: int
+    request: GraphQLRequestData, config: ApiConfig
 ) -> OperationDefinitionNode | GraphQLError | None:
     """Return the operation the request selects, the error selecting it, or None if unparsable.
 
     Strawberry runs the first operation when a document holds several and names none; the
-    specification asks for a request error, which this returns.
+    specification asks for a request error, which this returns. A document too long to parse
+    is refused here too, before Strawberry sees it.
     """
     try:
-        document = parsed(request.query or "", max_tokens)
+        document = parse_document(request.query or "", config)
+    except DocumentTooLong as refusal:
+        return refusal
     except GraphQLError:
         return None  # GraphQL reports the syntax error itself
     operation = get_operation_ast(document, request.operation_name)
@@ -289,11 +286,32 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             check_content_type(request.headers.get("content-type"))
         compiled = await self.compiled_answer(request)
         if compiled is not None:
-            return Response(compiled, media_type=f"{media_type}; charset=utf-8")
+            return self.within_ceiling(request, Response(compiled), media_type)
         response = await super().run(request, context, root_value)
-        response.headers["content-type"] = f"{media_type}; charset=utf-8"
         if exchange.status is not None:
             response.status_code = exchange.status
+        return self.within_ceiling(request, response, media_type)
+
+    def max_response_bytes(self, request: Request) -> int | None:
+        """Return the largest body an answer may have, or None for no limit (the default: an
+        app with settings overrides it)."""
+        return None
+
+    def within_ceiling(self, request: Request, response: Response, media_type: str) -> Response:
+        """Return `response`, or the RESPONSE_TOO_LARGE answer when its body is over the
+        ceiling (execution stops early on its own estimate; this is the exact check)."""
+        maximum = self.max_response_bytes(request)
+        if maximum is not None and len(response.body) > maximum:
+            refusal = ResponseTooLarge(maximum)
+            response = Response(
+                orjson.dumps(
+                    {
+                        "data": None,
+                        "errors": [{"message": refusal.message, "extensions": refusal.extensions}],
+                    }
+                )
+            )
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
         return response
 
     def compiled_reader(self, request: Request) -> Reader | None:
@@ -321,7 +339,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         if not data.query:
             return None
         try:
-            document = parsed(data.query, reader.config.max_tokens)
+            document = parse_document(data.query, reader.config)
         except GraphQLError:
             return None
         return await compiled_response(
@@ -368,7 +386,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         """Refuse mutations over GET (405), subscriptions over HTTP and unchosen operations."""
-        operation = selected_operation(request_data, context.config.max_tokens)
+        operation = selected_operation(request_data, context.config)
         if isinstance(operation, GraphQLError):
             return PreExecutionError(data=None, errors=[operation])
         kind = operation.operation if operation is not None else None
@@ -390,14 +408,20 @@ class GraphQLOverHttp(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """Leave `data` out of request errors and set the status the media type asks for."""
+        """Leave `data` out of request errors and set the status the media type asks for.
+
+        A database outage is 503 under either media type: the request was fine, the
+        service is not, and clients and proxies should treat it as such.
+        """
         response = await super().process_result(request, result)
+        codes = {(error.extensions or {}).get("code") for error in result.errors or ()}
+        exchange = exchange_of(request)
+        if ErrorCode.SERVICE_UNAVAILABLE.value in codes:
+            exchange.status = 503
         if not is_request_error(result):
             return response
         response.pop("data", None)
-        exchange = exchange_of(request)
-        if exchange.media_type == GRAPHQL_RESPONSE_JSON:
-            codes = {(error.extensions or {}).get("code") for error in result.errors or ()}
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and exchange.status is None:
             internal = ErrorCode.INTERNAL_SERVER_ERROR.value in codes
             exchange.status = 500 if internal else 400
         return response

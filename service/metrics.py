@@ -6,7 +6,6 @@ uvicorn starts the workers; prometheus-client then keeps every value in files th
 """
 
 import os
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -25,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
+from resolvers.errors import ErrorCode
 from resolvers.indicator_cache import (
     CachedObservation,
     CachedSeries,
@@ -37,7 +37,11 @@ from resolvers.indicator_cache import (
 from service.metrics_setup import MULTIPROC_VARIABLE
 
 ANONYMOUS_OPERATION = "anonymous"
-_OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+OTHER_OPERATION = "other"
+# A response holding an error with one of these codes is a server error, whatever its status.
+SERVER_ERROR_CODES = frozenset(
+    {ErrorCode.INTERNAL_SERVER_ERROR.value, ErrorCode.SERVICE_UNAVAILABLE.value}
+)
 
 REGISTRY = CollectorRegistry()
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -94,24 +98,48 @@ PERSISTED = Counter(
 )
 
 
-def operation_label(name: str | None) -> str:
-    """Return a bounded label for an operation name (clients choose names freely)."""
-    if name and _OPERATION_NAME.fullmatch(name):
-        return name
-    return ANONYMOUS_OPERATION
+class KnownOperations:
+    """The operation names requests are labelled by; any other name is labelled `other`.
+
+    Clients name operations as they like, so a label per name would let any client add
+    series without bound. Known names are the explorer's example queries and the
+    allow-listed documents' (`iscm-graph persisted add`), learnt at start-up and whenever
+    an allow-listed document is read from the database.
+    """
+
+    def __init__(self) -> None:
+        self._names: set[str] = set()
+
+    def learn(self, names: Iterable[str]) -> None:
+        """Label requests by these operation names from now on."""
+        self._names.update(names)
+
+    def label(self, name: str | None) -> str:
+        """Return the label of a request running the operation `name` (None: unnamed)."""
+        if not name:
+            return ANONYMOUS_OPERATION
+        return name if name in self._names else OTHER_OPERATION
+
+
+KNOWN_OPERATIONS = KnownOperations()
 
 
 def outcome_of(status: int, error_codes: Iterable[str]) -> str:
-    """Classify a GraphQL response for the request metrics."""
+    """Classify a GraphQL response for the request metrics.
+
+    An internal error in one field leaves the rest of a 200 answer, and is still a server
+    error: monitoring must see it.
+    """
+    codes = set(error_codes)
     if status == 429:
         return "rate_limited"
     if status == 504:
         return "timeout"
-    if status >= 500:
+    if status >= 500 or codes & SERVER_ERROR_CODES:
         return "server_error"
     if status >= 400:
         return "refused"
-    return "error" if any(True for _ in error_codes) else "ok"
+    return "error" if codes else "ok"
 
 
 @lru_cache(maxsize=1024)
@@ -124,7 +152,9 @@ def observe_request(
     operation: str | None, status: int, seconds: float, error_codes: list[str]
 ) -> None:
     """Count one GraphQL request, its latency and its errors."""
-    requests, latency = _request_series(operation_label(operation), outcome_of(status, error_codes))
+    requests, latency = _request_series(
+        KNOWN_OPERATIONS.label(operation), outcome_of(status, error_codes)
+    )
     requests.inc()
     latency.observe(seconds)
     for code in error_codes:

@@ -1,5 +1,6 @@
-"""Pure ASGI middleware: request ids, CORS and the request body size limit."""
+"""Pure ASGI middleware: request ids, CORS, answers to unhandled errors, the body size limit."""
 
+import logging
 import os
 import re
 
@@ -8,8 +9,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resolvers.errors import ErrorCode
+from resolvers.errors import ErrorCode, server_failure
+from resolvers.request_record import current_record
 from service.settings import Settings
+
+log = logging.getLogger("iscm_graph.errors")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_NAME = REQUEST_ID_HEADER.lower().encode()
@@ -81,6 +85,80 @@ def error_body(code: ErrorCode, message: str, **details: object) -> bytes:
     return orjson.dumps({"errors": [graphql_error(code, message, **details)]})
 
 
+class WatchedResponse:
+    """A `send` that notes the response's status when it starts (None until then)."""
+
+    def __init__(self, send: Send) -> None:
+        self.status: int | None = None
+        self._send = send
+
+    async def send(self, message: Message) -> None:
+        """Note the status of a response start, then pass the message on."""
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        await self._send(message)
+
+
+async def send_json(send: Send, status: int, body: bytes, *headers: tuple[bytes, bytes]) -> None:
+    """Send a whole JSON response."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class ServerErrors:
+    """Answer an exception no route answered with a GraphQL-shaped error, never plain text.
+
+    A database that cannot be reached is 503 SERVICE_UNAVAILABLE; anything else is 500
+    INTERNAL_SERVER_ERROR. Both name the request id, under which the log has the details.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request; turn what it raises into an answer while none has started."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response = WatchedResponse(send)
+        try:
+            await self.app(scope, receive, response.send)
+        except Exception as error:
+            if response.status is not None:
+                raise  # too late for an answer: the server cuts the response
+            request_id = request_id_of(scope)
+            code, message = server_failure(error, request_id)
+            if code is ErrorCode.SERVICE_UNAVAILABLE:
+                log.warning(
+                    "request.database_unavailable request_id=%s path=%s error=%s",
+                    request_id,
+                    scope.get("path"),
+                    type(error).__name__,
+                )
+            else:
+                log.error(
+                    "request.unexpected_error request_id=%s path=%s",
+                    request_id,
+                    scope.get("path"),
+                    exc_info=error,
+                )
+            record = current_record()
+            if record is not None:
+                record.error_codes = [code.value]
+            status = 503 if code is ErrorCode.SERVICE_UNAVAILABLE else 500
+            await send_json(send, status, error_body(code, message, requestId=request_id))
+
+
 class BodySizeLimit:
     """Refuse request bodies above `max_bytes` with 413, counting bytes as they arrive."""
 
@@ -98,7 +176,6 @@ class BodySizeLimit:
             await self._refuse(send)
             return
         received = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -109,15 +186,11 @@ class BodySizeLimit:
                     raise BodyTooLargeError
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        response = WatchedResponse(send)
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, response.send)
         except BodyTooLargeError:
-            if not started:
+            if response.status is None:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
@@ -126,22 +199,12 @@ class BodySizeLimit:
             f"The request body is larger than {self.max_bytes} bytes.",
             maximum=self.max_bytes,
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 413, body, (b"connection", b"close"))
 
 
 def middleware_for(settings: Settings) -> list[Middleware]:
-    """Return the middleware stack, outermost first: ids, CORS when configured, body limit."""
+    """Return the middleware stack, outermost first: ids, CORS when configured, answers to
+    unhandled errors (inside CORS, so browsers can read them), body limit."""
     stack = [Middleware(RequestIds)]
     if settings.cors_origins:
         stack.append(
@@ -154,5 +217,6 @@ def middleware_for(settings: Settings) -> list[Middleware]:
                 max_age=600,
             )
         )
+    stack.append(Middleware(ServerErrors))
     stack.append(Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes))
     return stack

@@ -4,26 +4,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import persisted_queries
 from service.keys_cli import run_keys
-from service.persisted import allow_list_variants, sha256_of
+from service.persisted import (
+    OPERATION_NAME_SEPARATOR,
+    allow_list_variants,
+    operation_names,
+    sha256_of,
+)
 
 persisted_app = typer.Typer(
     help="Persisted queries: allow-list documents (ISCM_PERSISTED_ONLY=1 runs only these)."
 )
-
-
-def operation_name_of(document: str) -> str | None:
-    """Return the names of the document's operations, comma-separated, if any are named."""
-    names = [
-        d.name.value
-        for d in parse(document).definitions
-        if isinstance(d, OperationDefinitionNode) and d.name is not None
-    ]
-    return ", ".join(names) or None
 
 
 @persisted_app.command("add")
@@ -35,7 +30,7 @@ def add_command(
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
-            name = operation_name_of(text)
+            name = OPERATION_NAME_SEPARATOR.join(operation_names(text)) or None
         except OSError as error:
             raise typer.BadParameter(f"{path}: {error.strerror}") from None
         except GraphQLError as error:

@@ -1,4 +1,4 @@
-"""Rate limits: a token bucket per API key and per client address, refused with 429.
+"""Rate limits: token buckets per API key or JWT subject and per client address; 429 when empty.
 
 Each bucket holds `burst` tokens (one minute's worth when ISCM_RATE_LIMIT_BURST is 0) and
 refills at the per-minute rate; each request takes one. Buckets live in this process, or in
@@ -20,15 +20,17 @@ from typing import Protocol
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resolvers.errors import ErrorCode
+from resolvers.principal import Principal
 from service import metrics
-from service.api_keys import TOKEN_PREFIX, key_id_of
-from service.middleware import error_body, header_of
+from service.auth import principal_of
+from service.middleware import WatchedResponse, error_body, header_of, send_json
 from service.settings import Settings
 
 log = logging.getLogger("iscm_graph.ratelimit")
 
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 MAX_LOCAL_BUCKETS = 100_000
+MAX_VERIFIED_TOKENS = 10_000
 REDIS_KEY_PREFIX = "iscm-graph:ratelimit:"
 
 
@@ -158,28 +160,51 @@ def buckets_for(settings: Settings) -> Buckets:
     return RedisBuckets(settings.redis_url) if settings.redis_url else LocalBuckets()
 
 
-def bucket_key(scope: Scope) -> tuple[str, str]:
-    """Return (kind, key) of the bucket a request draws from: its API key or its address.
+class VerifiedTokens:
+    """Bearer tokens that authenticated in this process, by digest, with their subject.
 
-    The key is read before authentication so a flood of requests costs no database work; a
-    bad key is refused by authentication afterwards. JWTs are bucketed by a hash of the token.
+    Only a token in here draws from its own bucket (its API key's or JWT subject's). Any
+    other token (unknown, malformed, revoked, or not yet seen by this process) draws from
+    the `unverified` bucket of its client address before authentication looks it up, so
+    inventing tokens neither mints fresh buckets nor buys unlimited database lookups.
+    A token refused by authentication is forgotten at once. Least recently used digests
+    are dropped past a bound.
     """
-    return bucket_for(header_of(scope, b"authorization"), scope)
+
+    def __init__(self, size: int = MAX_VERIFIED_TOKENS) -> None:
+        self._subjects: OrderedDict[bytes, str] = OrderedDict()
+        self._size = size
+
+    def subject_of(self, digest: bytes) -> str | None:
+        """Return the subject the token with this digest authenticated as, if it did."""
+        subject = self._subjects.get(digest)
+        if subject is not None:
+            self._subjects.move_to_end(digest)
+        return subject
+
+    def remember(self, digest: bytes, subject: str) -> None:
+        """Note that the token authenticated as `subject`."""
+        self._subjects[digest] = subject
+        self._subjects.move_to_end(digest)
+        if len(self._subjects) > self._size:
+            self._subjects.popitem(last=False)
+
+    def forget(self, digest: bytes) -> None:
+        """Note that the token no longer authenticates."""
+        self._subjects.pop(digest, None)
 
 
-def bucket_for(authorization: str | None, scope: Scope) -> tuple[str, str]:
-    """Return (kind, key) of the bucket of the credentials `authorization` sent from `scope`.
-
-    A WebSocket sends them in `connection_init` rather than in a header.
-    """
-    scheme, _, token = (authorization or "").partition(" ")
+def bearer_token(scope: Scope) -> str | None:
+    """Return the bearer token of a request's Authorization header, if it has one."""
+    scheme, _, token = (header_of(scope, b"authorization") or "").partition(" ")
     token = token.strip()
-    if scheme.lower() == "bearer" and token:
-        if token.startswith(TOKEN_PREFIX) and (key_id := key_id_of(token)):
-            return "key", f"key:{key_id}"
-        return "key", "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def address_of(scope: Scope) -> str:
+    """Return the client address a request came from."""
     client = scope.get("client")
-    return "address", f"address:{client[0] if client else 'unknown'}"
+    return client[0] if client else "unknown"
 
 
 RATE_LIMIT_KEY = "iscm_graph.rate_limit"
@@ -188,20 +213,28 @@ RATE_LIMIT_KEY = "iscm_graph.rate_limit"
 class RateLimit:
     """Pure ASGI middleware: take a token per request, answer 429 with Retry-After when empty.
 
-    A WebSocket takes one for its handshake and finds the limiter in its scope
-    (`limiter_of`), to take one per operation it runs from the same buckets.
+    Buckets: `key` per verified API key or JWT subject, `address` per client address
+    without credentials, `unverified` per client address for credentials this process has
+    not seen authenticate (see VerifiedTokens). The unverified bucket has the anonymous
+    limit, or the per-key limit when only that one is set. A WebSocket takes one for its
+    handshake and finds the limiter in its scope (`limiter_of`), to take one per operation
+    it runs from its principal's bucket (`principal_bucket`).
     """
 
     def __init__(self, app: ASGIApp, settings: Settings, buckets: Buckets | None = None) -> None:
         self.app = app
         self.buckets = buckets or buckets_for(settings)
+        key = Limit.per_minute(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        address = Limit.per_minute(
+            settings.rate_limit_anonymous_per_minute, settings.rate_limit_burst
+        )
         self.limits = {
-            "key": Limit.per_minute(settings.rate_limit_per_minute, settings.rate_limit_burst),
-            "address": Limit.per_minute(
-                settings.rate_limit_anonymous_per_minute, settings.rate_limit_burst
-            ),
+            "key": key,
+            "address": address,
+            "unverified": address if address.per_second > 0 else key,
         }
         self.enabled = any(limit.per_second > 0 for limit in self.limits.values())
+        self.verified = VerifiedTokens()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Let the request through, or refuse it."""
@@ -214,10 +247,32 @@ class RateLimit:
             return
         if scope["type"] == "websocket":
             scope[RATE_LIMIT_KEY] = self
-        decision = await self.take(*bucket_key(scope))
-        if decision.allowed:
+        token = bearer_token(scope)
+        digest = hashlib.sha256(token.encode()).digest() if token is not None else None
+        subject = self.verified.subject_of(digest) if digest is not None else None
+        if subject is not None:
+            kind, key = "key", subject
+        elif digest is not None:
+            kind, key = "unverified", f"unverified:{address_of(scope)}"
+        else:
+            kind, key = "address", f"address:{address_of(scope)}"
+        decision = await self.take(kind, key)
+        if not decision.allowed:
+            await self.refuse(scope, send, decision)
+            return
+        if digest is None or scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        response = WatchedResponse(send)
+        await self.app(scope, receive, response.send)
+        principal = principal_of(scope)
+        if principal.subject is not None:
+            self.verified.remember(digest, principal.subject)
+        elif response.status == 401:
+            self.verified.forget(digest)
+
+    async def refuse(self, scope: Scope, send: Send, decision: Decision) -> None:
+        """Answer 429 (close a WebSocket with 1013, try again later)."""
         retry_after = decision.retry_after_seconds
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1013})
@@ -225,21 +280,10 @@ class RateLimit:
         body = error_body(
             ErrorCode.RATE_LIMITED, rate_limited_message(retry_after), retryAfter=retry_after
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(retry_after).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 429, body, (b"retry-after", str(retry_after).encode()))
 
     async def take(self, kind: str, key: str) -> Decision:
-        """Take a token from the bucket `key` of kind `kind` (`key` or `address`)."""
+        """Take a token from the bucket `key` of kind `kind` (`key`, `address`, `unverified`)."""
         limit = self.limits[kind]
         if limit.per_second <= 0:
             return Decision(allowed=True)
@@ -247,6 +291,13 @@ class RateLimit:
         if not decision.allowed:
             metrics.RATE_LIMITED.labels(kind).inc()
         return decision
+
+
+def principal_bucket(principal: Principal, scope: Scope) -> tuple[str, str]:
+    """Return (kind, key) of an authenticated principal's bucket; anonymous: its address's."""
+    if principal.subject is not None:
+        return "key", principal.subject
+    return "address", f"address:{address_of(scope)}"
 
 
 def limiter_of(scope: Scope) -> RateLimit | None:

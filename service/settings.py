@@ -79,12 +79,17 @@ class Settings(BaseSettings):
     pool_max_overflow: int = Field(default=10, ge=0, le=200)
     max_page_size: int = Field(default=100, ge=1, le=10_000)
     default_page_size: int = Field(default=20, ge=1, le=10_000)
-    # HTTP and execution limits (service/graphql_http.py, schema/limits.py).
+    # HTTP and execution limits (service/graphql_http.py, schema/admission.py, schema/limits.py).
+    max_document_length: int = Field(default=65_536, ge=100, le=10_000_000)
     max_depth: int = Field(default=12, ge=1, le=1_000)
     max_tokens: int = Field(default=5000, ge=10, le=1_000_000)
+    max_selections: int = Field(default=5000, ge=1, le=10_000_000)
     max_aliases: int = Field(default=30, ge=0, le=10_000)
     max_cost: int = Field(default=50_000, ge=1)
+    max_response_bytes: int = Field(default=8_388_608, ge=1_024)
     max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    # Bytes each in-process cache of documents may hold (parsed, validated, costs, plans).
+    cache_max_bytes: int = Field(default=16_777_216, ge=0)
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
     introspection: bool = True
     # The write API: bulk import limit and optional JWT authentication (API keys always work).
@@ -125,6 +130,10 @@ class Settings(BaseSettings):
     persisted_only: bool = False
     persisted_cache_max_age: int = Field(default=300, ge=0, le=86_400)
     persisted_lru_size: int = Field(default=1000, ge=0, le=1_000_000)
+    # APQ registrations (service/persisted.py): size, number kept, and pace per client.
+    persisted_max_length: int = Field(default=32_768, ge=100, le=10_000_000)
+    persisted_max_entries: int = Field(default=10_000, ge=0, le=10_000_000)
+    persisted_registrations_per_hour: int = Field(default=60, ge=1, le=1_000_000)
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     graceful_shutdown_seconds: float = Field(default=30.0, ge=0, le=3600)
     metrics: bool = True

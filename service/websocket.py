@@ -3,8 +3,9 @@
 Strawberry's handler runs the protocol; this subclass checks every `subscribe` message
 (queries and mutations sent over the socket included) before the operation runs:
 
-- the rate limit, from the same buckets as HTTP (per API key or token, else per address):
-  beyond it the operation gets an `error` message with code RATE_LIMITED and `retryAfter`;
+- the rate limit, from the same buckets as HTTP (per API key or JWT subject, else per
+  address): beyond it the operation gets an `error` message with code RATE_LIMITED and
+  `retryAfter`;
 - the credentials, read again: a revoked key or an expired token gets an `error` message with
   code UNAUTHENTICATED, every operation of the socket stops, and the socket is closed with
   4403 (Forbidden), as a bad token at `connection_init` is;
@@ -41,7 +42,7 @@ from service.auth import AuthenticationFailed, authorization_of, websocket_princ
 from service.graphql_http import selected_operation
 from service.live_sockets import LiveSockets
 from service.middleware import graphql_error
-from service.ratelimit import bucket_for, limiter_of, rate_limited_message
+from service.ratelimit import limiter_of, principal_bucket, rate_limited_message
 
 log = logging.getLogger("iscm_graph.websocket")
 
@@ -119,10 +120,7 @@ class GuardedTransportWsHandler(BaseGraphQLTransportWSHandler[Context, None]):
     def on_acknowledged(self) -> None:
         """Register the socket under its principal and schedule its token's expiry."""
         principal = self.context.principal
-        authorization = authorization_of(
-            self.context.request.headers, self.context.connection_params
-        )
-        self.client = bucket_for(authorization, self.scope)
+        self.client = principal_bucket(principal, self.scope)
         if principal.subject is not None:
             self.sockets.add(principal.subject, self)
         if principal.valid_until is not None:

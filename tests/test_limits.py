@@ -11,12 +11,13 @@ from resolvers.context import ApiConfig
 from schema import schema
 from schema.limits import (
     ASSUMED_LIST_SIZE,
+    COMPARISON_BUDGET,
     FIELD_COSTS,
-    LIST_SIZES,
     assumed_list_size,
     field_cost,
     operation_cost,
 )
+from schema.list_sizes import FALLBACK, LIST_BOUNDS, MeasuredSizes
 from service.settings import load_settings
 from tests.in_process import app_client
 
@@ -27,8 +28,12 @@ query Page($n: Int) {
   iscms(first: $n) { totalCount edges { node { members { iso3 } } } }
 }
 """
-# iscms (2, paged) + n x (totalCount + edges + node + members + 10 assumed members x iso3)
-PAGE_OVERHEAD, PER_ISCM = 2, 1 + 1 + 1 + 1 + ASSUMED_LIST_SIZE * 1
+# Sizes as the seeded database measures them (tests/test_cost_model.py checks they are).
+SIZES = MeasuredSizes(
+    {**FALLBACK, "members_per_iscm": 106, "memberships_per_state": 11, "gcm_objectives": 23}
+)
+# iscms (2, paged) + n x (totalCount + edges + node + members + the largest membership x iso3)
+PAGE_OVERHEAD, PER_ISCM = 2, 1 + 1 + 1 + 1 + SIZES["members_per_iscm"] * 1
 
 
 def cost_of(document: str, variables: dict | None = None, graphql_schema=None, **config) -> int:
@@ -42,8 +47,11 @@ def cost_of(document: str, variables: dict | None = None, graphql_schema=None, *
         operation,
         fragments,
         variables,
-        default_page_size=config.get("default_page_size", 20),
-        max_page_size=config.get("max_page_size", 100),
+        ApiConfig(
+            default_page_size=config.get("default_page_size", 20),
+            max_page_size=config.get("max_page_size", 100),
+        ),
+        SIZES,
     )
 
 
@@ -54,16 +62,16 @@ def test_each_field_costs_one():
     assert cost_of('{ iscm(slug: "bali-process") { slug name acronym } }') == 1 + 3
 
 
-def test_an_unpaged_list_multiplies_by_its_assumed_size():
-    assert ASSUMED_LIST_SIZE == 10
-    assert cost_of("{ gcmObjectives { number title shortName } }") == 1 + 10 * 3
+def test_an_unpaged_list_multiplies_by_its_bound():
+    assert cost_of("{ gcmObjectives { number title shortName } }") == 1 + 23 * 3
+    # the most ISCMs a State is in, then the most members an ISCM has
     assert cost_of('{ memberState(iso3: "PHL") { iscms { members { iso3 } } } }') == (
-        1 + 1 + 10 * (1 + 10 * 1)
+        1 + 1 + 11 * (1 + 106 * 1)
     )
 
 
 def test_typename_is_free():
-    assert cost_of("{ __typename gcmObjectives { __typename number } }") == 1 + 10 * 1
+    assert cost_of("{ __typename gcmObjectives { __typename number } }") == 1 + 23 * 1
 
 
 @pytest.mark.parametrize(
@@ -112,7 +120,7 @@ def test_a_fragment_bomb_is_costed_at_once():
     cost = cost_of(document)
 
     # then
-    assert cost == 1 + ASSUMED_LIST_SIZE * 2**40
+    assert cost == 1 + 23 * 2**40
     assert time.perf_counter() - started < 1
 
 
@@ -176,10 +184,14 @@ def test_a_field_can_declare_its_cost(monkeypatch):
 
 
 def test_a_list_can_declare_its_size(monkeypatch):
-    monkeypatch.setitem(LIST_SIZES, "NewQuery.few", 2)
+    monkeypatch.setitem(LIST_BOUNDS, "NewQuery.few", lambda _: 2)
 
     assert cost_of("{ everything { name } }", graphql_schema=NEW_SCHEMA) == 1 + 200 * 1
     assert cost_of("{ few { name } }", graphql_schema=NEW_SCHEMA) == 1 + 2 * 1
+
+
+def test_a_list_of_another_schema_without_a_bound_holds_the_assumed_size():
+    assert cost_of("{ few { name } }", graphql_schema=NEW_SCHEMA) == 1 + ASSUMED_LIST_SIZE * 1
 
 
 # Refusals over HTTP
@@ -275,7 +287,7 @@ async def test_depth_is_limited(settings, session_factory):
 
 async def test_the_default_depth_is_twelve(settings, session_factory):
     # given no cost limit to speak of, and a State that does not exist, so nothing fans out
-    uncapped = settings.model_copy(update={"max_cost": 10**15})
+    uncapped = settings.model_copy(update={"max_cost": 10**30})
 
     # when
     async with app_client(uncapped, session_factory) as c:
@@ -315,7 +327,11 @@ async def test_a_document_too_costly_to_validate_is_too_complex(graphql):
     # graphql-core gives up comparing thousands of fields of one name
     [error] = await graphql.errors("{ " + "__typename " * 2000 + "}")
 
-    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "limit": "validation"}
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": "validation",
+        "maximum": COMPARISON_BUDGET,
+    }
 
 
 async def test_aliases_are_limited(graphql):
@@ -359,11 +375,17 @@ def test_limits_are_read_from_the_environment(monkeypatch):
         "ISCM_MAX_COST": "1234",
         "ISCM_MAX_BODY_BYTES": "65536",
         "ISCM_INTROSPECTION": "false",
+        "ISCM_MAX_DOCUMENT_LENGTH": "20000",
+        "ISCM_MAX_SELECTIONS": "700",
+        "ISCM_MAX_RESPONSE_BYTES": "100000",
+        "ISCM_CACHE_MAX_BYTES": "4000000",
     }.items():
         monkeypatch.setenv(name, value)
 
     settings = load_settings()
 
+    assert (settings.max_document_length, settings.max_selections) == (20_000, 700)
+    assert (settings.max_response_bytes, settings.cache_max_bytes) == (100_000, 4_000_000)
     assert (settings.max_depth, settings.max_tokens, settings.max_aliases) == (8, 900, 5)
     assert (settings.max_cost, settings.max_body_bytes) == (1234, 65536)
     assert settings.introspection is False

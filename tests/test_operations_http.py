@@ -99,15 +99,22 @@ def test_the_json_formatter_writes_extras_as_fields():
     assert line["logger"] == "iscm_graph.access"
 
 
-async def test_metrics_count_requests_by_operation_and_outcome_and_errors_by_code(client):
-    # given the counters as they are now (the registry lives as long as the process)
-    before = (await client.get("/metrics")).text
-    # when two good requests and one invalid document are sent
-    for _ in range(2):
-        await client.post("/graphql", json=COUNT_BODY)
-    await client.post("/graphql", json={"query": "query Broken { nope }"})
-    # then
-    after = await client.get("/metrics")
+async def test_metrics_count_requests_by_operation_and_outcome_and_errors_by_code(
+    settings, session, session_factory
+):
+    # given an allow-listed document, and the counters as they are now (the registry lives
+    # as long as the process)
+    await persisted_queries.register(
+        session, sha256_of(COUNT_ISCMS), COUNT_ISCMS, "CountIscms", allow_listed=True
+    )
+    async with app_client(settings, session_factory) as client:
+        before = (await client.get("/metrics")).text
+        # when two good requests and one invalid document are sent
+        for _ in range(2):
+            await client.post("/graphql", json=COUNT_BODY)
+        await client.post("/graphql", json={"query": "query Broken { nope }"})
+        # then
+        after = await client.get("/metrics")
     assert after.status_code == 200
     assert after.headers["content-type"].startswith("text/plain")
     text = after.text
@@ -116,7 +123,9 @@ async def test_metrics_count_requests_by_operation_and_outcome_and_errors_by_cod
         return metric_value(text, name, **labels) - metric_value(before, name, **labels)
 
     assert delta("iscm_graphql_requests_total", operation="CountIscms", outcome="ok") == 2
-    assert delta("iscm_graphql_requests_total", operation="Broken", outcome="error") == 1
+    # a name no known document has is labelled `other`
+    assert delta("iscm_graphql_requests_total", operation="Broken", outcome="error") == 0
+    assert delta("iscm_graphql_requests_total", operation="other", outcome="error") == 1
     assert (
         delta("iscm_graphql_request_duration_seconds_count", operation="CountIscms", outcome="ok")
         == 2

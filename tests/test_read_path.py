@@ -16,8 +16,7 @@ from db.session import (
 )
 from resolvers.context import ApiConfig, Context
 from resolvers.writes import write_transaction
-from schema.limits import ASSUMED_LIST_SIZE
-from service.graphql_http import parsed
+from schema.admission import parse_document
 from tests.in_process import app_client
 
 TRANSACTION_ID = text("SELECT txid_current()")
@@ -27,8 +26,8 @@ query Page($n: Int) {
   iscms(first: $n) { totalCount edges { node { members { iso3 } } } }
 }
 """
-# iscms (2, paged) + n x (totalCount + edges + node + members + 10 assumed members x iso3)
-PAGE_OVERHEAD, PER_ISCM = 2, 1 + 1 + 1 + 1 + ASSUMED_LIST_SIZE * 1
+# iscms (2, paged) + n x (totalCount + edges + node + members + the largest membership (106))
+PAGE_OVERHEAD, PER_ISCM = 2, 1 + 1 + 1 + 1 + 106 * 1
 
 
 class Rollback(Exception):
@@ -117,8 +116,10 @@ async def test_a_cached_cost_is_per_variables(settings, session_factory):
 
 def test_a_document_is_parsed_once_per_text():
     # when the same text is parsed twice, and another text once
-    first, again = parsed("{ iscms { totalCount } }", 100), parsed("{ iscms { totalCount } }", 100)
-    other = parsed("{ memberStates { totalCount } }", 100)
+    config = ApiConfig(max_tokens=100)
+    first = parse_document("{ iscms { totalCount } }", config)
+    again = parse_document("{ iscms { totalCount } }", config)
+    other = parse_document("{ memberStates { totalCount } }", config)
 
     # then the second parse is the first one's document
     assert again is first

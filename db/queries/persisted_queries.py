@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,18 +22,49 @@ async def register(
     *,
     allow_listed: bool,
 ) -> None:
-    """Store a document; allow-listing an already stored one flags it (never unflags)."""
+    """Store a document (as just used); allow-listing an already stored one flags it (never
+    unflags)."""
+    # The clock, not the transaction's start: uses within one transaction stay ordered.
     statement = insert(PersistedQuery).values(
-        sha256=sha256, query=query, operation_name=operation_name, allow_listed=allow_listed
+        sha256=sha256,
+        query=query,
+        operation_name=operation_name,
+        allow_listed=allow_listed,
+        last_used_at=func.clock_timestamp(),
     )
+    changes: dict[str, object] = {"last_used_at": func.clock_timestamp()}
     if allow_listed:
-        statement = statement.on_conflict_do_update(
-            index_elements=[PersistedQuery.sha256],
-            set_={"allow_listed": True, "operation_name": operation_name},
-        )
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=[PersistedQuery.sha256])
+        changes |= {"allow_listed": True, "operation_name": operation_name}
+    statement = statement.on_conflict_do_update(
+        index_elements=[PersistedQuery.sha256], set_=changes
+    )
     await session.execute(statement)
+
+
+async def evict_registrations(session: AsyncSession, keep: int) -> int:
+    """Delete the APQ registrations beyond the `keep` most recently used; return how many.
+
+    Allow-listed documents are never evicted.
+    """
+    stale = (
+        select(PersistedQuery.sha256)
+        .where(~PersistedQuery.allow_listed)
+        .order_by(PersistedQuery.last_used_at.desc(), PersistedQuery.sha256)
+        .offset(keep)
+    )
+    result = await session.execute(
+        delete(PersistedQuery).where(PersistedQuery.sha256.in_(stale.scalar_subquery()))
+    )
+    return result.rowcount or 0
+
+
+async def mark_used(session: AsyncSession, sha256: str) -> None:
+    """Record that a stored document was just used (it moves away from eviction)."""
+    await session.execute(
+        update(PersistedQuery)
+        .where(PersistedQuery.sha256 == sha256)
+        .values(last_used_at=func.clock_timestamp())
+    )
 
 
 async def allow_listed_queries(session: AsyncSession) -> Sequence[PersistedQuery]:

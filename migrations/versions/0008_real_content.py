@@ -2,7 +2,7 @@
 disputed facts; observer-list confidence; membership caveats; M49 names with alternative names
 
 Revision ID: 0008_real_content
-Revises: 0005_operations
+Revises: 0006_persisted_query_bounds
 Create Date: 2026-12-05 08:20:00.000000
 
 Only adds columns, tables, constraints and one trigger; nothing is renamed or dropped.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_real_content"
-down_revision: str | Sequence[str] | None = "0005_operations"
+down_revision: str | Sequence[str] | None = "0006_persisted_query_bounds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

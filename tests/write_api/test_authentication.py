@@ -1,5 +1,6 @@
 """Authentication: API keys (hashed, revocable) and JWTs (public key or JWKS over HTTP)."""
 
+import asyncio
 import json
 import threading
 import time
@@ -9,6 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from db import models
@@ -17,7 +21,9 @@ from db.session import RequestSession
 from resolvers.principal import Role
 from service.api_keys import KeyRequestError, create_key, key_id_of, token_hash
 from service.auth import AuthenticationFailed, Authenticator
+from service.middleware import REQUEST_ID_HEADER
 from service.settings import Settings
+from tests.in_process import app_client
 from tests.write_api.support import AUDIENCE, ISSUER, WriteClient, public_pem, token_for
 
 QUERY = "{ gcmObjectives { number } }"
@@ -237,3 +243,119 @@ async def test_a_token_signed_with_a_shared_secret_is_refused(
             await authenticator.principal(f"Bearer {forged}", db)
     finally:
         await db.close()
+
+
+# --- JWT claim shapes ---
+
+
+def jwt_settings(database_url: str, rsa_key) -> Settings:
+    return Settings(
+        database_url=database_url,
+        jwt_public_key=public_pem(rsa_key),
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+        offline=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "role"),
+    [
+        (["admin"], Role.ADMIN),
+        (["offline_access", "partner", "editor", "uma_authorization"], Role.EDITOR),
+        (["editor", "partner"], Role.EDITOR),
+        (["partner"], Role.PARTNER),
+        ("editor", Role.EDITOR),
+    ],
+)
+async def test_a_jwt_role_list_grants_its_most_privileged_known_role(
+    database_url, session_factory, rsa_key, claim, role
+):
+    authenticator = Authenticator(jwt_settings(database_url, rsa_key))
+    db = RequestSession(session_factory)
+    try:
+        principal = await authenticator.principal(f"Bearer {token_for(rsa_key, role=claim)}", db)
+    finally:
+        await db.close()
+    assert principal.role is role
+
+
+async def test_a_jwt_whose_role_is_a_list_is_served(database_url, session_factory, rsa_key):
+    async with app_client(jwt_settings(database_url, rsa_key), session_factory) as client:
+        response = await WriteClient(client, token_for(rsa_key, role=["admin"])).post(QUERY)
+    assert response.status_code == 200
+    assert "errors" not in response.json()
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"role": {"admin": True}},
+        {"role": 5},
+        {"role": True},
+        {"role": [5]},
+        {"role": ["admin", 5]},
+        {"role": [["admin"]]},
+        {"role": []},
+        {"role": ["owner"]},
+        {"iscms": [{"slug": "bali-process"}]},
+        {"iscms": ["bali\x00process"]},
+        {"iscms": ["\ud800"]},
+        {"sub": "user\x00"},
+        {"sub": "\udfff"},
+    ],
+)
+async def test_a_jwt_with_claims_of_another_shape_is_a_graphql_401_with_a_request_id(
+    database_url, session_factory, rsa_key, claims
+):
+    async with app_client(jwt_settings(database_url, rsa_key), session_factory) as client:
+        response = await WriteClient(client, token_for(rsa_key, **claims)).post(QUERY)
+    assert_refused(response)
+    assert response.headers[REQUEST_ID_HEADER]
+    assert "claim" in response.json()["errors"][0]["message"]
+
+
+claim_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["partner", "editor", "admin", "bali-process", "", "\x00", "\ud800"]),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+async def test_random_claim_shapes_get_a_typed_answer(database_url, session_factory, rsa_key):
+    loop = asyncio.get_running_loop()
+    async with app_client(jwt_settings(database_url, rsa_key), session_factory) as client:
+        # Hypothesis drives a synchronous test in a worker thread; each request runs on the
+        # test's event loop, where the app and its connection live.
+        @hypothesis_settings(
+            max_examples=60,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        )
+        @given(
+            claims=st.fixed_dictionaries(
+                {}, optional={name: claim_values for name in ("role", "iscms", "name", "sub")}
+            )
+        )
+        def check(claims: dict) -> None:
+            now = int(time.time())
+            token = jwt.encode(
+                {"iss": ISSUER, "aud": AUDIENCE, "exp": now + 300, **claims},
+                rsa_key,
+                algorithm="RS256",
+            )
+            request = WriteClient(client, token).post(QUERY)
+            response = asyncio.run_coroutine_threadsafe(request, loop).result(timeout=60)
+            assert response.status_code in (200, 401), response.text
+            if response.status_code == 401:
+                assert_refused(response)
+
+        await asyncio.to_thread(check)

@@ -385,9 +385,9 @@ async def merge(
                     ]
                 )
             note = reason_text(reason)
+            before_objectives = await record_writes.objectives_of(session, kind.model, survivor.id)
             await record_writes.copy_links(session, kind.model, duplicate.id, survivor.id)
             await record_writes.redirect_merged(session, kind.model, duplicate.id, survivor.id)
-            before_objectives = await record_writes.objectives_of(session, kind.model, survivor.id)
             await move_to(
                 session,
                 context,

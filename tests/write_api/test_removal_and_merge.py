@@ -9,6 +9,7 @@ from sqlalchemy import select
 from db import models
 from tests.write_api.conftest import OPEN_PROCESS, OWN_ISCM, Callers
 from tests.write_api.operations import (
+    CONTRIBUTION_HISTORY,
     CREATE,
     CREATE_RECOMMENDATION,
     MERGE,
@@ -162,6 +163,14 @@ async def test_a_merged_contributions_id_resolves_to_the_one_kept(callers: Calle
     assert resolved["node"]["title"] == "Labour mobility (final)"
     assert resolved["nodes"] == [{"id": kept["id"]}, {"id": kept["id"]}]
     assert resolved["_entities"] == [{"id": kept["id"]}]
+    history = (await callers.partner.data(CONTRIBUTION_HISTORY, {"id": kept["id"]}))["node"]
+    merge_event = history["history"][-1]
+    assert merge_event["action"] == "MERGED"
+    assert (merge_event["before"]["gcm_objectives"], merge_event["after"]["gcm_objectives"]) == (
+        [6],
+        [5, 6],
+    )
+    assert merge_event["note"] == f"{duplicate['id']} merged into it: entered twice"
     listed = await callers.partner.data("{ reviewContributions { edges { node { id } } } }")
     ids = [e["node"]["id"] for e in listed["reviewContributions"]["edges"]]
     assert kept["id"] in ids

@@ -194,11 +194,11 @@ async def import_item(
     session: AsyncSession,
     context: Context,
     lookups: Lookups,
+    index: int,
     checker: Checker,
     values: dict[str, Any],
 ) -> ImportedItem:
-    """Store one checked input (see the module's rules); Abort on its problems."""
-    index = int(checker.root[-1])
+    """Store input number `index`, checked (see the module's rules); Abort on its problems."""
     iscm, process = await checked_references(context, lookups, checker, values)
     key = values["key"]
     candidates = await queries.import_candidates(session, iscm.id, process.id, values["title"], key)
@@ -259,9 +259,9 @@ async def import_items(
                 raise Abort(checker.errors)
             if savepoints:
                 async with session.begin_nested():
-                    item = await import_item(session, context, lookups, checker, values)
+                    item = await import_item(session, context, lookups, index, checker, values)
             else:
-                item = await import_item(session, context, lookups, checker, values)
+                item = await import_item(session, context, lookups, index, checker, values)
         except Abort as abort:
             item = ImportedItem(index, ImportOutcome.FAILED, errors=abort.errors)
         items.append(item)

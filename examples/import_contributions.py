@@ -16,8 +16,8 @@ else by its ISCM, review process and title: running the script again, on the sam
 fixed one, stores only rows that are new or changed (a changed draft is updated), never a
 row twice.
 
-Rows go in batches through the `importReviewContributions` mutation, with a standard GraphQL
-client (gql over httpx). By default the import is all or nothing: the whole file is checked
+Rows go in batches through the `importReviewContributions` mutation, with the typed client
+generated from the schema (clients/python: pydantic models over httpx). By default the import is all or nothing: the whole file is checked
 first and nothing is stored unless every row is fine. `--no-atomic` stores every good row and
 reports the others; `--check` checks the whole file and writes nothing. Each problem names its
 CSV line and column and says what was expected; a long file shows its progress on stderr; the
@@ -35,21 +35,20 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
-from gql import Client, GraphQLRequest
-from gql.transport.exceptions import TransportError, TransportQueryError
-from gql.transport.httpx import HTTPXAsyncTransport
 
-IMPORT = """
-mutation Import($inputs: [ImportReviewContributionInput!]!, $atomic: Boolean!, $check: Boolean!) {
-  importReviewContributions(inputs: $inputs, atomic: $atomic, check: $check) {
-    results { index outcome note contribution { id status version } errors { code field message } }
-    errors { code field message }
-  }
-}
-"""
+# The typed client generated from schema.graphql lives in clients/python (clients/README.md).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "clients" / "python"))
+from iscm_client import (
+    GraphQLClientError,
+    GraphQLClientHttpError,
+    ImportContributionsImportReviewContributionsResults,
+    ImportReviewContributionInput,
+    IscmGraphClient,
+)
+
 REQUIRED_COLUMNS = ("iscm", "review_process", "title", "summary")
 OPTIONAL_COLUMNS = (
     "key",
@@ -65,6 +64,16 @@ STORED = ("CREATED", "UPDATED")
 
 class CsvProblem(Exception):
     """The file cannot be imported as it is."""
+
+
+class UserError(Protocol):
+    """What every generated UserError model has."""
+
+    field: list[str] | None
+    message: str
+
+    @property
+    def code(self) -> Any: ...
 
 
 @dataclass
@@ -154,12 +163,12 @@ def flag_repeats(rows: list[Row]) -> None:
             first_line[named] = row.line
 
 
-def describe(row: Row, error: dict[str, Any]) -> str:
+def describe(row: Row, error: UserError) -> str:
     """Say where in the file a server error is, and what it is."""
-    path = error["field"] or []
+    path = error.field or []
     name = column(path[2]) if len(path) > 2 and path[0] == "inputs" else None
     where = f"line {row.line}, column {name}" if name else f"line {row.line}"
-    return f"{where}: {error['code']}: {error['message']}"
+    return f"{where}: {error.code.value}: {error.message}"
 
 
 def batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
@@ -171,8 +180,8 @@ def batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
 class Importer:
     """Sends rows to the API and tells what became of each."""
 
-    def __init__(self, session: Any, batch_size: int, rows: int) -> None:
-        self.session = session
+    def __init__(self, client: IscmGraphClient, batch_size: int, rows: int) -> None:
+        self.client = client
         self.batch_size = batch_size
         self.rows = rows
 
@@ -181,23 +190,20 @@ class Importer:
         sendable = [row for row in rows if not row.problems]
         done = len(rows) - len(sendable)
         for batch in batches(sendable, self.batch_size):
-            request = GraphQLRequest(
-                IMPORT,
-                variable_values={
-                    "inputs": [row.input for row in batch],
-                    "atomic": atomic,
-                    "check": check,
-                },
+            answer = await self.client.import_contributions(
+                inputs=[ImportReviewContributionInput.model_validate(row.input) for row in batch],
+                atomic=atomic,
+                check=check,
             )
-            payload = (await self.session.execute(request))["importReviewContributions"]
-            if not payload["results"]:
+            payload = answer.import_review_contributions
+            if not payload.results:
                 for row in batch:
-                    for error in payload["errors"]:
-                        row.refuse(None, f"{error['code']}: {error['message']}")
-            for result in payload["results"]:
-                row = batch[result["index"]]
-                row.outcome = result["outcome"]
-                row.problems += [describe(row, error) for error in result["errors"]]
+                    for error in payload.errors:
+                        row.refuse(None, f"{error.code.value}: {error.message}")
+            for result in payload.results:
+                row = batch[result.index]
+                row.outcome = result.outcome.value
+                row.problems += [describe(row, error) for error in result.errors]
                 if not check:
                     report(row, result)
             done += len(batch)
@@ -205,15 +211,15 @@ class Importer:
                 print(f"{verb} {done}/{self.rows} rows", file=sys.stderr)
 
 
-def report(row: Row, result: dict[str, Any]) -> None:
+def report(row: Row, result: ImportContributionsImportReviewContributionsResults) -> None:
     """Print what an import did to one row (rows left unchanged without a note are quiet)."""
-    contribution = result["contribution"]
-    if result["outcome"] == "CREATED":
-        print(f"line {row.line}: created {contribution['id']} ({contribution['status']})")
-    elif result["outcome"] == "UPDATED":
-        print(f"line {row.line}: updated {contribution['id']} (version {contribution['version']})")
-    elif result["note"]:
-        print(f"line {row.line}: unchanged: {result['note']}")
+    contribution = result.contribution
+    if row.outcome == "CREATED" and contribution is not None:
+        print(f"line {row.line}: created {contribution.id} ({contribution.status.value})")
+    elif row.outcome == "UPDATED" and contribution is not None:
+        print(f"line {row.line}: updated {contribution.id} (version {contribution.version})")
+    elif result.note:
+        print(f"line {row.line}: unchanged: {result.note}")
 
 
 def summary(rows: list[Row], *, checked: bool) -> str:
@@ -235,11 +241,11 @@ async def run(args: argparse.Namespace) -> int:
     if not rows:
         print("nothing to import: the file has no data rows")
         return 0
-    transport = HTTPXAsyncTransport(
-        url=args.url, headers={"Authorization": f"Bearer {args.token}"}, timeout=60
-    )
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
-        importer = Importer(session, args.batch_size, len(rows))
+    headers = {"Authorization": f"Bearer {args.token}"}
+    async with IscmGraphClient(
+        url=args.url, http_client=httpx.AsyncClient(headers=headers, timeout=60)
+    ) as client:
+        importer = Importer(client, args.batch_size, len(rows))
         # All or nothing holds for the whole file: every batch is checked before any is sent.
         if args.check or args.atomic:
             await importer.send(rows, atomic=False, check=True, verb="checked")
@@ -290,11 +296,25 @@ def main() -> int:
         return asyncio.run(run(args))
     except (CsvProblem, OSError, UnicodeDecodeError, csv.Error) as problem:
         print(f"import_contributions: {problem}", file=sys.stderr)
-    except TransportQueryError as error:
+    except GraphQLClientHttpError as error:
+        print(
+            f"import_contributions: the server refused the request: HTTP {error.status_code}"
+            f" {refusal(error)}",
+            file=sys.stderr,
+        )
+    except GraphQLClientError as error:
         print(f"import_contributions: the server refused the request: {error}", file=sys.stderr)
-    except (TransportError, httpx.HTTPError) as error:
+    except httpx.HTTPError as error:
         print(f"import_contributions: cannot talk to {args.url}: {error}", file=sys.stderr)
     return 2
+
+
+def refusal(error: GraphQLClientHttpError) -> str:
+    """The first error message of a refused request's GraphQL-shaped body, if it has one."""
+    try:
+        return error.response.json()["errors"][0]["message"]  # type: ignore[attr-defined]
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return ""
 
 
 if __name__ == "__main__":

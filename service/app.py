@@ -43,14 +43,18 @@ from service.graphql_http import GraphQLOverHttp
 from service.indicators import indicator_service
 from service.list_sizes import measure_list_sizes
 from service.live_sockets import LiveSockets
-from service.logging import configure_json_logging, install_statement_counter
+from service.logging import (
+    configure_json_logging,
+    configure_plain_logging,
+    install_statement_counter,
+)
 from service.metrics import metrics_endpoint
 from service.middleware import header_of, middleware_for, request_id_of
 from service.operations import with_operations
 from service.persisted import PersistedQueries, learn_operation_names
 from service.settings import Settings, load_settings
 from service.shutdown import OpenWebSockets, close_websockets_on_signal
-from service.tracing import configure_tracing
+from service.tracing import configure_tracing, tracing_middleware
 from service.websocket import GuardedTransportWsHandler
 
 log = logging.getLogger("iscm_graph.app")
@@ -265,14 +269,17 @@ def create_app(
         *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
         *explorer_routes,
     ]
-    middleware = with_operations(middleware_for(settings), settings)
+    middleware = [*tracing_middleware(), *with_operations(middleware_for(settings), settings)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def create_app_from_env() -> Starlette:
     """Factory for uvicorn workers: settings come from the environment."""
     settings = load_settings()
+    # Each worker process configures its own logging (`serve` did it for the first process).
     if settings.log_json:
         configure_json_logging(settings.log_level)
+    else:
+        configure_plain_logging(settings.log_level)
     configure_tracing()
     return create_app(settings, handle_signals=True)

@@ -101,6 +101,10 @@ def serve(
                 workers=settings.workers,
                 log_level=settings.log_level,
                 access_log=False,
+                # Forwarded headers are believed from the configured proxies only: the client
+                # address feeds the rate limits and the access log.
+                proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=list(settings.trusted_proxies),
                 # JSON logging: uvicorn's loggers propagate to the JSON root handler.
                 log_config=None if settings.log_json else uvicorn.config.LOGGING_CONFIG,
                 timeout_graceful_shutdown=settings.graceful_shutdown_seconds,

@@ -13,7 +13,8 @@ around them looks like:
   has no `data` entry; it is 400 under `application/graphql-response+json` and 200 under
   `application/json`, as the specification asks;
 - anything refused before GraphQL runs gets a GraphQL-shaped JSON error body with a code;
-- JSON is read and written by orjson.
+- JSON is read and written by orjson; WebSocket messages go out as text frames, which the
+  graphql-transport-ws protocol requires (browsers hand binary frames over as Blobs).
 """
 
 from collections.abc import Awaitable, Callable, Mapping
@@ -32,8 +33,10 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
@@ -236,10 +239,26 @@ def problem_response(problem: HttpProblem, media_type: str) -> Response:
     )
 
 
+class TextFrameWebSocket(ASGIWebSocketAdapter):
+    """Strawberry's WebSocket adapter, sending every message as a text frame.
+
+    Strawberry sends bytes as binary frames, and our JSON encoder returns bytes: the reference
+    `graphql-ws` client (Apollo Client, urql, GraphiQL) then fails on a Blob.
+    """
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        """Send one protocol message as a JSON text frame."""
+        try:
+            await self.ws.send_text(self.view.encode_json(message).decode())
+        except WebSocketDisconnect as error:
+            raise WebSocketDisconnected from error
+
+
 class GraphQLOverHttp(GraphQL[Context, None]):
     """Strawberry's ASGI view, speaking GraphQL over HTTP as the specification says."""
 
     allowed_methods: ClassVar[tuple[str, ...]] = ("GET", "POST")
+    websocket_adapter_class = TextFrameWebSocket  # type: ignore[assignment]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one request; a refused request gets a JSON error, never a plain text one."""

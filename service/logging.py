@@ -8,6 +8,7 @@ request record (resolvers/request_record.py) this middleware opens.
 
 import json
 import logging
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -26,7 +27,18 @@ from service.middleware import request_id_of
 access_log = logging.getLogger("iscm_graph.access")
 GRAPHQL_PATH = "/graphql"
 # Attributes every LogRecord has; anything else was passed through `extra=` and is logged.
-_STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# uvicorn adds `color_message`, its message with terminal colour codes: never written.
+_NOT_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
+_BARE_VALUE = re.compile(r'[^\s"=]+')
+
+
+def fields_of(record: logging.LogRecord) -> dict[str, Any]:
+    """Return what was passed to the record through `extra=`."""
+    return {
+        name: value
+        for name, value in vars(record).items()
+        if name not in _NOT_FIELDS and not name.startswith("_")
+    }
 
 
 class JsonFormatter(logging.Formatter):
@@ -39,32 +51,46 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
+            **fields_of(record),
         }
-        for name, value in vars(record).items():
-            if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
-                line[name] = value
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
+class PlainFormatter(logging.Formatter):
+    """Format a record as text: time, level, logger, message, then each extra as key=value."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        """Return the line, its extras appended (quoted as JSON when not a bare word)."""
+        pairs = (f"{name}={_plain(value)}" for name, value in fields_of(record).items())
+        return " ".join((super().formatMessage(record), *pairs))
+
+
+def _plain(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
+    return text if _BARE_VALUE.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+
+
 def configure_json_logging(level: str) -> None:
     """Send every log record to stderr as JSON."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
-    quiet_chatty_loggers()
+    _log_to_stderr(JsonFormatter(), level)
 
 
 def configure_plain_logging(level: str) -> None:
-    """Log one plain-text line per event to stderr."""
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    """Log one plain-text line per event to stderr, every field included."""
+    _log_to_stderr(PlainFormatter(), level)
+
+
+def _log_to_stderr(formatter: logging.Formatter, level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
     quiet_chatty_loggers()
 
 

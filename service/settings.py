@@ -1,5 +1,6 @@
 """Service configuration: one settings class read from the environment."""
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated
@@ -90,7 +91,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1_024)
     # Bytes each in-process cache of documents may hold (parsed, validated, costs, plans).
     cache_max_bytes: int = Field(default=16_777_216, ge=0)
+    # Responses at least this long are gzip-compressed for clients that accept it (0: never).
+    compress_min_bytes: int = Field(default=1024, ge=0)
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or CIDRs).
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
     introspection: bool = True
     # The write API: bulk import limit and optional JWT authentication (API keys always work).
     max_import_items: int = Field(default=500, ge=1, le=10_000)
@@ -160,12 +165,26 @@ class Settings(BaseSettings):
             )
         return self
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+            return tuple(item.strip() for item in value.split(",") if item.strip())
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _ip_networks(cls, proxies: tuple[str, ...]) -> tuple[str, ...]:
+        for proxy in proxies:
+            if proxy == "*":
+                continue
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{proxy!r} is not an IP address or network such as 10.0.0.5 or 10.0.0.0/24"
+                ) from None
+        return proxies
 
     @field_validator("cors_origins")
     @classmethod
@@ -192,13 +211,26 @@ class Settings(BaseSettings):
         return level
 
 
+def environment_variable(name: str) -> str:
+    """Return the environment variable that sets the setting `name` (a field or its alias)."""
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return name  # an alias, such as DATABASE_URL, is the variable itself
+    if isinstance(field.validation_alias, AliasChoices):
+        return str(field.validation_alias.choices[0])
+    return f"{Settings.model_config['env_prefix']}{name.upper()}"
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read settings from the environment, turning validation failures into one line."""
+    """Read settings from the environment, turning validation failures into one line.
+
+    Each problem names the environment variable, never the value (it may be a secret).
+    """
     try:
         return Settings(**overrides)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+            f"{environment_variable(str(e['loc'][0])) if e['loc'] else 'settings'}: {e['msg']}"
             for e in error.errors()
         )
         raise ConfigurationError(f"invalid configuration: {problems}") from None

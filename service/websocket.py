@@ -36,7 +36,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     SubscribeMessage,
 )
 
-from resolvers.context import Context
+from resolvers.context import ApiConfig, Context
 from resolvers.errors import ErrorCode
 from service.auth import AuthenticationFailed, authorization_of, websocket_principal
 from service.graphql_http import selected_operation
@@ -52,7 +52,7 @@ MAX_CLOSE_REASON_BYTES = 123  # what a WebSocket close frame can carry
 EXPIRED = "the token expired"
 
 
-def is_subscription(payload: Mapping[str, Any], max_tokens: int) -> bool:
+def is_subscription(payload: Mapping[str, Any], config: ApiConfig) -> bool:
     """Whether the operation a `subscribe` payload selects is a subscription."""
     request = GraphQLRequestData(
         query=payload["query"],
@@ -60,7 +60,7 @@ def is_subscription(payload: Mapping[str, Any], max_tokens: int) -> bool:
         operation_name=payload.get("operationName"),
         extensions=None,
     )
-    operation = selected_operation(request, max_tokens)
+    operation = selected_operation(request, config)
     return (
         isinstance(operation, OperationDefinitionNode)
         and operation.operation is OperationType.SUBSCRIPTION
@@ -142,7 +142,7 @@ class GuardedTransportWsHandler(BaseGraphQLTransportWSHandler[Context, None]):
             operation_id
         ):
             return
-        if not is_subscription(message["payload"], self.context.config.max_tokens):
+        if not is_subscription(message["payload"], self.context.config):
             await super().handle_subscribe(message)
             return
         client = self.client[1]

@@ -16,6 +16,7 @@ from migrations import upgrade_async
 from service.app import create_app
 from service.settings import Settings
 from tests.database import create_database, drop_database, server_url
+from tests.writable import WritableDatabase, create_writable_database
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +37,14 @@ async def database_url(admin_url: str) -> AsyncIterator[str]:
     await engine.dispose()
     yield url
     await drop_database(admin_url, url)
+
+
+@pytest.fixture(scope="session")
+async def writable_database(admin_url: str) -> AsyncIterator[WritableDatabase]:
+    """A database of its own that tests driving a served iscm-graph from outside commit to."""
+    writable = await create_writable_database(admin_url)
+    yield writable
+    await drop_database(admin_url, writable.url)
 
 
 @pytest.fixture(scope="session")

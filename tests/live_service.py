@@ -3,7 +3,9 @@
 Shared by the tests that drive the service from outside the process (Node tools, a browser).
 """
 
+import json
 import os
+import selectors
 import signal
 import socket
 import subprocess
@@ -49,6 +51,27 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except ProcessLookupError:
         pass
+
+
+def read_json_line(
+    process: subprocess.Popen, log: Path, seconds: float = READY_TIMEOUT_SECONDS
+) -> dict:
+    """Return the next JSON object a process prints on its own line; fail after `seconds`.
+
+    Other lines are skipped; `log` (the process's stderr) is shown when it exits or says nothing.
+    """
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not selector.select(timeout=0.2):
+            continue
+        line = process.stdout.readline()
+        if line.startswith("{"):
+            return json.loads(line)
+        if not line and process.poll() is not None:
+            break
+    pytest.fail(f"no JSON line from {process.args}:\n{log.read_text()}")
 
 
 @contextmanager

@@ -76,7 +76,7 @@ def test_bad_port_is_one_line():
     result = run_cli(
         "serve", env={"ISCM_PORT": "99999", "DATABASE_URL": "postgresql://x@127.0.0.1/x"}
     )
-    assert_one_line_failure(result, "port")
+    assert_one_line_failure(result, "ISCM_PORT: ")
 
 
 def test_schema_command_prints_sdl():

@@ -47,7 +47,8 @@ async def test_the_page_references_nothing_from_another_origin(client):
     assert "http://" not in page
     assert "https://" not in page
     references = re.findall(r'(?:src|href)="([^"]*)"', page)
-    assert len(references) == 6  # icon, stylesheet, React, ReactDOM, GraphiQL, our start script
+    # icon, stylesheet, React, ReactDOM, GraphiQL, graphql-ws, our start script
+    assert len(references) == 7
     assert all(ref.startswith(f"{ASSETS_PATH}/") or ref == "data:," for ref in references)
 
 

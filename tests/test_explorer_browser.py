@@ -1,23 +1,30 @@
-"""The explorer in a real browser with no way out: headless Chromium runs an example by clicking.
+"""The explorer in a real browser with no way out: headless Chromium runs an example by clicking,
+and subscribes.
 
 Every request the page makes to a host other than 127.0.0.1 is aborted and recorded, and
 Chromium resolves no other host name, so the test passes only if the explorer works offline.
-Needs Debian's `chromium` (installed by `.ci/run`); skips when it is missing.
+The browser is found on PATH or installed by Playwright (tests/browser.py); without one these
+tests skip.
 """
 
+import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
-from playwright.async_api import Route, async_playwright
+from playwright.async_api import BrowserContext, Page, Route, async_playwright
 from sqlalchemy import select
 
 from db import models
+from tests import browser
 from tests.live_service import served
+from tests.writable import PARTNER_ISCM, WritableDatabase, new_draft
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -30,10 +37,73 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 TIMEOUT_MS = 20_000
+SUBSCRIPTION = f"""subscription Drafts {{
+  reviewContributionEvents(iscm: "{PARTNER_ISCM}") {{ action contribution {{ title status }} }}
+}}"""
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: install Debian's chromium package"
-)
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """A Chromium executable, or skip with the reason there is none."""
+    found = browser.chromium()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
+
+
+@dataclass
+class Sighted:
+    """What the page did: requests, refused requests, WebSockets and console errors."""
+
+    requested: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@asynccontextmanager
+async def offline_page(chromium: Path, profile: Path) -> AsyncIterator[tuple[Page, Sighted]]:
+    """A page of a browser that reaches 127.0.0.1 only, and what it did."""
+    seen = Sighted()
+
+    async def only_loopback(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            await route.continue_()
+        else:
+            seen.refused.append(route.request.url)
+            await route.abort("internetdisconnected")
+
+    async with async_playwright() as playwright:
+        context: BrowserContext = await playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(chromium),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 900},
+        )
+        try:
+            page = context.pages[0] if context.pages else await context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            await context.route("**/*", only_loopback)
+            page.on("request", lambda request: seen.requested.append(request.url))
+            page.on("websocket", lambda socket: seen.websockets.append(socket.url))
+            page.on(
+                "console",
+                lambda message: (
+                    seen.console_errors.append(message.text) if message.type == "error" else None
+                ),
+            )
+            page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
+            yield page, seen
+        finally:
+            await context.close()
+
+
+def assert_offline(seen: Sighted) -> None:
+    assert seen.refused == []
+    assert seen.requested, "the page made no request at all"
+    assert all(urlsplit(url).hostname == "127.0.0.1" for url in seen.requested), seen.requested
+    assert seen.console_errors == []
 
 
 @pytest.fixture(scope="module")
@@ -44,57 +114,27 @@ def service_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         yield base
 
 
-async def test_an_example_runs_by_clicking_with_no_internet(service_url, session, tmp_path):
+async def test_an_example_runs_by_clicking_with_no_internet(
+    chromium, service_url, session, tmp_path
+):
     # given
     first_by_name = select(models.Iscm.name).order_by(models.Iscm.name, models.Iscm.id).limit(1)
     first_name = (await session.execute(first_by_name)).scalar_one()
-    refused: list[str] = []
-    requested: list[str] = []
-    console_errors: list[str] = []
 
-    async def only_loopback(route: Route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            refused.append(route.request.url)
-            await route.abort("internetdisconnected")
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 900},
-        )
-        try:
-            page = browser.pages[0] if browser.pages else await browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            await browser.route("**/*", only_loopback)
-            page.on("request", lambda request: requested.append(request.url))
-            page.on(
-                "console",
-                lambda message: (
-                    console_errors.append(message.text) if message.type == "error" else None
-                ),
-            )
-            page.on("pageerror", lambda error: console_errors.append(str(error)))
-
-            # when
-            await page.goto(f"{service_url}/graphql")
-            editor = page.locator(".graphiql-query-editor .CodeMirror")
-            await editor.wait_for(state="visible")
-            tabs = await page.locator(".graphiql-tab").all_inner_texts()
-            await page.locator(".graphiql-execute-button").click()
-            result = page.locator(".graphiql-response .CodeMirror")
-            await result.get_by_text(first_name).first.wait_for(state="visible")
-            response_text = await result.evaluate("(element) => element.CodeMirror.getValue()")
-            await page.screenshot(path=str(tmp_path / "explorer.png"))
-            await page.locator(".graphiql-tab", has_text="StateIscmsAndRecommendations").click()
-            variables = page.locator(".graphiql-editor-tool .CodeMirror").first
-            state_variables = await variables.evaluate("(element) => element.CodeMirror.getValue()")
-        finally:
-            await browser.close()
+    async with offline_page(chromium, tmp_path / "profile") as (page, seen):
+        # when
+        await page.goto(f"{service_url}/graphql")
+        editor = page.locator(".graphiql-query-editor .CodeMirror")
+        await editor.wait_for(state="visible")
+        tabs = await page.locator(".graphiql-tab").all_inner_texts()
+        await page.locator(".graphiql-execute-button").click()
+        result = page.locator(".graphiql-response .CodeMirror")
+        await result.get_by_text(first_name).first.wait_for(state="visible")
+        response_text = await result.evaluate("(element) => element.CodeMirror.getValue()")
+        await page.screenshot(path=str(tmp_path / "explorer.png"))
+        await page.locator(".graphiql-tab", has_text="StateIscmsAndRecommendations").click()
+        variables = page.locator(".graphiql-editor-tool .CodeMirror").first
+        state_variables = await variables.evaluate("(element) => element.CodeMirror.getValue()")
 
     # then
     assert [tab.strip() for tab in tabs] == [
@@ -106,7 +146,66 @@ async def test_an_example_runs_by_clicking_with_no_internet(service_url, session
     assert answer["data"]["iscms"]["totalCount"] == 34
     assert answer["data"]["iscms"]["edges"][0]["node"]["name"] == first_name
     assert json.loads(state_variables) == {"iso3": "PHL"}
-    assert refused == []
-    assert requested, "the page made no request at all"
-    assert all(urlsplit(url).hostname == "127.0.0.1" for url in requested), requested
-    assert console_errors == []
+    assert_offline(seen)
+
+
+@pytest.fixture(scope="module")
+def writable_service(
+    writable_database: WritableDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The writable database served by `iscm-graph serve`."""
+    log_path = tmp_path_factory.mktemp("explorer-subscription") / "serve.log"
+    with served(writable_database.url, log_path) as base:
+        yield base
+
+
+async def test_the_explorer_subscribes_with_the_authorization_typed_in_its_headers(
+    chromium, writable_service, writable_database, tmp_path
+):
+    token = writable_database.partner_token
+    async with offline_page(chromium, tmp_path / "profile") as (page, seen):
+        # given a partner's key typed in the Headers tab and a subscription in the editor
+        await page.goto(f"{writable_service}/graphql")
+        await page.locator(".graphiql-query-editor .CodeMirror").wait_for(state="visible")
+        await page.get_by_role("button", name="Headers").click()
+        headers = page.locator(".graphiql-editor-tool .CodeMirror:visible")
+        await headers.evaluate(
+            "(element, value) => element.CodeMirror.setValue(value)",
+            json.dumps({"Authorization": f"Bearer {token}"}),
+        )
+        await page.locator(".graphiql-query-editor .CodeMirror").evaluate(
+            "(element, value) => element.CodeMirror.setValue(value)", SUBSCRIPTION
+        )
+        # GraphiQL has read the new document once its tab takes the operation's name
+        await page.locator(".graphiql-tab", has_text="Drafts").wait_for(state="visible")
+
+        # when it runs, and a draft of the partner's ISCM is committed over HTTP
+        await page.locator(".graphiql-execute-button").click()
+        result = page.locator(".graphiql-response .CodeMirror")
+        title = await commit_drafts_until_shown(writable_service, token, result)
+        shown = await result.evaluate("(element) => element.CodeMirror.getValue()")
+        await page.screenshot(path=str(tmp_path / "subscription.png"))
+
+    # then the event is on screen, received over a WebSocket to the service itself
+    event = json.loads(shown)["data"]["reviewContributionEvents"]
+    assert event == {"action": "CREATED", "contribution": {"title": title, "status": "DRAFT"}}
+    assert seen.websockets == [writable_service.replace("http://", "ws://") + "/graphql"]
+    assert_offline(seen)
+
+
+async def commit_drafts_until_shown(base: str, token: str, result) -> str:
+    """Create drafts until the explorer shows one (subscribing is not acknowledged); return
+    the title shown."""
+    async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+        for attempt in range(10):
+            title = f"Draft seen in the explorer {attempt}"
+            answer = await client.post(
+                "/graphql", json=new_draft(title), headers={"Authorization": f"Bearer {token}"}
+            )
+            assert answer.json()["data"]["createReviewContribution"]["errors"] == []
+            for _ in range(10):
+                shown = await result.evaluate("(element) => element.CodeMirror.getValue()")
+                if title in shown:
+                    return title
+                await asyncio.sleep(0.1)
+    pytest.fail("the explorer showed none of the committed drafts")

@@ -408,5 +408,5 @@ def test_cors_origins_are_read_comma_separated(monkeypatch):
 def test_an_origin_that_is_not_an_origin_is_refused(monkeypatch):
     monkeypatch.setenv("ISCM_CORS_ORIGINS", "https://a.example.org/path")
 
-    with pytest.raises(ConfigurationError, match="cors_origins"):
+    with pytest.raises(ConfigurationError, match="ISCM_CORS_ORIGINS: "):
         load_settings()

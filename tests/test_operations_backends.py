@@ -1,14 +1,9 @@
-"""Rate-limit buckets (in-process and Redis) and OpenTelemetry tracing, without HTTP."""
+"""Rate-limit buckets (in-process and Redis), without HTTP."""
 
 import uuid
 
 import pytest
 
-from db.session import RequestSession
-from resolvers.context import ApiConfig, Context
-from schema import schema
-from schema.observability import tracing_extensions
-from service import tracing
 from service.ratelimit import Limit, LocalBuckets, RedisBuckets
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -69,43 +64,3 @@ async def test_an_unreachable_redis_lets_requests_through():
         assert (await buckets.take("key:k", TWO_PER_MINUTE)).allowed
     finally:
         await buckets.close()
-
-
-async def test_opentelemetry_spans_cover_the_operation_and_its_resolvers(
-    monkeypatch, session_factory
-):
-    # given OTLP export configured (spans go to memory here)
-    pytest.importorskip("opentelemetry.sdk")
-    from opentelemetry import trace  # noqa: PLC0415 - optional
-    from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415 - optional
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: PLC0415 - optional
-    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: PLC0415 - optional
-
-    exporter = InMemorySpanExporter()
-    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")
-    provider = TracerProvider()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    assert tracing.configure_tracing(provider=provider)
-    # the schema is built once per process: add the extension as building it now would
-    monkeypatch.setattr(schema, "extensions", [*schema.extensions, *tracing_extensions()])
-    traced = schema
-    # when
-    context = Context.create(RequestSession(session_factory), ApiConfig())
-    result = await traced.execute(
-        "query Traced { iscms(first: 2) { totalCount edges { node { slug } } } }",
-        context_value=context,
-    )
-    await context.db.close()
-    # then
-    assert result.errors is None
-    names = [span.name for span in exporter.get_finished_spans()]
-    assert "GraphQL Query: Traced" in names
-    assert any("iscms" in name for name in names)
-    assert trace.get_tracer_provider() is provider
-
-
-def test_tracing_is_off_without_the_endpoint(monkeypatch):
-
-    monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)
-    assert tracing_extensions() == []
-    assert tracing.configure_tracing() is False

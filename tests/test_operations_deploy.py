@@ -1,26 +1,26 @@
-"""deploy/: the compose file is well formed, and the gateway composes a running iscm-graph."""
+"""deploy/: the compose file is well formed and its gateway is the one tests/node runs.
 
-import json
-import selectors
-import shutil
-import subprocess
-import time
-import uuid
-from pathlib import Path
+No Docker engine is needed: the gateway itself (deploy/gateway) is run as a local process by
+tests/node/test_deploy_gateway.py, and its composition by tests/node/test_supergraph.py.
+"""
 
-import httpx
+import ipaddress
+import re
+
 import pytest
 
-from tests.live_service import ROOT, clean_environment, served, stop
+from tests.live_service import ROOT
 
 DEPLOY = ROOT / "deploy"
-NODE_DIR = ROOT / "tests" / "node"
-READY_SECONDS = 30
 
 
-def test_compose_runs_postgres_a_migration_two_replicas_and_a_gateway():
+@pytest.fixture(scope="module")
+def compose() -> dict:
     yaml = pytest.importorskip("yaml")
-    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def test_compose_runs_postgres_a_migration_two_replicas_and_a_gateway(compose):
     services = compose["services"]
     assert {"postgres", "migrate", "iscm", "gateway"} <= set(services)
     assert services["postgres"]["healthcheck"]["test"]
@@ -28,56 +28,33 @@ def test_compose_runs_postgres_a_migration_two_replicas_and_a_gateway():
     assert services["iscm"]["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"
     )
-    assert "iscm=http://iscm:8000/graphql" in services["gateway"]["environment"]["SUBGRAPHS"]
-    package = json.loads((DEPLOY / "gateway" / "package.json").read_text(encoding="utf-8"))
-    assert all(version[0].isdigit() for version in package["dependencies"].values())
+    gateway = services["gateway"]
+    assert gateway["build"]["dockerfile"] == "deploy/gateway/Dockerfile"
+    assert gateway["build"]["args"]["ISCM_URL"] == "http://iscm:8000/graphql"
 
 
-def read_ready_line(process: subprocess.Popen, log: Path) -> dict:
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        if not selector.select(timeout=0.2):
-            continue
-        line = process.stdout.readline()
-        if line.startswith("{"):
-            return json.loads(line)
-        if not line and process.poll() is not None:
-            break
-    pytest.fail(f"the gateway did not start:\n{log.read_text()}")
+def test_the_service_trusts_forwarded_addresses_from_the_gateway_alone(compose):
+    [network] = compose["networks"]["default"]["ipam"]["config"]
+    gateway_address = compose["services"]["gateway"]["networks"]["default"]["ipv4_address"]
+    trusted = compose["services"]["iscm"]["environment"]["ISCM_TRUSTED_PROXIES"]
+
+    assert trusted == gateway_address
+    address = ipaddress.ip_address(gateway_address)
+    assert address in ipaddress.ip_network(network["subnet"])
+    assert address not in ipaddress.ip_network(network["ip_range"])
 
 
-def test_the_deploy_gateway_serves_iscm_graph_through_federation(database_url, tmp_path):
-    if shutil.which("node") is None or not (NODE_DIR / "node_modules" / "@apollo").is_dir():
-        pytest.skip("node or the Node test dependencies (tests/node) are not installed")
-    # The script resolves @apollo/* from tests/node/node_modules: run a copy placed there.
-    script = NODE_DIR / f".deploy-gateway-{uuid.uuid4().hex}.mjs"
-    shutil.copyfile(DEPLOY / "gateway" / "index.mjs", script)
-    log = tmp_path / "gateway.log"
-    try:
-        with served(database_url, tmp_path / "serve.log") as base:
-            env = clean_environment(SUBGRAPHS=f"iscm={base}/graphql", HOST="127.0.0.1", PORT="0")
-            with log.open("w") as stderr:
-                gateway = subprocess.Popen(
-                    ["node", str(script)],
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    stderr=stderr,
-                    text=True,
-                    start_new_session=True,
-                )
-            try:
-                url = read_ready_line(gateway, log)["url"]
-                response = httpx.post(
-                    url,
-                    json={"query": "query ViaGateway { iscms { totalCount } }"},
-                    headers={"X-Request-ID": "through-the-gateway"},
-                    timeout=10,
-                )
-            finally:
-                stop(gateway)
-    finally:
-        script.unlink(missing_ok=True)
-    assert response.status_code == 200, response.text
-    assert response.json()["data"] == {"iscms": {"totalCount": 34}}
+def test_the_gateway_image_composes_the_checked_in_sdl_and_serves_it():
+    dockerfile = (DEPLOY / "gateway" / "Dockerfile").read_text(encoding="utf-8")
+
+    assert "COPY schema.federation.graphql subgraphs/iscm.graphql" in dockerfile
+    assert re.search(
+        r"^RUN node compose-supergraph\.mjs --output supergraph\.graphql iscm .*subgraphs/iscm\.graphql$",
+        dockerfile,
+        re.MULTILINE,
+    )
+    assert "gateway.config.mjs" in dockerfile
+    assert "RUN npm ci " in dockerfile
+    assert (
+        'CMD ["node_modules/.bin/hive-gateway", "supergraph", "supergraph.graphql"]' in dockerfile
+    )

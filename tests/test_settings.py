@@ -38,13 +38,34 @@ def test_plain_and_prefixed_database_url_are_both_read(monkeypatch):
     assert load_settings().database_url == "postgresql+asyncpg://a@h/two"
 
 
-def test_invalid_values_name_the_setting(monkeypatch):
+def test_invalid_values_name_the_environment_variable_not_the_field(monkeypatch):
     monkeypatch.setenv("ISCM_PORT", "eighty")
-    with pytest.raises(ConfigurationError, match="port"):
+    monkeypatch.setenv("ISCM_RATE_LIMIT_BURST", "-1")
+    with pytest.raises(ConfigurationError) as refused:
         load_settings()
+    message = str(refused.value)
+    assert message.startswith("invalid configuration: ISCM_PORT: ")
+    assert "; ISCM_RATE_LIMIT_BURST: " in message
+    assert "port:" not in message.replace("ISCM_PORT:", "")
+    assert "eighty" not in message  # values are never echoed: some are secrets
     monkeypatch.setenv("ISCM_PORT", "8000")
+    monkeypatch.delenv("ISCM_RATE_LIMIT_BURST")
     monkeypatch.setenv("DATABASE_URL", "mysql://x@y/z")
-    with pytest.raises(ConfigurationError, match="not supported"):
+    with pytest.raises(
+        ConfigurationError, match=r"^invalid configuration: DATABASE_URL: .*not supported"
+    ):
+        load_settings()
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
+    monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "10.0.0.5, 172.28.0.0/16,::1")
+    assert load_settings().trusted_proxies == ("10.0.0.5", "172.28.0.0/16", "::1")
+    monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "*")
+    assert load_settings().trusted_proxies == ("*",)
+    monkeypatch.delenv("ISCM_TRUSTED_PROXIES")
+    assert load_settings().trusted_proxies == ()
+    monkeypatch.setenv("ISCM_TRUSTED_PROXIES", "10.0.0.5,gateway")
+    with pytest.raises(ConfigurationError, match=r"ISCM_TRUSTED_PROXIES: .*'gateway' is not an IP"):
         load_settings()
 
 

@@ -105,6 +105,7 @@ class Seen:
     source: str
     path: str
     query: tuple[tuple[str, str], ...]
+    traceparent: str | None = None
 
 
 @dataclass
@@ -344,7 +345,9 @@ def make_handler(server: UpstreamServer) -> type[BaseHTTPRequestHandler]:
             query = parse_qsl(split.query, keep_blank_values=True)
             source = source_of(split.path)
             with server.lock:
-                server.seen.append(Seen(source or "?", split.path, tuple(query)))
+                server.seen.append(
+                    Seen(source or "?", split.path, tuple(query), self.headers.get("traceparent"))
+                )
                 hanging = source in server.hanging
                 drip_every = server.dripping.get(source or "")
                 released = server.released

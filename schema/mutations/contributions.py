@@ -95,7 +95,7 @@ KEY_HELP = (
     "stored instead of adding one. Without it, the input is known by its ISCM, review "
     "process and title (case aside)."
 )
-VOCABULARY_HELP = "the code or its name, in any case, e.g. `REGIONAL` or `Regional`"
+VOCABULARY_HELP = "the code or its name, in any case"
 
 
 @strawberry.input(
@@ -103,13 +103,16 @@ VOCABULARY_HELP = "the code or its name, in any case, e.g. `REGIONAL` or `Region
 )
 class ImportReviewContributionInput(CreateReviewContributionInput):
     level: str | None = strawberry.field(  # type: ignore[assignment]
-        default=None, description=f"Governance level: {VOCABULARY_HELP}."
+        default=None,
+        description=f"Governance level: {VOCABULARY_HELP}, e.g. `REGIONAL` or `Regional`.",
     )
     phase: str | None = strawberry.field(  # type: ignore[assignment]
-        default=None, description=f"Policy-cycle phase: {VOCABULARY_HELP}."
+        default=None,
+        description=f"Policy-cycle phase: {VOCABULARY_HELP}, e.g. `AGENDA_SETTING` or `agenda setting`.",
     )
     outcome_type: str | None = strawberry.field(  # type: ignore[assignment]
-        default=None, description=f"Outcome type: {VOCABULARY_HELP}."
+        default=None,
+        description=f"Outcome type: {VOCABULARY_HELP}, e.g. `CAPACITY_BUILDING` or `Capacity building`.",
     )
     key: str | None = strawberry.field(default=None, description=KEY_HELP)
 

@@ -1,16 +1,13 @@
 """iscm-graph composes with another subgraph behind an Apollo gateway (Federation v2)."""
 
-import json
-import selectors
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.node.conftest import READY_TIMEOUT_SECONDS, clean_environment, stop
+from tests.live_service import clean_environment, read_json_line, stop
 
 STATE_ACROSS_SUBGRAPHS = """
 {
@@ -31,22 +28,6 @@ POPULATION_TO_ISCM = """
 """
 
 
-def read_ready_line(process: subprocess.Popen, log: Path) -> dict[str, str]:
-    """Wait for the JSON line the Node script prints once the gateway has composed."""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if not selector.select(timeout=0.2):
-            continue
-        line = process.stdout.readline()
-        if line.startswith("{"):
-            return json.loads(line)
-        if not line and process.poll() is not None:
-            break
-    pytest.fail(f"the gateway did not start:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def gateway(node_project: Path, live_service: str, tmp_path_factory) -> Iterator[str]:
     """Start the population subgraph and the gateway over both subgraphs; yield its URL."""
@@ -62,7 +43,7 @@ def gateway(node_project: Path, live_service: str, tmp_path_factory) -> Iterator
             start_new_session=True,
         )
     try:
-        yield read_ready_line(process, log)["gateway"]
+        yield read_json_line(process, log)["gateway"]
     finally:
         stop(process)
         process.stdout.close()

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Regenerate the typed Python client (iscm_client/) from schema.graphql and operations/.
+
+    python3 clients/python/generate.py                 # rewrite iscm_client/ in place
+    python3 clients/python/generate.py --output DIR    # write the package into DIR instead
+
+ariadne-codegen pins versions of graphql-core, httpx and ruff that the service cannot share, so
+it runs from a virtual environment of its own, made on first use in clients/python/.generator/.
+Exit status: 0 done, 1 the generator failed, 3 the generator could not be installed.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+GENERATOR = "ariadne-codegen==0.19.0"
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "ariadne-codegen.toml"
+TOOLS = HERE / ".generator"
+BIN = TOOLS / ("Scripts" if os.name == "nt" else "bin")
+CANNOT_INSTALL = 3
+
+
+def generator() -> Path:
+    """Return the generator's executable, installing it first when needed."""
+    stamp = TOOLS / ".installed"
+    if not (stamp.is_file() and stamp.read_text() == GENERATOR):
+        venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS)
+        install = subprocess.run(
+            [
+                BIN / "python",
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                GENERATOR,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if install.returncode != 0:
+            lines = [line for line in install.stderr.splitlines() if line.strip()]
+            print(
+                f"generate.py: cannot install {GENERATOR}: {lines[-1] if lines else 'pip failed'}",
+                file=sys.stderr,
+            )
+            sys.exit(CANNOT_INSTALL)
+        stamp.write_text(GENERATOR)
+    return BIN / "ariadne-codegen"
+
+
+def main() -> None:
+    """Run the generator on the configuration, into --output when given."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, help="folder to write iscm_client/ into")
+    args = parser.parse_args()
+    executable = generator()
+    with tempfile.TemporaryDirectory() as scratch:
+        config = CONFIG
+        if args.output is not None:
+            # The same configuration, with the package written elsewhere.
+            config = Path(scratch) / CONFIG.name
+            config.write_text(
+                re.sub(
+                    r"^target_package_path = .*$",
+                    f"target_package_path = {str(args.output.resolve())!r}",
+                    CONFIG.read_text(encoding="utf-8"),
+                    flags=re.MULTILINE,
+                ),
+                encoding="utf-8",
+            )
+        result = subprocess.run(
+            [executable, "--config", config], cwd=HERE, capture_output=True, text=True, check=False
+        )
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

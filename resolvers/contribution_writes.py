@@ -94,19 +94,8 @@ def event_payload(row: Row[Any], action: ContributionAction) -> str:
     ).decode()
 
 
-async def announce(
-    session: AsyncSession,
-    context: Context,
-    action: str,
-    before: Row[Any] | None,
-    after: Row[Any],
-    objectives_before: list[int] | None = None,
-    note: str | None = None,
-) -> None:
-    """Audit the change and notify subscribers (both in the write's transaction)."""
-    await workflow.audit_change(
-        session, context, KIND, action, before, after, objectives_before, note
-    )
+async def notify(session: AsyncSession, action: str, after: Row[Any]) -> None:
+    """Tell subscribers of a change (delivered on commit), unless nobody may see the result."""
     if action not in UNANNOUNCED:
         payload = event_payload(after, ContributionAction(action))
         await queries.notify_contribution_event(session, payload)
@@ -123,7 +112,7 @@ KIND = workflow.RecordKind(
     withdraw=Action.WITHDRAW_CONTRIBUTION,
     withdraw_published=Action.WITHDRAW_PUBLISHED_CONTRIBUTION,
     publish=Action.PUBLISH_CONTRIBUTION,
-    announce=announce,
+    notify=notify,
 )
 
 
@@ -233,7 +222,7 @@ async def insert_draft(
     await record_writes.set_objectives(
         session, MODEL, row.id, values["gcm_objectives"], replace=True
     )
-    await announce(session, context, ContributionAction.CREATED, None, row)
+    await workflow.announce(session, context, KIND, ContributionAction.CREATED, None, row)
     return row
 
 
@@ -278,7 +267,9 @@ async def update_draft(
         await record_writes.set_objectives(
             session, MODEL, row.id, values["gcm_objectives"], replace=True
         )
-    await announce(session, context, ContributionAction.UPDATED, row, updated, objectives_before)
+    await workflow.announce(
+        session, context, KIND, ContributionAction.UPDATED, row, updated, objectives_before
+    )
     return updated
 
 

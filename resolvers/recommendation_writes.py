@@ -64,21 +64,6 @@ def columns(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def announce(
-    session: AsyncSession,
-    context: Context,
-    action: str,
-    before: Row[Any] | None,
-    after: Row[Any],
-    objectives_before: list[int] | None = None,
-    note: str | None = None,
-) -> None:
-    """Append the change to the audit trail (recommendations have no subscribers)."""
-    await workflow.audit_change(
-        session, context, KIND, action, before, after, objectives_before, note
-    )
-
-
 KIND = workflow.RecordKind(
     model=MODEL,
     entity="recommendation",
@@ -90,7 +75,6 @@ KIND = workflow.RecordKind(
     withdraw=Action.WITHDRAW_RECOMMENDATION,
     withdraw_published=Action.WITHDRAW_PUBLISHED_RECOMMENDATION,
     publish=Action.PUBLISH_RECOMMENDATION,
-    announce=announce,
 )
 
 
@@ -144,7 +128,7 @@ async def create(context: Context, fields: dict[str, Any], idempotency_key: str 
             await record_writes.set_objectives(
                 session, MODEL, row.id, values["gcm_objectives"], replace=True
             )
-            await announce(session, context, "CREATED", None, row)
+            await workflow.announce(session, context, KIND, "CREATED", None, row)
             await remember(session, context.principal, key, {"ids": [row.id]})
             return Written(row=row)
     except Abort as abort:
@@ -180,7 +164,7 @@ async def update(
             updated = await workflow.versioned_update(
                 session, KIND, row, expected_version, columns(values)
             )
-            await announce(session, context, "UPDATED", row, updated, objectives)
+            await workflow.announce(session, context, KIND, "UPDATED", row, updated, objectives)
             return Written(row=updated)
     except Abort as abort:
         return Written(errors=abort.errors)
@@ -203,7 +187,9 @@ async def link_objectives(
             before = await record_writes.objectives_of(session, MODEL, row.id)
             updated = await workflow.versioned_update(session, KIND, row, row.version, {})
             await record_writes.set_objectives(session, MODEL, row.id, numbers, replace=replace)
-            await announce(session, context, "LINKED_OBJECTIVES", row, updated, before)
+            await workflow.announce(
+                session, context, KIND, "LINKED_OBJECTIVES", row, updated, before
+            )
             return Written(row=updated)
     except Abort as abort:
         return Written(errors=abort.errors)

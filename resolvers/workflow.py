@@ -23,12 +23,8 @@ from resolvers.user_errors import Abort, Path, Problem, UserError
 from resolvers.validation import NOTE_MAX, Checker
 from resolvers.writes import database_id, record, require_writer, snapshot, write_transaction
 
-# Announce a change (audit it, and notify subscribers where there are some): the action, the
-# row before (None on creation) and after, the objectives before, and the note.
-Announce = Callable[
-    [AsyncSession, Context, str, Row[Any] | None, Row[Any], list[int] | None, str | None],
-    Awaitable[None],
-]
+# Tell subscribers of a committed change (in the write's transaction): the action, the row after.
+Notify = Callable[[AsyncSession, str, Row[Any]], Awaitable[None]]
 # A check a record must pass before it is submitted; it records problems on the checker.
 SubmitCheck = Callable[[AsyncSession, Context, Row[Any], Checker], Awaitable[None]]
 # A change of state: given a record, the columns to change, the action and its note (or
@@ -50,7 +46,7 @@ class RecordKind:
     withdraw: Action
     withdraw_published: Action
     publish: Action
-    announce: Announce
+    notify: Notify | None = None  # None: nobody subscribes to this kind of record
 
 
 @dataclass
@@ -61,7 +57,7 @@ class Written:
     errors: list[UserError] = field(default_factory=list)
 
 
-async def audit_change(
+async def announce(
     session: AsyncSession,
     context: Context,
     kind: RecordKind,
@@ -71,7 +67,8 @@ async def audit_change(
     objectives_before: list[int] | None = None,
     note: str | None = None,
 ) -> None:
-    """Append a change of a record, with its GCM objectives before and after, to the trail."""
+    """Append a change of a record, with its GCM objectives before and after, to the trail,
+    and notify its subscribers."""
     objectives_after = await record_writes.objectives_of(session, kind.model, after.id)
     await record(
         session,
@@ -84,6 +81,8 @@ async def audit_change(
         after=snapshot(after, gcm_objectives=objectives_after),
         note=note,
     )
+    if kind.notify is not None:
+        await kind.notify(session, action, after)
 
 
 def not_found(kind: RecordKind, global_id: str, path: Path = ("id",)) -> UserError:
@@ -237,7 +236,7 @@ async def move_to(
     """Apply a change of state (its version increments) and announce it with its objectives."""
     updated = await versioned_update(session, kind, row, row.version, changes)
     objectives = await record_writes.objectives_of(session, kind.model, row.id)
-    await kind.announce(session, context, action, row, updated, objectives, note)
+    await announce(session, context, kind, action, row, updated, objectives, note)
     return updated
 
 
@@ -400,9 +399,10 @@ async def merge(
             updated = await versioned_update(
                 session, kind, survivor, survivor.version, gained_columns(duplicate, survivor)
             )
-            await kind.announce(
+            await announce(
                 session,
                 context,
+                kind,
                 "MERGED",
                 survivor,
                 updated,

@@ -23,6 +23,12 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def window_is_open(opens_on: date, closes_on: date) -> bool:
+    """Whether a review process accepts submissions today (UTC calendar dates, both included;
+    db/queries/review.py's `window_open` is the same rule in SQL)."""
+    return opens_on <= today() <= closes_on
+
+
 def require_writer(principal: Principal) -> None:
     """Refuse an anonymous write with a top-level UNAUTHENTICATED error.
 
@@ -49,6 +55,11 @@ def database_id(global_id: str, type_name: str) -> int | None:
         return None
     number = int(raw)
     return number if 1 <= number <= MAX_DATABASE_ID else None
+
+
+def global_id(type_name: str, row_id: int) -> str:
+    """Return the global ID of row `row_id` of `type_name` (`base64("Type:123")`)."""
+    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode("ascii")
 
 
 def jsonable(values: Mapping[str, Any]) -> dict[str, Any]:

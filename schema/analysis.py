@@ -119,8 +119,8 @@ class GovernanceProfile:
         metadata=related(of_iscm, order=in_vocabulary_order("outcome_type")),
     )
     recommendation_count: int = strawberry.field(
-        description="All its recommendations.",
-        metadata=computed(lambda iscm, _: sql.recommendation_count(iscm)),
+        description="All its recommendations you may see.",
+        metadata=computed(sql.recommendation_count),
     )
     contribution_count: int = strawberry.field(
         description="All its review contributions you may see.",

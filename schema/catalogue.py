@@ -142,9 +142,9 @@ class Iscm(relay.Node):
         ),
     )
     thematic_areas: list[ThemeType] = strawberry.field(
-        description="Themes it works on: those linked to it and those of its recommendations, by name.",
+        description="Themes it works on: those linked to it and those of its recommendations you may see, by name.",
         metadata=related(
-            lambda iscm, theme, _: theme.c.slug.in_(sql.themes_of(iscm)),
+            lambda iscm, theme, reading: theme.c.slug.in_(sql.themes_of(iscm, reading)),
             order=lambda theme: (theme.c.name,),
         ),
     )
@@ -337,7 +337,8 @@ class IscmFilter:
         default=None,
         description="Thematic area slug: ISCMs linked to the theme or with a recommendation on it.",
         metadata=argument(
-            condition=lambda _, iscm, slug, __: sql.works_on(iscm, slug), reference=THEME_SLUG
+            condition=lambda _, iscm, slug, reading: sql.works_on(iscm, slug, reading),
+            reference=THEME_SLUG,
         ),
     )
     gcm_objective: int | None = strawberry.field(

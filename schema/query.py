@@ -3,6 +3,7 @@
 from strawberry.tools import merge_types
 
 from schema.analysis import AnalysisQuery
+from schema.audit import AuditQuery
 from schema.calendar import CalendarQuery
 from schema.catalogue import CatalogueQuery
 from schema.documents import DocumentQuery
@@ -21,6 +22,7 @@ Query = merge_types(
         DocumentQuery,
         ReferenceQuery,
         AnalysisQuery,
+        AuditQuery,
     ),
 )
 Query.__strawberry_definition__.description = "Read access to the ISCM graph."

@@ -14,11 +14,28 @@ from db.queries.recommendations import (
     has_theme,
 )
 from db.queries.text_search import matches
+from db.queries.visibility import named_record, record_visible, removed_visible
+from schema.audit import (
+    HISTORY_HELP,
+    VERSIONS_HELP,
+    AuditEvent,
+    PublishedVersion,
+    history_of,
+    published_versions_of,
+)
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
+from schema.graph_enums import ContributionStatus
 from schema.orderings import RecommendationOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number, search_text
-from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.read_path.declare import (
+    InputChecks,
+    Paginated,
+    argument,
+    computed,
+    related,
+    table,
+)
 from schema.references import ISCM_SLUG, SDG_CODE, THEME_SLUG
 
 if TYPE_CHECKING:
@@ -28,9 +45,17 @@ if TYPE_CHECKING:
     from schema.reference import SdgTarget, ThematicArea
 
 
-@strawberry.type(description="A recommendation adopted by an ISCM or by a Global RCP meeting.")
+@strawberry.federation.type(
+    keys=["id"],
+    description="A recommendation adopted by an ISCM or by a Global RCP meeting. Only PUBLISHED ones are public (the curated ones are published on load); drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one.",
+)
 class Recommendation(relay.Node):
-    __read__ = table(models.Recommendation, key="id")
+    __read__ = table(
+        models.Recommendation,
+        key="id",
+        visible=record_visible,
+        named=lambda key: named_record(models.Recommendation.__table__, key),
+    )
     recommendation_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     text: str = strawberry.field(description="Full text.")
@@ -44,13 +69,22 @@ class Recommendation(relay.Node):
     outcome_type: OutcomeType | None = strawberry.field(
         description="The kind of outcome it is, when classified."
     )
-    source_url: str | None = strawberry.field(description="Where the text was published.")
+    source_url: str | None = strawberry.field(
+        description="Where the text was published (required of recommendations written through the API)."
+    )
+    status: ContributionStatus = strawberry.field(description="Where it stands in its workflow.")
+    submitted_at: datetime | None = strawberry.field(description="When it was submitted.")
+    published_at: datetime | None = strawberry.field(description="When it was published.")
     synthetic: bool = strawberry.field(
         description="True for generated example data (`iscm-graph seed --demo`), never a real recommendation."
     )
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed records); null otherwise.",
+        metadata=computed(lambda recommendation, _: recommendation.c.deleted_at),
+    )
     iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None = strawberry.field(
         description="The ISCM that adopted it; null when a Global RCP meeting adopted it.",
         metadata=related(lambda recommendation, iscm, _: iscm.c.id == recommendation.c.iscm_id),
@@ -78,6 +112,13 @@ class Recommendation(relay.Node):
                 order=lambda objective: (objective.c.number,),
             ),
         )
+    )
+    history: list[AuditEvent] = strawberry.field(
+        description=HISTORY_HELP, metadata=history_of("recommendation")
+    )
+    published_versions: list[PublishedVersion] = strawberry.field(
+        description=f"{VERSIONS_HELP} Curated records published on load have none.",
+        metadata=published_versions_of("recommendation"),
     )
     sdg_targets: list[Annotated["SdgTarget", strawberry.lazy("schema.reference")]] = (
         strawberry.field(
@@ -162,12 +203,22 @@ class RecommendationFilter:
         description="Only generated example data (true) or only real data (false).",
         metadata=argument(condition=lambda _, row, flag, __: row.c.synthetic == flag),
     )
+    status: ContributionStatus | None = strawberry.field(
+        default=None,
+        description="Workflow status; without credentials only PUBLISHED ones exist for you.",
+        metadata=argument(condition=lambda _, row, status, __: row.c.status == status),
+    )
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed ones (that `restoreRecommendation` can bring back) instead; nobody else sees any.",
+        metadata=argument(instead_of_visible=removed_visible),
+    )
 
 
 @strawberry.type
 class RecommendationQuery:
     recommendations: Connection[Recommendation] = page_field(
-        f"Recommendations, newest first by default. {PAGE_HELP}",
+        f"Recommendations you may see (PUBLISHED ones without credentials), newest first by default. {PAGE_HELP}",
         Paginated(None, RECOMMENDATION_SORTS, "ADOPTED_ON", newest_first("ADOPTED_ON")),
         filter=RecommendationFilter,
         order_by=RecommendationOrder,

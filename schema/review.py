@@ -11,12 +11,24 @@ import strawberry
 from strawberry import relay
 
 from db import models
-from db.queries.review import CONTRIBUTION_SORTS, REVIEW_PROCESS_SORTS, contribution_has_objective
-from db.queries.visibility import contribution_visible
+from db.queries.review import (
+    CONTRIBUTION_SORTS,
+    REVIEW_PROCESS_SORTS,
+    contribution_has_objective,
+    window_open,
+)
+from db.queries.visibility import named_record, record_visible, removed_visible
 from resolvers.arguments import year as checked_year
-from schema.audit import AuditEvent, history_of
+from schema.audit import (
+    HISTORY_HELP,
+    VERSIONS_HELP,
+    AuditEvent,
+    PublishedVersion,
+    history_of,
+    published_versions_of,
+)
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
-from schema.graph_enums import ContributionStatus, ReviewKind
+from schema.graph_enums import ContributionStatus, ReviewKind, WindowStatus
 from schema.orderings import ReviewContributionOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number
@@ -25,6 +37,7 @@ from schema.read_path.declare import (
     Paginated,
     Relation,
     argument,
+    computed,
     field_with,
     related,
     table,
@@ -38,10 +51,15 @@ if TYPE_CHECKING:
 
 @strawberry.federation.type(
     keys=["id"],
-    description="An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors.",
+    description="An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one.",
 )
 class ReviewContribution(relay.Node):
-    __read__ = table(models.ReviewContribution, key="id", visible=contribution_visible)
+    __read__ = table(
+        models.ReviewContribution,
+        key="id",
+        visible=record_visible,
+        named=lambda key: named_record(models.ReviewContribution.__table__, key),
+    )
     contribution_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     summary: str = strawberry.field(description="Summary of the contribution.")
@@ -65,6 +83,10 @@ class ReviewContribution(relay.Node):
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed records); null otherwise.",
+        metadata=computed(lambda contribution, _: contribution.c.deleted_at),
+    )
     iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] = strawberry.field(
         description="The ISCM that made it.",
         metadata=related(lambda contribution, iscm, _: iscm.c.id == contribution.c.iscm_id),
@@ -87,8 +109,10 @@ class ReviewContribution(relay.Node):
         )
     )
     history: list[AuditEvent] = strawberry.field(
-        description="Every recorded change to it, oldest first: who, when, and the values before and after.",
-        metadata=history_of("review_contribution"),
+        description=HISTORY_HELP, metadata=history_of("review_contribution")
+    )
+    published_versions: list[PublishedVersion] = strawberry.field(
+        description=VERSIONS_HELP, metadata=published_versions_of("review_contribution")
     )
 
 
@@ -123,6 +147,11 @@ class ReviewContributionFilter:
         default=None,
         description="Workflow status; without credentials only PUBLISHED ones exist for you.",
         metadata=argument(condition=lambda _, row, status, __: row.c.status == status),
+    )
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any.",
+        metadata=argument(instead_of_visible=removed_visible),
     )
 
 
@@ -163,10 +192,21 @@ class ReviewProcess(relay.Node):
         description="The UN regional commission leading a regional review, e.g. ESCAP."
     )
     year: int = strawberry.field(description="Year the review concludes.")
-    opens_on: date = strawberry.field(description="First day contributions are accepted.")
-    closes_on: date = strawberry.field(description="Last day contributions are accepted.")
+    opens_on: date = strawberry.field(description="First day contributions may be submitted.")
+    closes_on: date = strawberry.field(description="Last day contributions may be submitted.")
+    window_status: WindowStatus = strawberry.field(
+        description="Whether `opensOn` and `closesOn` are the organisers' dates or an estimate."
+    )
     description: str = strawberry.field(description="What the review is.")
     url: str | None = strawberry.field(description="Official page, when known.")
+    sources: list[str] = strawberry.field(
+        description="Public sources of its record and its window, as editors cited them."
+    )
+    version: int = strawberry.field(description="Incremented on every change to this record.")
+    is_open: bool = strawberry.field(
+        description="Whether contributions may be submitted today (UTC): `opensOn` to `closesOn`. Drafts may be written at any time.",
+        metadata=computed(lambda process, _: window_open(process)),
+    )
     contributions: Connection[ReviewContribution] = page_field(
         "Contributions made to this review that you may see.",
         Paginated(

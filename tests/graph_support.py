@@ -45,11 +45,13 @@ async def execute_as(
     query: str,
     variables: dict[str, Any] | None = None,
     principal: Principal = ANONYMOUS,
+    config: ApiConfig | None = None,
 ) -> Any:
-    """Run an operation through the schema with `principal`; return the ExecutionResult."""
+    """Run an operation through the schema with `principal` (and `config`, by default the
+    defaults); return the ExecutionResult."""
     db = RequestSession(session_factory)
     try:
-        context = Context.create(db, ApiConfig(), principal=principal)
+        context = Context.create(db, config or ApiConfig(), principal=principal)
         return await schema.execute(query, variable_values=variables, context_value=context)
     finally:
         await db.close()
@@ -73,6 +75,7 @@ def partner_of(*iscm_ids: int) -> Principal:
 
 
 EDITOR = Principal(role=Role.EDITOR, subject="editor")
+ADMIN = Principal(role=Role.ADMIN, subject="admin")
 
 
 async def iscm_id(session: AsyncSession, slug: str) -> int:

@@ -185,10 +185,17 @@ class Unsupported(Exception):
 class Builder:
     """Draws operations from the schema (see the module's docstring)."""
 
-    def __init__(self, draw: st.DrawFn, schema: GraphQLSchema, samples: Samples) -> None:
+    def __init__(
+        self,
+        draw: st.DrawFn,
+        schema: GraphQLSchema,
+        samples: Samples,
+        left_out: frozenset[str] = frozenset(),
+    ) -> None:
         self.draw = draw
         self.schema = schema
         self.samples = samples
+        self.left_out = left_out  # `Type.field`s not to select (one the caller may not read)
         self.variables: dict[str, tuple[str, Any]] = {}
 
     def operation(self) -> Operation:
@@ -206,7 +213,9 @@ class Builder:
         return [
             name
             for name, definition in owner.fields.items()
-            if name != "_service" and not is_external(definition)
+            if name != "_service"
+            and not is_external(definition)
+            and f"{owner.name}.{name}" not in self.left_out
         ]
 
     def field(self, owner: GraphQLObjectType, name: str, depth: int) -> Field:

@@ -286,3 +286,16 @@ async def test_a_document_parsed_again_finds_its_cached_plan_and_arguments(graph
     # then the new parse's fields find their arguments: the same answer, the same refusal
     assert again == {"data": first}
     assert refused["errors"][0]["extensions"]["argument"] == "first"
+
+
+async def test_page_info_that_reads_no_row_is_still_one_object(graphql):
+    # when a page is asked only what needs none of its rows (a forward page has no previous
+    # one), over several rows and over none
+    data = await graphql.data(
+        """{ some: iscms(first: 3) { pageInfo { hasPreviousPage } }
+             none: iscms(first: 0) { pageInfo { hasPreviousPage } totalCount } }"""
+    )
+
+    # then each is one object
+    assert data["some"] == {"pageInfo": {"hasPreviousPage": False}}
+    assert data["none"]["pageInfo"] == {"hasPreviousPage": False}

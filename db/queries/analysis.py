@@ -1,6 +1,7 @@
 """SQL of the analyses: objective counts, governance profiles, the coverage matrix.
 
-Contributions count only where the reader may see them (db/queries/visibility.py); each
+Recommendations and contributions count only where the reader may see them
+(db/queries/visibility.py); each
 derived select is read for one parent at a time, its grouping key compared with the parent's.
 """
 
@@ -21,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from db import models
-from db.queries.visibility import Visibility, contribution_visible
+from db.queries.visibility import Visibility, record_visible
 
 OBJECTIVES = 23
 RECOMMENDED = "RECOMMENDATION"
@@ -47,7 +48,8 @@ def _counts(source: ColumnElement[str]) -> tuple[ColumnElement[int], ColumnEleme
 
 
 def objective_links(visibility: Visibility) -> Any:
-    """(iscm_id, objective_number, source): links of recommendations and visible contributions."""
+    """(iscm_id, objective_number, source): links of the recommendations and contributions the
+    reader may see."""
     recommendation = models.Recommendation.__table__.alias()
     recommended = models.recommendation_gcm_objectives.alias()
     contribution = models.ReviewContribution.__table__.alias()
@@ -57,14 +59,16 @@ def objective_links(visibility: Visibility) -> Any:
             recommendation.c.iscm_id,
             recommended.c.objective_number,
             _source(RECOMMENDED).label("source"),
-        ).join(recommendation, recommendation.c.id == recommended.c.recommendation_id),
+        )
+        .join(recommendation, recommendation.c.id == recommended.c.recommendation_id)
+        .where(record_visible(recommendation, visibility)),
         select(
             contribution.c.iscm_id,
             contributed.c.objective_number,
             _source(CONTRIBUTED).label("source"),
         )
         .join(contribution, contribution.c.id == contributed.c.contribution_id)
-        .where(contribution_visible(contribution, visibility)),
+        .where(record_visible(contribution, visibility)),
     ).subquery()
 
 
@@ -77,7 +81,8 @@ def objective_counts(visibility: Visibility) -> Select[Any]:
 
 
 def addressing(objective: Any, iscm: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether a recommendation or a visible contribution of the ISCM addresses the objective."""
+    """Whether a recommendation or contribution of the ISCM the reader may see addresses the
+    objective."""
     links = objective_links(visibility)
     return (
         select(links.c.iscm_id)
@@ -88,7 +93,8 @@ def addressing(objective: Any, iscm: Any, visibility: Visibility) -> ColumnEleme
 
 
 def outcomes(visibility: Visibility) -> Any:
-    """(iscm_id, level, phase, outcome_type, source): recommendations and visible contributions."""
+    """(iscm_id, level, phase, outcome_type, source): the recommendations and contributions the
+    reader may see."""
     recommendation = models.Recommendation.__table__.alias()
     contribution = models.ReviewContribution.__table__.alias()
     return union_all(
@@ -98,14 +104,14 @@ def outcomes(visibility: Visibility) -> Any:
             recommendation.c.phase,
             recommendation.c.outcome_type,
             _source(RECOMMENDED).label("source"),
-        ),
+        ).where(record_visible(recommendation, visibility)),
         select(
             contribution.c.iscm_id,
             contribution.c.level,
             contribution.c.phase,
             contribution.c.outcome_type,
             _source(CONTRIBUTED).label("source"),
-        ).where(contribution_visible(contribution, visibility)),
+        ).where(record_visible(contribution, visibility)),
     ).subquery()
 
 
@@ -137,12 +143,12 @@ def governance_totals(dimension: str) -> Any:
     return totals
 
 
-def recommendation_count(iscm: Any) -> ColumnElement[int]:
-    """How many recommendations the ISCM adopted."""
+def recommendation_count(iscm: Any, visibility: Visibility) -> ColumnElement[int]:
+    """How many of the ISCM's recommendations the reader may see."""
     recommendation = models.Recommendation.__table__.alias()
     return (
         select(func.count())
-        .where(recommendation.c.iscm_id == iscm.c.id)
+        .where(recommendation.c.iscm_id == iscm.c.id, record_visible(recommendation, visibility))
         .correlate(iscm)
         .scalar_subquery()
     )
@@ -153,7 +159,7 @@ def contribution_count(iscm: Any, visibility: Visibility) -> ColumnElement[int]:
     contribution = models.ReviewContribution.__table__.alias()
     return (
         select(func.count())
-        .where(contribution.c.iscm_id == iscm.c.id, contribution_visible(contribution, visibility))
+        .where(contribution.c.iscm_id == iscm.c.id, record_visible(contribution, visibility))
         .correlate(iscm)
         .scalar_subquery()
     )

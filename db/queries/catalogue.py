@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, sel
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db import models
-from db.queries.visibility import Visibility, contribution_visible
+from db.queries.visibility import Visibility, record_visible
 from db.readsql.json import json_array_or_empty
 from db.readsql.tree import SortKey
 
@@ -67,8 +67,9 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
-def themes_of(iscm: Any) -> Select[Any]:
-    """The slugs of an ISCM's themes: linked to it, or of its recommendations."""
+def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
+    """The slugs of an ISCM's themes: linked to it, or of its recommendations the reader may
+    see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -78,7 +79,7 @@ def themes_of(iscm: Any) -> Select[Any]:
         .correlate_except(explicit),
         select(link.c.thematic_area_slug)
         .join(recommendation, recommendation.c.id == link.c.recommendation_id)
-        .where(recommendation.c.iscm_id == iscm.c.id)
+        .where(recommendation.c.iscm_id == iscm.c.id, record_visible(recommendation, visibility))
         .correlate_except(link, recommendation),
     )
 
@@ -115,8 +116,9 @@ def takes_part(iscm_id: Any, iso3: Any) -> ColumnElement[bool]:
     )
 
 
-def works_on(iscm: Any, theme: Any) -> ColumnElement[bool]:
-    """Whether the ISCM is linked to the theme directly or through a recommendation."""
+def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[bool]:
+    """Whether the ISCM is linked to the theme directly or through a recommendation the reader
+    may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -127,6 +129,7 @@ def works_on(iscm: Any, theme: Any) -> ColumnElement[bool]:
         exists()
         .where(
             recommendation.c.iscm_id == iscm.c.id,
+            record_visible(recommendation, visibility),
             link.c.recommendation_id == recommendation.c.id,
             link.c.thematic_area_slug == theme,
         )
@@ -135,7 +138,8 @@ def works_on(iscm: Any, theme: Any) -> ColumnElement[bool]:
 
 
 def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether a recommendation or a visible contribution of the ISCM addresses `objective`."""
+    """Whether a recommendation or contribution of the ISCM the reader may see addresses
+    `objective`."""
     recommended = models.recommendation_gcm_objectives.alias()
     contributed = models.review_contribution_gcm_objectives.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -144,6 +148,7 @@ def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElemen
         exists()
         .where(
             recommendation.c.iscm_id == iscm.c.id,
+            record_visible(recommendation, visibility),
             recommended.c.recommendation_id == recommendation.c.id,
             recommended.c.objective_number == objective,
         )
@@ -151,7 +156,7 @@ def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElemen
         exists()
         .where(
             contribution.c.iscm_id == iscm.c.id,
-            contribution_visible(contribution, visibility),
+            record_visible(contribution, visibility),
             contributed.c.contribution_id == contribution.c.id,
             contributed.c.objective_number == objective,
         )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import ColumnElement, Date, cast, exists, func, literal_column
 
 from db import models
 from db.readsql.tree import SortKey
@@ -26,3 +26,10 @@ def contribution_has_objective(contribution: Any, number: Any) -> ColumnElement[
         .where(link.c.contribution_id == contribution.c.id, link.c.objective_number == number)
         .correlate_except(link)
     )
+
+
+def window_open(process: Any) -> ColumnElement[bool]:
+    """Whether the review process accepts submissions today (UTC calendar dates, both
+    included; resolvers/writes.py's `window_is_open` is the same rule for a row in memory)."""
+    today = cast(func.timezone(literal_column("'UTC'"), func.now()), Date)
+    return today.between(process.c.opens_on, process.c.closes_on)

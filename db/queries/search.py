@@ -10,21 +10,32 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    true,
     union_all,
 )
 
 from db import models
 from db.queries.text_search import rank, text_query
+from db.queries.visibility import Visibility, record_visible
+
+
+def everyone(_table: Any, _visibility: Visibility) -> ColumnElement[bool]:
+    """Rows every reader may see."""
+    return true()
+
+
+# What the search looks in: (kind, model, which of its rows a reader may see).
 
 SEARCHED = (
-    ("ISCM", models.Iscm),
-    ("RECOMMENDATION", models.Recommendation),
-    ("DOCUMENT", models.Document),
+    ("ISCM", models.Iscm, everyone),
+    ("RECOMMENDATION", models.Recommendation, record_visible),
+    ("DOCUMENT", models.Document, everyone),
 )
 
 
-def search_hits(text: ColumnElement[str], limit: ColumnElement[int]) -> Any:
-    """Select the best `limit` matches of `text` as (tag, key, position), best first.
+def search_hits(text: ColumnElement[str], limit: ColumnElement[int], visibility: Visibility) -> Any:
+    """Select the best `limit` matches of `text` the reader may see as (tag, key, position),
+    best first.
 
     Each table's GIN index on `search_vector` finds the matches; `ts_rank` orders them, and
     ties fall back to kind and id so the order is stable.
@@ -36,8 +47,8 @@ def search_hits(text: ColumnElement[str], limit: ColumnElement[int]) -> Any:
                 literal_column(f"'{kind}'", Text).label("tag"),
                 cast(model.id, BigInteger).label("id"),
                 rank(model.search_vector, query).label("rank"),
-            ).where(model.search_vector.op("@@")(query))
-            for kind, model in SEARCHED
+            ).where(model.search_vector.op("@@")(query), visible(model.__table__, visibility))
+            for kind, model, visible in SEARCHED
         )
     ).subquery()
     ordering = (hits.c.rank.desc(), hits.c.tag, hits.c.id)

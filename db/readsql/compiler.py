@@ -20,6 +20,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     true,
     union_all,
 )
@@ -198,7 +199,9 @@ class Compiler:
         connection = json.json_object(values)
         if page_rows is None:
             return connection
-        query = select(connection).select_from(page_rows.rows)
+        # One group over the page's rows, even when the selection aggregates none of them
+        # (`pageInfo { hasPreviousPage }` of a forward page), and even when there are none.
+        query = select(connection).select_from(page_rows.rows).group_by(text("()"))
         return correlated(query, parent).scalar_subquery()
 
     def total(self, related: Related, parent: Row | None) -> ColumnElement[int]:
@@ -363,6 +366,8 @@ def render(statement: Any) -> Rendered:
     """Return the SQL text of `statement` for asyncpg ($1, $2... with their types cast)."""
     compiled = statement.compile(dialect=DIALECT)
     names = tuple(compiled.positiontup or ())
+    if compiled.post_compile_params:
+        raise TypeError("an `IN` list compiles per execution: compare with `= any(array)` instead")
     constants = {
         name: compiled.binds[name].effective_value
         for name in names

@@ -59,7 +59,7 @@ def bind_arguments(
     given = []
     for name, spec in declared.items():
         value = arguments.get(name)
-        if value is None:
+        if value is None or (spec.instead_of_visible is not None and value is False):
             continue
         path = f"{prefix}{name}"
         checked = spec.check(plain(value), path) if spec.check is not None else plain(value)

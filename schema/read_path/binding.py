@@ -7,6 +7,7 @@ from graphql import GraphQLError, GraphQLField, GraphQLSchema, get_named_type
 
 from resolvers.context import ApiConfig
 from resolvers.errors import ApiError
+from resolvers.principal import Principal
 from schema.read_path.arguments import (
     Bound,
     bind_arguments,
@@ -39,9 +40,13 @@ def bind(
     arguments: Mapping[str, Any],
     config: ApiConfig,
     schema: GraphQLSchema,
+    principal: Principal,
 ) -> Bound:
-    """Return a field's arguments as its declaration reads them; a refusal becomes the error."""
+    """Return a field's arguments as its declaration reads them; a refusal (of the arguments,
+    or of the reader) becomes the error."""
     try:
+        if isinstance(declaration, Paginated) and declaration.allowed is not None:
+            declaration.allowed(principal)
         return _bind(definition, declaration, arguments, config, schema)
     except (ApiError, GraphQLError) as error:
         return Bound(shape="refused", error=error)

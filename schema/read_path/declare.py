@@ -33,10 +33,13 @@ Reading = Any  # what a statement is built for (schema/read_path/planner.py's Re
 
 @dataclass(frozen=True)
 class TableType:
-    """A type whose objects are rows of `source`; `key` names the column of its global ID."""
+    """A type whose objects are rows of `source`; `key` names the column of its global ID,
+    `named(key)` the key a requested one names when it is not always itself (the record a
+    merged duplicate was merged into)."""
 
     source: Source
     key: str | None = None
+    named: Callable[[ColumnElement[Any]], ColumnElement[Any]] | None = None
 
 
 def table(
@@ -44,10 +47,11 @@ def table(
     *,
     key: str | None = None,
     visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,
+    named: Callable[[ColumnElement[Any]], ColumnElement[Any]] | None = None,
 ) -> TableType:
     """Declare a type backed by a table (a model class or a Table), optionally filtered."""
     rows: Table = getattr(model, "__table__", model)
-    return TableType(Source(rows.name, lambda _reading, _parent: rows, visible), key)
+    return TableType(Source(rows.name, lambda _reading, _parent: rows, visible), key, named)
 
 
 def derived(
@@ -94,12 +98,16 @@ class Argument:
     `check(value, path)` returns the value to bind, or raises ApiError naming `path`;
     `condition(parent, row, bound, reading)` is what it adds to the rows' conditions;
     `reference` looks a name up in the same statement (an unknown name is an error).
+    A flag with `instead_of_visible(row, reading)` is given only when true, and then chooses
+    the rows the reader may see in place of the type's own rule (an editor's list of removed
+    records).
     """
 
     check: Callable[[Any, str], Any] | None = None
     condition: Callable[[Row | None, Row, Any, Reading], ColumnElement[bool]] | None = None
     reference: "Reference | None" = None
     sql_type: Any = None  # the bound value's SQL type, where no comparison tells it
+    instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None
 
 
 @dataclass(frozen=True)
@@ -170,13 +178,15 @@ class Paginated:
     """A Relay connection over the field's node type.
 
     `sorts` maps each `orderBy.field` value to its SortKey; `default` is the field used
-    without `orderBy`, and `descending(field)` the direction used without one.
+    without `orderBy`, and `descending(field)` the direction used without one. `allowed(principal)`
+    raises the ApiError of a reader who may not list these at all (then nothing is read).
     """
 
     where: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None
     sorts: Mapping[str, SortKey]
     default: str
     descending: Callable[[str], bool] = lambda _: False
+    allowed: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -245,9 +255,10 @@ def argument(
     condition: Callable[[Row | None, Row, Any, Reading], ColumnElement[bool]] | None = None,
     reference: Reference | None = None,
     sql_type: Any = None,
+    instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,
 ) -> dict[str, Any]:
-    """Metadata of a filter input field: its check and its condition."""
-    return reads(Argument(check, condition, reference, sql_type))
+    """Metadata of a filter input field: its check and its condition (see Argument)."""
+    return reads(Argument(check, condition, reference, sql_type, instead_of_visible))
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,10 @@ def branch(
 
     def match(hit: Any, row: Any) -> ColumnElement[bool]:
         column = row.c[key]
-        return column == cast(hit.c.key, column.type)
+        requested = cast(hit.c.key, column.type)
+        if table.named is not None and key == table.key:
+            return column == table.named(requested)  # a merged duplicate names its record
+        return column == requested
 
     return tree.Branch(tag, table.source, match, planner.object(object_type, details, path))
 
@@ -326,4 +329,5 @@ def search_choice(planner: Planner, at: FieldAt) -> tree.Json:
         branch(planner, schema.type_map[type_name], tag, "id", details, items)  # type: ignore[arg-type]
         for tag, type_name in SEARCH_TYPES.items()
     )
-    return tree.Choice(lambda _: search_hits(text, limit), branches, many=many)
+    reading = planner.reading
+    return tree.Choice(lambda _: search_hits(text, limit, reading), branches, many=many)

@@ -11,8 +11,8 @@ A plan depends on the document, the operation, who reads (the visibility class) 
 of the arguments (schema/read_path/arguments.py); argument values are bound parameters.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -334,15 +334,23 @@ class Planner:
         target: TableType,
         where: Callable[[tree.Row | None, tree.Row, Visibility], ColumnElement[bool]] | None,
         conditions: list[RowCondition],
+        filters: Mapping[str, Argument] | None = None,
+        given: Iterable[str] = (),
     ) -> tree.Related:
-        """The target's rows related to the parent, narrowed by the arguments' conditions."""
+        """The target's rows related to the parent, narrowed by the arguments' conditions;
+        a given filter flag may choose which of them the reader sees (Argument)."""
+        source = target.source
+        for name in given:
+            spec = (filters or {}).get(name)
+            if spec is not None and spec.instead_of_visible is not None:
+                source = replace(source, visible=spec.instead_of_visible)
         reading = self.reading
 
         def related(parent: tree.Row | None, row: tree.Row) -> ColumnElement[bool]:
             parts = [where(parent, row, reading)] if where is not None else []
             return and_(true(), *parts, *(condition(parent, row) for condition in conditions))
 
-        return tree.Related(target.source, related)
+        return tree.Related(source, related)
 
     def relation(self, declaration: Relation, at: FieldAt) -> tree.Json:
         """Related rows of the field's type: one (an object field) or a list."""
@@ -371,7 +379,13 @@ class Planner:
             )
             conditions += more
             references += more_references
-        related = self.rows(target, declaration.where, conditions)
+        given_filters = bound.filters if bound is not None else {}
+        given_names = [
+            name[len("filter.") :]
+            for name in (bound.values if bound is not None else {})
+            if name.startswith("filter.")
+        ]
+        related = self.rows(target, declaration.where, conditions, given_filters, given_names)
         nullable = get_nullable_type(definition.type)
         if is_list_type(nullable):
             item = Step(None, not is_non_null_type(nullable.of_type))
@@ -441,7 +455,7 @@ class Planner:
             else:
                 raise TypeError(f"{connection_type.name}.{name} is not a connection field")
         window = self.window(page, argument_site) if needs_rows else None
-        related = self.rows(target, declaration.where, conditions)
+        related = self.rows(target, declaration.where, conditions, bound.filters, page.filter)
         result = tree.Page(related, page.sort, tuple(parts), window)
         return self.guarded(result, references, at)
 

@@ -7,6 +7,7 @@ are Python values whose database objects (RowRefs) are read, for all of them, in
 
 import asyncio
 from collections.abc import Hashable
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -25,6 +26,7 @@ from db.queries.visibility import Visibility
 from db.readsql import tree
 from db.readsql.compiler import Compiler, render
 from db.readsql.json import text_literal
+from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.errors import ApiError
 from resolvers.principal import Principal
@@ -64,10 +66,15 @@ REFS_SITE = -2  # parameter sites of RowRef reads: -2, -3, ... one per group
 def visibility_of(principal: Principal, parameter: Any) -> Visibility:
     """What a statement for `principal` may show; a partner's ISCMs are the bound `parameter`."""
     if principal.sees_everything:
-        return Visibility(sees_everything=True)
+        return Visibility(sees_everything=True, reads_audit_log=reads_audit_log(principal))
     if principal.is_anonymous:
         return Visibility()
     return Visibility(own_iscm_ids=parameter)
+
+
+def reads_audit_log(principal: Principal) -> bool:
+    """Whether `principal` may read the whole audit log (admins)."""
+    return can(principal, Action.READ_AUDIT_LOG, None)
 
 
 class OperationReader:
@@ -114,7 +121,12 @@ class OperationReader:
                 continue
             declaration = declaration_of(strawberry_metadata(definition))
             bindings[index] = bind(
-                definition, declaration, arguments, self.context.config, self.schema
+                definition,
+                declaration,
+                arguments,
+                self.context.config,
+                self.schema,
+                self.context.principal,
             )
         return bindings
 
@@ -122,7 +134,7 @@ class OperationReader:
         """The value of one @skip/@include condition in this request."""
         return bool(get_argument_values(directive, node, self.variables).get("if"))
 
-    def plan_key(self, kind: Hashable, shape: tuple[bool, bool]) -> Hashable:
+    def plan_key(self, kind: Hashable, shape: tuple[bool, ...]) -> Hashable:
         """What a plan of this operation depends on."""
         shapes = tuple(bound.shape for bound in self.bindings.values())
         return (self.document, kind, shape, shapes, self.conditions)
@@ -138,7 +150,11 @@ class OperationReader:
     def plan(self, kind: Hashable, build: Any) -> Plan:
         """Return the cached plan of `kind`, or make it with `build(planner)` -> the data."""
         principal = self.context.principal
-        shape = (principal.sees_everything, not principal.is_anonymous)
+        shape = (
+            principal.sees_everything,
+            not principal.is_anonymous,
+            reads_audit_log(principal),
+        )
         key = self.plan_key(kind, shape)
         plan = PLANS.get(key)
         if plan is not None:
@@ -305,14 +321,22 @@ class OperationReader:
         if not pending:
             return
         completer.pending = []
-        groups: dict[tuple[str, int, tuple[str, ...]], list[Pending]] = {}
+        groups: dict[tuple[str, int, tuple[str, ...], bool], list[Pending]] = {}
         for item in pending:
-            group = (item.object_type.name, id(item.details), tuple(item.ref.key))
+            group = (
+                item.object_type.name,
+                id(item.details),
+                tuple(item.ref.key),
+                item.ref.as_written,
+            )
             groups.setdefault(group, []).append(item)
         ordered = list(groups.values())
         kind = (
             "rows",
-            tuple((items[0].object_type.name, id(items[0].details[0].node)) for items in ordered),
+            tuple(
+                (items[0].object_type.name, id(items[0].details[0].node), items[0].ref.as_written)
+                for items in ordered
+            ),
         )
 
         def build(planner: Planner) -> tree.Object:
@@ -369,7 +393,8 @@ class OperationReader:
 
         path = (Step(f"r{index}", False), Step(None, True))
         value = planner.object(object_type, first.details, path)
-        branch = tree.Branch(object_type.name, table.source, match, value)
+        source = replace(table.source, visible=None) if first.ref.as_written else table.source
+        branch = tree.Branch(object_type.name, source, match, value)
         return tree.Choice(hits, (branch,), many=True)
 
 

@@ -46,10 +46,16 @@ Chain = list[Position]  # from the top of the response down to one value
 @dataclass(frozen=True)
 class RowRef:
     """A database object a Python value points at (a mutation's written row), by the values
-    of its key columns: read with the selection asked for, in one statement for all of them."""
+    of its key columns: read with the selection asked for, in one statement for all of them.
+
+    `as_written`: read the row as stored, even where its type's visibility rule hides it (a
+    mutation's payload shows its writer the record just written, a removed one included);
+    its relations keep the reader's rules.
+    """
 
     type_name: str
     key: dict[str, Any]
+    as_written: bool = False
 
 
 class Response:

@@ -36,6 +36,7 @@ from resolvers.viewer import viewer_for
 from schema import schema
 from schema.admission import size_caches
 from schema.compiled import Reader
+from service.atlas import allow_list_atlas_documents, atlas_routes
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
@@ -200,6 +201,7 @@ def create_app(
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
+            await allow_list_atlas_documents(request_sessions, settings)
             await learn_operation_names(request_sessions)
             yield {
                 "engine": engine,
@@ -268,6 +270,7 @@ def create_app(
         calendar_route,
         *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
         *explorer_routes,
+        *(atlas_routes if settings.atlas else []),
     ]
     middleware = [*tracing_middleware(), *with_operations(middleware_for(settings), settings)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -221,6 +221,12 @@ def atlas_page() -> str:
     scripts = "\n    ".join(
         f'<script src="{html.escape(served.url(path))}"></script>' for path in VENDORED_SCRIPTS
     )
+    # Every module at once, rather than as each import is found.
+    modules = "\n    ".join(
+        f'<link rel="modulepreload" href="{html.escape(served.url(path))}">'
+        for path in served.assets
+        if path.endswith(".js") and path not in VENDORED_SCRIPTS
+    )
     links = "\n        ".join(
         f'<li><a href="#/{route}" data-route="{route}">{label}</a></li>'
         for route, label in NAVIGATION
@@ -233,6 +239,7 @@ def atlas_page() -> str:
     <title>ISCM Atlas</title>
     <link rel="icon" href="data:,">
     <link rel="stylesheet" href="{html.escape(served.url("atlas.css"))}">
+    {modules}
   </head>
   <body>
     <a class="skip-link" href="#view">Skip to the content</a>

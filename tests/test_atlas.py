@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "service" / "static" / "atlas" / "queries"
 FRAGMENTS = QUERIES / "fragments.graphql"
 BROWSER = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+VIEWS = ("calendar", "coverage", "iscm", "memberships", "outcomes", "state")
 # Variables each atlas operation is sent with by the page, for one real ISCM and State.
 VARIABLES: dict[str, dict[str, Any]] = {
     "AtlasCellOutcomes": {"iscm": "bali-process", "objective": 9},
@@ -67,8 +68,13 @@ async def test_the_atlas_page_loads_only_its_own_versioned_assets(client):
     references = re.findall(r'(?:src|href)="([^"#]+)"', page)
     version = bundle().version
     assets = [ref for ref in references if ref.startswith(ASSETS_PATH)]
+    modules = [
+        f"{ASSETS_PATH}/{version}/{name}"
+        for name in ("api.js", "charts.js", "main.js", "ui.js", *(f"views/{v}.js" for v in VIEWS))
+    ]
     assert assets == [
         f"{ASSETS_PATH}/{version}/atlas.css",
+        *modules,
         f"{ASSETS_PATH}/{version}/vendor/d3.min.js",
         f"{ASSETS_PATH}/{version}/vendor/plot.umd.min.js",
         f"{ASSETS_PATH}/{version}/vendor/topojson-client.min.js",

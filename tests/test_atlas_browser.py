@@ -64,6 +64,8 @@ TRUTH = {
 }""",
     "TruthCalendar": "query TruthCalendar { events { totalCount } }",
 }
+# When the first view was drawn, in milliseconds after navigation started.
+FIRST_VIEW = "performance.getEntriesByName('atlas:first-view')[0].startTime"
 VIEWS = ("coverage", "memberships", "iscm", "iscm/bali-process", "state", "state/PHL", "calendar")
 
 
@@ -132,6 +134,7 @@ async def keep(page: Page, name: str, part: Locator | None = None, *, whole: boo
     if not folder:
         return
     path = str(Path(folder) / f"{name}.png")
+    await page.mouse.move(0, 0)  # no hover effect in the picture
     if part is not None:
         await part.screenshot(path=path)
     else:
@@ -163,22 +166,20 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
     async with offline_page(chromium, tmp_path / "profile") as (page, seen):
         # when the atlas opens on its first view
         await open_view(page, atlas_url, "coverage")
-        first_view_ms = await page.evaluate(
-            "performance.getEntriesByName('atlas:first-view')[0].startTime"
-        )
+        first_view_ms = await page.evaluate(FIRST_VIEW)
         drawn = await page.locator(".heatmap-cells [data-column]").evaluate_all(
             "marks => marks.map(m => [m.dataset.row, Number(m.dataset.column), Number(m.dataset.value)])"
         )
-        await keep(page, "coverage")
         # and a cell is clicked, then the next one chosen with the keyboard
         cell = page.locator(f'.heatmap-cells [data-row="{chosen[0]}"][data-column="{chosen[1]}"]')
         await cell.click()
         panel = page.locator(f'.panel-body[data-iscm="{chosen[0]}"][data-objective="{chosen[1]}"]')
         await panel.wait_for()
+        marked = await page.locator('.heatmap-cells [aria-current="true"]').all()
+        marked_cell = [await mark.get_attribute("data-column") for mark in marked]
         listed = await panel.locator("[data-recommendation-id]").evaluate_all(
             "cards => cards.map(c => c.dataset.recommendationId)"
         )
-        await page.mouse.move(0, 0)  # the readout follows the pointer: leave it on the cell
         await keep(page, "coverage-cell", page.locator(".coverage-layout"))
         await cell.press("ArrowRight")
         await page.keyboard.press("Enter")
@@ -194,8 +195,16 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
         documents = page.locator(".query-text")
         await documents.first.wait_for()
         shown_documents = await documents.all_inner_texts()
+        # and opened again, its files in the browser's cache and the service warm
+        await page.reload()
+        await page.locator('main[data-state="ready"][data-view="coverage"]').wait_for()
+        again_ms = await page.evaluate(FIRST_VIEW)
     record_property("atlas_first_view_ms", round(first_view_ms))
-    print(f"\natlas first view rendered {first_view_ms:.0f} ms after navigation start")
+    record_property("atlas_first_view_again_ms", round(again_ms))
+    print(
+        f"\natlas first view drawn {first_view_ms:.0f} ms after navigation start"
+        f" (a fresh browser and service), {again_ms:.0f} ms when opened again"
+    )
 
     # then every cell of the API's matrix is drawn once, with its count
     assert len(drawn) == len(expected) == 34 * 23
@@ -204,6 +213,7 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
     # the cell lists exactly the outcomes the API counts there, by click and by keyboard
     assert listed == [edge["node"]["id"] for edge in cell_truth["recommendations"]["edges"]]
     assert len(listed) + cell_truth["reviewContributions"]["totalCount"] == expected[chosen]
+    assert marked_cell == [str(chosen[1])]
     assert by_keyboard == [edge["node"]["id"] for edge in neighbour["recommendations"]["edges"]]
     assert table_rows == len(matrix)
     operations = [
@@ -215,6 +225,7 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
         "query AtlasVocabularies {",
     ]
     assert first_view_ms > 0
+    assert again_ms > 0
     assert_clean(seen)
 
 

@@ -155,45 +155,60 @@ export async function coverageView([slug, objectiveNumber], { width, params }) {
     { class: "readout", "aria-live": "polite" },
     "Hover over or move to a cell to read it; click it or press Enter to list its outcomes.",
   );
+  // The chosen cell stays marked (in the heatmap, whichever view of it is shown).
+  let chosenCell = null;
+  const mark = (root) => {
+    for (const marked of root.querySelectorAll('.heatmap-cells [aria-current="true"]'))
+      marked.removeAttribute("aria-current");
+    if (chosenCell)
+      root
+        .querySelector(`.heatmap-cells [data-row="${chosenCell.row}"][data-column="${chosenCell.column}"]`)
+        ?.setAttribute("aria-current", "true");
+    return root;
+  };
   const open = (cell) => {
     history.replaceState(
       null,
       "",
       route("coverage", cell.row, cell.column) + (order === "name" ? "?order=name" : ""),
     );
+    chosenCell = cell;
+    mark(content);
     return cellPanel(panel, bySlug.get(cell.row), objectives.get(cell.column));
   };
   const chartWidth = (width > 1100 ? width - 380 : width) - 40;
   const maxValue = Math.max(1, ...cells.map((cell) => cell.value));
   const chart = () =>
-    h(
-      "div",
-      {
-        class: "heatmap-scroll",
-        role: "region",
-        "aria-label": "Coverage heatmap (scrolls sideways on narrow screens)",
-        tabindex: "-1",
-      },
-      heatmap({
-        rows: rows.map((row) => ({
-          key: row.iscm.slug,
-          label: shortName(row.iscm),
-          total: row.total,
-          empty: row.total === 0,
-        })),
-        columns: matrix.objectives.map((objective) => ({
-          key: objective.number,
-          label: String(objective.number),
-          name: objective.shortName,
-          total: totals.get(objective.number),
-        })),
-        cells,
-        width: chartWidth,
-        describe,
-        label: `Coverage heatmap: ${rows.length} mechanisms by ${matrix.objectives.length} GCM objectives`,
-        onActivate: open,
-        onFocus: (cell) => (readout.textContent = describe(cell)),
-      }),
+    mark(
+      h(
+        "div",
+        {
+          class: "heatmap-scroll",
+          role: "region",
+          "aria-label": "Coverage heatmap (scrolls sideways on narrow screens)",
+          tabindex: "-1",
+        },
+        heatmap({
+          rows: rows.map((row) => ({
+            key: row.iscm.slug,
+            label: shortName(row.iscm),
+            total: row.total,
+            empty: row.total === 0,
+          })),
+          columns: matrix.objectives.map((objective) => ({
+            key: objective.number,
+            label: String(objective.number),
+            name: objective.shortName,
+            total: totals.get(objective.number),
+          })),
+          cells,
+          width: chartWidth,
+          describe,
+          label: `Coverage heatmap: ${rows.length} mechanisms by ${matrix.objectives.length} GCM objectives`,
+          onActivate: open,
+          onFocus: (cell) => (readout.textContent = describe(cell)),
+        }),
+      ),
     );
   const table = () =>
     dataTable({
@@ -286,7 +301,10 @@ export async function coverageView([slug, objectiveNumber], { width, params }) {
     ),
     queriesUsed("AtlasCoverage", "AtlasCellOutcomes", "AtlasVocabularies"),
   );
-  const chosen = bySlug.get(slug) && objectives.get(Number(objectiveNumber));
-  if (chosen) await cellPanel(panel, bySlug.get(slug), objectives.get(Number(objectiveNumber)));
+  if (bySlug.get(slug) && objectives.get(Number(objectiveNumber))) {
+    chosenCell = { row: slug, column: Number(objectiveNumber) };
+    mark(content);
+    await cellPanel(panel, bySlug.get(slug), objectives.get(chosenCell.column));
+  }
   return content;
 }

@@ -26,7 +26,7 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so later migrations can refer to them.
 NAMING_CONVENTION = {
@@ -45,6 +45,10 @@ UN_STATUSES = ("MEMBER", "OBSERVER", "NONE")
 TERRITORY = "NONE"  # the un_status of territories and other areas that are not States
 SDG_KINDS = ("TARGET", "INDICATOR")
 REVIEW_KINDS = ("GLOBAL", "REGIONAL")
+# Whether a review process's submission window is the organisers' own (OFFICIAL) or the
+# catalogue's estimate of it (INDICATIVE).
+WINDOW_STATUSES = ("INDICATIVE", "OFFICIAL")
+# The workflow of review contributions and recommendations alike.
 CONTRIBUTION_STATUSES = ("DRAFT", "SUBMITTED", "PUBLISHED", "WITHDRAWN")
 EVENT_KINDS = (
     "MINISTERIAL_CONFERENCE",
@@ -107,6 +111,24 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
     )
+
+
+class Removable:
+    """Removal by editors (migration 0009_partner_workflow): a soft delete, reversible.
+
+    A removed row (`deleted_at` set) is invisible to every reader; one merged into another
+    (a duplicate) also names the record it was merged into, so its id still resolves to it.
+    """
+
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @declared_attr
+    def merged_into_id(cls) -> Mapped[int | None]:
+        return mapped_column(BigInteger, ForeignKey(f"{cls.__tablename__}.id"))  # type: ignore[attr-defined]
+
+
+# The CHECK that keeps a merged row removed and never merged into itself.
+MERGED_IS_REMOVED = "merged_into_id IS NULL OR (deleted_at IS NOT NULL AND merged_into_id <> id)"
 
 
 class MemberState(Base):
@@ -342,8 +364,12 @@ class OutcomeType(Base):
     position: Mapped[int] = mapped_column(SmallInteger, nullable=False, unique=True)
 
 
-class ReviewProcess(Base):
-    """A GCM review: an IMRF or a regional review led by a UN regional commission."""
+class ReviewProcess(Timestamps, Base):
+    """A GCM review: an IMRF or a regional review led by a UN regional commission.
+
+    Contributions are submitted from `opens_on` to `closes_on`; `window_status` says whether
+    those dates are the organisers' (OFFICIAL) or the catalogue's estimate (INDICATIVE).
+    """
 
     __tablename__ = "review_processes"
     __table_args__ = (
@@ -351,6 +377,8 @@ class ReviewProcess(Base):
         CheckConstraint(one_of("kind", REVIEW_KINDS), name="kind"),
         CheckConstraint("year BETWEEN 2018 AND 2100", name="year_range"),
         CheckConstraint("opens_on <= closes_on", name="window_order"),
+        CheckConstraint(one_of("window_status", WINDOW_STATUSES), name="window_status"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
@@ -363,6 +391,12 @@ class ReviewProcess(Base):
     closes_on: Mapped[date] = mapped_column(Date, nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
     url: Mapped[str | None] = mapped_column(Text)
+    window_status: Mapped[str] = mapped_column(
+        String(10), nullable=False, server_default="INDICATIVE"
+    )
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    # Above 1 once changed through the API: `iscm-graph seed` then keeps the record as it is.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
 
 class Event(Timestamps, Base):
@@ -503,11 +537,14 @@ iscm_thematic_areas = Table(
 )
 
 
-class Recommendation(Timestamps, Base):
+class Recommendation(Removable, Timestamps, Base):
     """An outcome adopted by an ISCM or by a Global RCP meeting.
 
     A recommendation, commitment, priority area or action area; those loaded from
     db/seed/outcomes.json keep their document, number and the notes that explain them.
+    It follows the contributions' workflow (DRAFT -> SUBMITTED -> PUBLISHED, WITHDRAWN); a row
+    inserted without a status is curated data, published on load, while the API inserts
+    drafts, saying so.
     """
 
     __tablename__ = "recommendations"
@@ -522,6 +559,9 @@ class Recommendation(Timestamps, Base):
         ),
         Index("ix_recommendations_search", "search_vector", postgresql_using="gin"),
         Index("ix_recommendations_iscm_adopted", "iscm_id", "adopted_on", "id"),
+        CheckConstraint(one_of("status", CONTRIBUTION_STATUSES), name="status"),
+        CheckConstraint("status <> 'PUBLISHED' OR published_at IS NOT NULL", name="published_time"),
+        CheckConstraint(MERGED_IS_REMOVED, name="merged_is_removed"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -553,6 +593,14 @@ class Recommendation(Timestamps, Base):
     sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    status: Mapped[str] = mapped_column(
+        String(9), nullable=False, server_default="PUBLISHED", index=True
+    )
+    submitted_by: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -604,8 +652,12 @@ recommendation_sdg_targets = Table(
 )
 
 
-class ReviewContribution(Timestamps, Base):
-    """An ISCM's input to a GCM review process."""
+class ReviewContribution(Removable, Timestamps, Base):
+    """An ISCM's input to a GCM review process.
+
+    `import_key` is the key a bulk import stored it under (the CSV's `key` column), unique
+    per ISCM, so importing the same row again finds it instead of adding a duplicate.
+    """
 
     __tablename__ = "review_contributions"
     __table_args__ = (
@@ -617,7 +669,10 @@ class ReviewContribution(Timestamps, Base):
             name="submitted_has_time",
         ),
         CheckConstraint("status <> 'PUBLISHED' OR published_at IS NOT NULL", name="published_time"),
+        CheckConstraint(MERGED_IS_REMOVED, name="merged_is_removed"),
+        CheckConstraint("char_length(import_key) BETWEEN 1 AND 200", name="import_key_length"),
         Index("ix_review_contributions_iscm_status", "iscm_id", "status", "id"),
+        UniqueConstraint("iscm_id", "import_key"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -640,6 +695,7 @@ class ReviewContribution(Timestamps, Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     synthetic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    import_key: Mapped[str | None] = mapped_column(Text)
 
 
 review_contribution_gcm_objectives = Table(

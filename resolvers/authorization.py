@@ -2,12 +2,14 @@
 
 Roles, from least to most:
 - anonymous: reads published data; writes nothing.
-- partner: writes review data (contributions, recommendations) only for the ISCMs its key or
-  token names, and only while a review process is open.
+- partner: drafts review data (contributions, recommendations) only for the ISCMs its key or
+  token names, at any time, and submits contributions while their review process is open.
 - editor: everything a partner may, for every ISCM and at any time, plus publishing
-  contributions, withdrawing or correcting published ones, and editing reference data
-  (ISCM records and memberships).
-- admin: everything (keys are managed through the command line, not through the API).
+  contributions and recommendations, withdrawing or correcting published ones, removing,
+  restoring and merging duplicates, and editing reference data (ISCM records and
+  memberships, review processes).
+- admin: everything, reading the whole audit log included (keys are managed through the
+  command line, not through the API).
 """
 
 from enum import StrEnum
@@ -28,8 +30,18 @@ class Action(StrEnum):
     WRITE_OUTSIDE_REVIEW_WINDOW = "write_outside_review_window"
     CREATE_RECOMMENDATION = "create_recommendation"
     UPDATE_RECOMMENDATION = "update_recommendation"
+    SUBMIT_RECOMMENDATION = "submit_recommendation"
+    WITHDRAW_RECOMMENDATION = "withdraw_recommendation"
+    UPDATE_PUBLISHED_RECOMMENDATION = "update_published_recommendation"
+    WITHDRAW_PUBLISHED_RECOMMENDATION = "withdraw_published_recommendation"
+    PUBLISH_RECOMMENDATION = "publish_recommendation"
+    REMOVE_RECORD = "remove_record"
+    RESTORE_RECORD = "restore_record"
+    MERGE_RECORDS = "merge_records"
     UPDATE_ISCM = "update_iscm"
     SET_ISCM_MEMBERSHIP = "set_iscm_membership"
+    MANAGE_REVIEW_PROCESS = "manage_review_process"
+    READ_AUDIT_LOG = "read_audit_log"
 
 
 # What a partner may do, for its own ISCMs only.
@@ -41,9 +53,13 @@ PARTNER_ACTIONS = frozenset(
         Action.WITHDRAW_CONTRIBUTION,
         Action.CREATE_RECOMMENDATION,
         Action.UPDATE_RECOMMENDATION,
+        Action.SUBMIT_RECOMMENDATION,
+        Action.WITHDRAW_RECOMMENDATION,
     }
 )
-EDITOR_ACTIONS = frozenset(Action)
+# What only admins may do.
+ADMIN_ONLY_ACTIONS = frozenset({Action.READ_AUDIT_LOG})
+EDITOR_ACTIONS = frozenset(Action) - ADMIN_ONLY_ACTIONS
 ADMIN_ACTIONS = frozenset(Action)
 
 
@@ -63,19 +79,24 @@ def may_write(principal: Principal) -> bool:
     return not principal.is_anonymous
 
 
-def may_see_contribution(principal: Principal, *, iscm_id: int, status: str) -> bool:
-    """Published contributions for everyone, the rest for the ISCM's partners and editors.
+def may_see_record(
+    principal: Principal, *, iscm_id: int | None, status: str, removed: bool = False
+) -> bool:
+    """Published contributions and recommendations for everyone, the rest for the ISCM's
+    partners and editors; removed ones for nobody.
 
-    The same rule as db.queries.visibility.contribution_visible, for rows already in memory.
+    The same rule as db.queries.visibility.workflow_visible, for rows already in memory.
     """
+    if removed:
+        return False
     return status == "PUBLISHED" or principal.sees_everything or iscm_id in principal.iscm_ids
 
 
-def may_replay_contribution(principal: Principal, *, iscm_id: int, status: str) -> bool:
-    """Whether an idempotent replay may hand a created contribution back to `principal`.
+def may_replay(principal: Principal, action: Action, *, iscm_id: int | None, status: str) -> bool:
+    """Whether an idempotent replay may hand a created record back to `principal`.
 
     Checked again on every replay: the same subject may come back with another scope.
     """
-    return can(principal, Action.CREATE_CONTRIBUTION, iscm_id) and may_see_contribution(
+    return can(principal, action, iscm_id) and may_see_record(
         principal, iscm_id=iscm_id, status=status
     )

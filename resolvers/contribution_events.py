@@ -27,7 +27,7 @@ from db.notifications import (
 from db.queries import contribution_writes, reference_lookups
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import SessionFactory
-from resolvers.authorization import may_see_contribution
+from resolvers.authorization import may_see_record
 from resolvers.context import Context
 from resolvers.contribution_writes import ContributionAction
 from resolvers.errors import ApiError, ErrorCode
@@ -88,7 +88,7 @@ class Subscriber:
         """Whether the change concerns this subscriber and, as announced, it may see it."""
         if self.iscm_id is not None and announcement.iscm_id != self.iscm_id:
             return False
-        return may_see_contribution(
+        return may_see_record(
             self.principal, iscm_id=announcement.iscm_id, status=announcement.status
         )
 
@@ -172,8 +172,11 @@ class ContributionFeed:
                 event = ContributionEvent(announcement.action, announcement.version, row)
                 for subscriber in members:
                     # Checked again on the row as read: a notification is a hint, not a proof.
-                    if may_see_contribution(
-                        subscriber.principal, iscm_id=row.iscm_id, status=row.status
+                    if may_see_record(
+                        subscriber.principal,
+                        iscm_id=row.iscm_id,
+                        status=row.status,
+                        removed=row.deleted_at is not None,
                     ):
                         subscriber.deliver(event)
 

@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader
 from db.pagination import Page, PageWindow, SortKey, count_rows_per_parent, fetch_pages_per_parent
 from db.queries import (
     analysis,
+    audit,
     calendar,
     documents,
     recommendations,
@@ -86,8 +87,11 @@ class GraphLoaders(LoaderFactory):
     def __init__(self, db: RequestSession) -> None:
         super().__init__(db)
         # Lookups by key.
-        self.recommendation_by_id = self._single(recommendations.recommendations_by_ids, "id")
-        self.contribution_by_id = self._scoped_single(review.contributions_by_ids, "id")
+        # Keyed by (id, viewer); a merged duplicate's id loads the record it was merged into.
+        self.recommendation_by_id = self._scoped_single(
+            recommendations.recommendations_by_ids, "requested_id"
+        )
+        self.contribution_by_id = self._scoped_single(review.contributions_by_ids, "requested_id")
         self.review_process_by_id = self._single(review.review_processes_by_ids, "id")
         self.review_process_by_slug = self._single(review.review_processes_by_slugs, "slug")
         self.event_by_id = self._single(calendar.events_by_ids, "id")
@@ -99,7 +103,9 @@ class GraphLoaders(LoaderFactory):
         )
         self.region_by_name = self._single(reference.known_region_names, "name")
         # Relations listed under their owner's key.
-        self.thematic_areas_by_iscm = self._grouped(reference.thematic_areas_of_iscms, "iscm_id")
+        self.thematic_areas_by_iscm = self._scoped_grouped(
+            reference.thematic_areas_of_iscms, "iscm_id"
+        )
         self.thematic_areas_by_recommendation = self._grouped(
             recommendations.thematic_areas_of_recommendations, "recommendation_id"
         )
@@ -127,18 +133,25 @@ class GraphLoaders(LoaderFactory):
             analysis.iscms_addressing_objectives, "objective_number"
         )
         self.overlap_by_state = self._scoped_grouped(analysis.overlapping_states, "state_iso3")
+        # Audit history of records, keyed by (record id, viewer), and their published versions.
+        self.history_by_contribution = self._scoped_grouped(audit.contribution_history, "record_id")
+        self.history_by_recommendation = self._scoped_grouped(
+            audit.recommendation_history, "record_id"
+        )
+        self.versions_by_contribution = self._grouped(audit.contribution_versions, "record_id")
+        self.versions_by_recommendation = self._grouped(audit.recommendation_versions, "record_id")
         # Nested connections.
         self.recommendations_of_iscm = NestedConnection(
-            db, lambda _: recommendations.recommendations_of_iscms()
+            db, recommendations.recommendations_of_iscms
         )
         self.recommendations_of_state = NestedConnection(
-            db, lambda _: recommendations.recommendations_of_states()
+            db, recommendations.recommendations_of_states
         )
         self.recommendations_of_objective = NestedConnection(
-            db, lambda _: recommendations.recommendations_of_objectives()
+            db, recommendations.recommendations_of_objectives
         )
         self.recommendations_of_sdg_target = NestedConnection(
-            db, lambda _: recommendations.recommendations_of_sdg_targets()
+            db, recommendations.recommendations_of_sdg_targets
         )
         self.contributions_of_iscm = NestedConnection(db, review.contributions_of_iscms)
         self.contributions_of_objective = NestedConnection(db, review.contributions_of_objectives)

@@ -8,7 +8,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from db.queries import audit, catalogue
+from db.queries import catalogue
 from db.session import RequestSession
 
 K = TypeVar("K", bound=Hashable)
@@ -67,4 +67,3 @@ class Loaders(LoaderFactory):
         self.observer_organizations_by_iscm = self._grouped(
             catalogue.observer_organizations_of_iscms, "iscm_id"
         )
-        self.history_by_contribution = self._grouped(audit.contribution_events, "contribution_id")

@@ -15,6 +15,7 @@ from resolvers.context import Context
 from resolvers.graph_loaders import NestedConnection
 from resolvers.pages import nested_page, root_page
 from resolvers.pagination import PageResult
+from resolvers.viewer import viewer_of
 
 
 async def recommendation_criteria(
@@ -31,6 +32,8 @@ async def recommendation_criteria(
     adopted_to: date | None = None,
     search: str | None = None,
     synthetic: bool | None = None,
+    status: str | None = None,
+    removed: bool = False,
 ) -> RecommendationCriteria:
     """Check a recommendation filter and resolve its names."""
     arguments.date_span(adopted_from, adopted_to, "filter.adoptedFrom", "filter.adoptedTo")
@@ -46,6 +49,8 @@ async def recommendation_criteria(
         adopted_to=adopted_to,
         search=arguments.search_text(search, "filter.search"),
         synthetic=synthetic,
+        status=status,
+        removed=removed,
     )
 
 
@@ -63,7 +68,7 @@ async def recommendation_page(
     """Return one page of the recommendations meeting `criteria`."""
     return await root_page(
         context,
-        filtered_recommendations(criteria),
+        filtered_recommendations(criteria, viewer_of(context)),
         RECOMMENDATION_SORTS,
         order_field=order_field,
         descending=descending,
@@ -98,9 +103,16 @@ async def nested_recommendations(
         after=after,
         last=last,
         before=before,
+        scope=viewer_of(context),
     )
 
 
-async def recommendation_by_id(context: Context, recommendation_id: int) -> Row[Any] | None:
-    """Return the recommendation with this id, or None."""
-    return await context.graph_loaders.recommendation_by_id.load(recommendation_id)
+async def recommendations_by_ids(
+    context: Context, recommendation_ids: list[int]
+) -> list[Row[Any] | None]:
+    """Return these recommendations in order; None where missing or not visible (a merged
+    duplicate's id gives the record it was merged into)."""
+    viewer = viewer_of(context)
+    return await context.graph_loaders.recommendation_by_id.load_many(
+        [(recommendation_id, viewer) for recommendation_id in recommendation_ids]
+    )

@@ -20,6 +20,7 @@ from resolvers.arguments import bad_input
 from resolvers.context import Context
 from resolvers.pages import root_page
 from resolvers.pagination import PageResult
+from resolvers.viewer import viewer_of
 
 SDG_GOALS = range(1, 18)
 GOVERNANCE_VOCABULARIES = {
@@ -40,6 +41,12 @@ async def vocabulary_terms(context: Context, name: str) -> list[Row[Any]]:
     """Return the terms of a governance vocabulary as stored, in their defined order."""
     async with context.db.use() as session:
         return await reference.vocabulary(session, GOVERNANCE_VOCABULARIES[name])
+
+
+async def thematic_areas_of_iscm(context: Context, iscm_id: int) -> list[Row[Any]]:
+    """Return the themes an ISCM works on: linked to it, or of its recommendations the caller
+    may see (batched across ISCMs)."""
+    return await context.graph_loaders.thematic_areas_by_iscm.load((iscm_id, viewer_of(context)))
 
 
 async def thematic_area_page(

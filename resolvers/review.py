@@ -1,6 +1,7 @@
 """Query logic for the GCM reviews: review processes and contributions, always filtered by
 what the request's principal may see."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Row
@@ -19,6 +20,7 @@ from resolvers.graph_loaders import NestedConnection
 from resolvers.pages import nested_page, root_page
 from resolvers.pagination import PageResult
 from resolvers.viewer import viewer_of
+from resolvers.writes import today
 
 REVIEW_PROCESS_SORTS = {REVIEW_PROCESS_SORT.name: REVIEW_PROCESS_SORT}
 
@@ -30,6 +32,7 @@ async def contribution_criteria(
     review_process: str | None = None,
     gcm_objective: int | None = None,
     status: str | None = None,
+    removed: bool = False,
 ) -> ContributionCriteria:
     """Check a contribution filter and resolve its names."""
     return ContributionCriteria(
@@ -39,6 +42,7 @@ async def contribution_criteria(
         ),
         objective=arguments.objective_number(gcm_objective, "filter.gcmObjective"),
         status=status,
+        removed=removed,
     )
 
 
@@ -110,6 +114,11 @@ async def contributions_by_ids(
     return await context.graph_loaders.contribution_by_id.load_many(
         [(contribution_id, viewer) for contribution_id in contribution_ids]
     )
+
+
+def window_is_open(opens_on: date, closes_on: date) -> bool:
+    """Whether a review process accepts submissions today (UTC calendar dates, both included)."""
+    return opens_on <= today() <= closes_on
 
 
 def review_process_criteria(

@@ -1,5 +1,6 @@
 """Input validation for writes: normalise text, check every field, collect every problem at once."""
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -20,6 +21,18 @@ KEY_MAX = 200
 SLUG_MAX = 120
 OBJECTIVES = range(1, 24)
 MAX_OBJECTIVE_ERRORS = 5
+# Spellings of vocabulary terms partners write besides the code and the name (any case, any
+# punctuation, singular or plural are accepted anyway).
+COMMON_SPELLINGS = {
+    "FORUM_FOR_DIALOGUE": ("forum for dialog", "dialogue forum"),
+    "GOVERNMENT_NETWORK": ("network of governments",),
+    "COMMON_REGIONAL_POSITION": ("common regional position", "common position"),
+}
+VOCABULARY_NOUNS = {
+    "level": "governance level",
+    "phase": "policy-cycle phase",
+    "outcome_type": "outcome type",
+}
 
 
 def camel(name: str) -> str:
@@ -37,6 +50,15 @@ def unstorable(value: str) -> str | None:
     except UnicodeEncodeError:
         return "must be valid Unicode (it holds an unpaired surrogate)"
     return None
+
+
+def spelling(text: str) -> str:
+    """The letters and digits of a vocabulary term as written, lower case, `&` read as "and",
+    without a trailing "level" or "phase" and a plural "s": "Regional level" and "REGIONAL",
+    "Pilot project" and "PILOT_PROJECTS" spell the same."""
+    letters = re.sub(r"[^0-9a-z]", "", text.casefold().replace("&", "and"))
+    letters = re.sub(r"(level|phase)$", "", letters) or letters
+    return letters.removesuffix("s")
 
 
 def normalise(value: str) -> str:
@@ -156,6 +178,7 @@ class Lookups:
         self._iscms: dict[str, Row[Any] | None] = {}
         self._processes: dict[str, Row[Any] | None] = {}
         self._codes: dict[tuple[str, str], bool] = {}
+        self._spellings: dict[str, tuple[dict[str, str], list[str]]] = {}
 
     async def iscm(self, slug: str) -> Row[Any] | None:
         """Return (id, slug, version) of the ISCM `slug`, or None."""
@@ -185,6 +208,30 @@ class Lookups:
                     vocabulary,
                     f"`{camel(vocabulary)}` {code!r} is not a known code",
                 )
+
+    async def vocabulary_code(self, checker: Checker, vocabulary: str, text: str) -> str | None:
+        """Return the code of `vocabulary` (level, phase or outcome_type) that `text` spells
+        (its code or its name, in any case, or a common spelling), or record UNKNOWN_REFERENCE
+        saying what was expected."""
+        if vocabulary not in self._spellings:
+            terms = await reference_lookups.vocabulary_terms(self.session, vocabulary)
+            codes = [term.code for term in terms]
+            spelled = {
+                spelling(written): term.code
+                for term in terms
+                for written in (term.code, term.name, *COMMON_SPELLINGS.get(term.code, ()))
+            }
+            self._spellings[vocabulary] = (spelled, codes)
+        spelled, codes = self._spellings[vocabulary]
+        code = spelled.get(spelling(text))
+        if code is None:
+            checker.add(
+                Problem.UNKNOWN_REFERENCE,
+                vocabulary,
+                f"`{camel(vocabulary)}` {text!r} is not a {VOCABULARY_NOUNS[vocabulary]}: expected "
+                f"one of {', '.join(codes)} (the code or its name, in any case)",
+            )
+        return code
 
 
 def first_errors(errors: Iterable[UserError], limit: int = 200) -> list[UserError]:

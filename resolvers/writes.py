@@ -52,6 +52,11 @@ def database_id(global_id: str, type_name: str) -> int | None:
     return number if 1 <= number <= MAX_DATABASE_ID else None
 
 
+def global_id(type_name: str, row_id: int) -> str:
+    """Return the global ID of row `row_id` of `type_name` (`base64("Type:123")`)."""
+    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode("ascii")
+
+
 def jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
     """Turn a row's values into JSON for the audit trail (dates as ISO 8601)."""
     out: dict[str, Any] = {}

@@ -613,7 +613,12 @@ async def _state_json(plan: Plan, values: dict[str, object], reader: Reader) -> 
     if not all(0 <= size <= reader.config.max_page_size for size in sizes):
         raise _NormalPath  # the normal path reports the page size
     return await queries.state_by_iso3_json(
-        reader.db, "memberState", code, plan.selection, reader.config.default_page_size
+        reader.db,
+        "memberState",
+        code,
+        plan.selection,
+        reader.config.default_page_size,
+        reader.viewer,
     )
 
 

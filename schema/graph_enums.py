@@ -30,7 +30,22 @@ class ReviewKind(Enum):
     )
 
 
-@strawberry.enum(description="Where a review contribution stands in its workflow.")
+@strawberry.enum(
+    description="Whether a review process's submission window is the organisers' or an estimate."
+)
+class WindowStatus(Enum):
+    INDICATIVE = strawberry.enum_value(
+        "INDICATIVE",
+        description="The catalogue's estimate of when submissions are accepted, not an official deadline.",
+    )
+    OFFICIAL = strawberry.enum_value(
+        "OFFICIAL", description="The dates the organisers announced (see `url` and `sources`)."
+    )
+
+
+@strawberry.enum(
+    description="Where a review contribution or a recommendation stands in its workflow."
+)
 class ContributionStatus(Enum):
     DRAFT = strawberry.enum_value(
         "DRAFT", description="Being written; visible only to its ISCM and editors."

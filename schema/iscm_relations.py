@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import analysis, calendar, recommendations, review
+from resolvers import analysis, calendar, recommendations, reference, review
 from resolvers.context import Context
 from schema import analysis as analysis_types
 from schema import calendar as calendar_types
@@ -87,12 +87,12 @@ class IscmRelations:
         return to_connection(result, review_types.ReviewContribution.from_row)
 
     @strawberry.field(
-        description="Themes it works on: those linked to it and those of its recommendations, by name."
+        description="Themes it works on: those linked to it and those of its recommendations you may see, by name."
     )
     async def thematic_areas(
         self, info: Info
     ) -> list[Annotated["ThematicArea", strawberry.lazy("schema.reference")]]:
-        rows = await info.context.graph_loaders.thematic_areas_by_iscm.load(self.iscm_id)
+        rows = await reference.thematic_areas_of_iscm(info.context, self.iscm_id)
         return [reference_types.ThematicArea.from_row(row) for row in rows]
 
     @strawberry.field(

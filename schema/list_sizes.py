@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import list_sizes as queries
+from db.queries.visibility import PUBLIC_FIELDS
 from resolvers.indicator_cache import CachePolicy
 from resolvers.indicators import MAX_CODES
 
@@ -34,6 +35,9 @@ MAX_OBSERVATION_DIMENSIONS = 12
 # A mutation payload lists at most one problem per input field (the largest input has 11) and
 # at most MAX_OBJECTIVE_ERRORS + 1 for a list of objectives (resolvers/validation.py).
 MAX_USER_ERRORS = 20
+# The public fields a published version may list as changed (a contribution's review process
+# among them).
+PUBLIC_FIELD_COUNT = max(len(fields) for fields in PUBLIC_FIELDS.values()) + 1
 
 FALLBACK: dict[str, int] = {
     "member_states": 300,
@@ -58,10 +62,11 @@ FALLBACK: dict[str, int] = {
     "series_rows": 0,
     "series_per_target": 10,
     "contribution_history": 50,
+    "recommendation_history": 50,
 }
 # Measures of relations that grow through the API between two measurements start from here:
 # a new contribution's history (created, updated, submitted, published, ...) is short.
-FLOORS: dict[str, int] = {"contribution_history": 10}
+FLOORS: dict[str, int] = {"contribution_history": 10, "recommendation_history": 10}
 
 
 @dataclass
@@ -176,6 +181,7 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "IscmPayload.errors": lambda _: MAX_USER_ERRORS,
     "RecommendationPayload.errors": lambda _: MAX_USER_ERRORS,
     "ReviewContributionPayload.errors": lambda _: MAX_USER_ERRORS,
+    "ReviewProcessPayload.errors": lambda _: MAX_USER_ERRORS,
     "Iscm.thematicAreas": counted("thematic_areas"),
     "Iscm.gcmObjectives": counted("gcm_objectives"),
     # The largest membership lists, measured (memberships change through setIscmMembership).
@@ -206,6 +212,11 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "Recommendation.sdgTargets": counted("sdg_targets"),
     "ReviewContribution.gcmObjectives": counted("gcm_objectives"),
     "ReviewContribution.history": counted("contribution_history"),
+    # Published versions are some of a record's history; a version lists changed fields.
+    "ReviewContribution.publishedVersions": counted("contribution_history"),
+    "Recommendation.history": counted("recommendation_history"),
+    "Recommendation.publishedVersions": counted("recommendation_history"),
+    "PublishedVersion.changes": lambda _: PUBLIC_FIELD_COUNT,
     "SdgTarget.children": counted("sdg_targets"),
     "SdgTarget.series": counted("series_per_target"),
     "SdgTarget.observations": lambda sizes: sizes["series_per_target"] * years_of_one_series(sizes),

@@ -3,6 +3,7 @@
 from strawberry.tools import merge_types
 
 from schema.analysis_query import AnalysisQuery
+from schema.audit import AuditQuery
 from schema.calendar_query import CalendarQuery
 from schema.catalogue_query import CatalogueQuery
 from schema.reference_query import ReferenceQuery
@@ -10,6 +11,7 @@ from schema.review_query import ReviewQuery
 
 # Each domain contributes its own root-field class; order sets the SDL's field order.
 Query = merge_types(
-    "Query", (CatalogueQuery, ReviewQuery, CalendarQuery, ReferenceQuery, AnalysisQuery)
+    "Query",
+    (CatalogueQuery, ReviewQuery, CalendarQuery, ReferenceQuery, AnalysisQuery, AuditQuery),
 )
 Query.__strawberry_definition__.description = "Read access to the ISCM graph."

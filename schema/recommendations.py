@@ -8,7 +8,9 @@ import strawberry
 from sqlalchemy import Row
 from strawberry import relay
 
+from resolvers import recommendations as recommendation_reads
 from resolvers.context import Context
+from schema import audit as audit_types
 from schema import calendar as calendar_types
 from schema import catalogue as catalogue_types
 from schema import gcm as gcm_types
@@ -21,7 +23,8 @@ from schema.governance import (
     outcome_type_of,
     phase_of,
 )
-from schema.nodes import BIGINT_MAX, integer_ids
+from schema.graph_enums import ContributionStatus
+from schema.nodes import BIGINT_MAX, integer_id, integer_ids
 
 if TYPE_CHECKING:
     from schema.calendar import Event
@@ -32,7 +35,10 @@ if TYPE_CHECKING:
 Info = strawberry.Info[Context, None]
 
 
-@strawberry.type(description="A recommendation adopted by an ISCM or by a Global RCP meeting.")
+@strawberry.federation.type(
+    keys=["id"],
+    description="A recommendation adopted by an ISCM or by a Global RCP meeting. Only PUBLISHED ones are public (the curated ones are published on load); drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one.",
+)
 class Recommendation(relay.Node):
     recommendation_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
@@ -47,13 +53,21 @@ class Recommendation(relay.Node):
     outcome_type: OutcomeType | None = strawberry.field(
         description="The kind of outcome it is, when classified."
     )
-    source_url: str | None = strawberry.field(description="Where the text was published.")
+    source_url: str | None = strawberry.field(
+        description="Where the text was published (required of recommendations written through the API)."
+    )
+    status: ContributionStatus = strawberry.field(description="Where it stands in its workflow.")
+    submitted_at: datetime | None = strawberry.field(description="When it was submitted.")
+    published_at: datetime | None = strawberry.field(description="When it was published.")
     synthetic: bool = strawberry.field(
         description="True for generated example data (`iscm-graph seed --demo`), never a real recommendation."
     )
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed records); null otherwise."
+    )
     iscm_ref: strawberry.Private[int | None]
     event_ref: strawberry.Private[int | None]
 
@@ -70,10 +84,14 @@ class Recommendation(relay.Node):
             phase=phase_of(r["phase"]),
             outcome_type=outcome_type_of(r["outcome_type"]),
             source_url=r["source_url"],
+            status=ContributionStatus(r["status"]),
+            submitted_at=r["submitted_at"],
+            published_at=r["published_at"],
             synthetic=r["synthetic"],
             version=r["version"],
             created_at=r["created_at"],
             updated_at=r["updated_at"],
+            removed_at=r["deleted_at"],
             iscm_ref=r["iscm_id"],
             event_ref=r["event_id"],
         )
@@ -82,10 +100,22 @@ class Recommendation(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        """Load recommendations by their database ids."""
-        loader = info.context.graph_loaders.recommendation_by_id
-        rows = await loader.load_many(integer_ids(node_ids, BIGINT_MAX))
+        """Load recommendations by database id; ones the principal may not see are null."""
+        rows = await recommendation_reads.recommendations_by_ids(
+            info.context, integer_ids(node_ids, BIGINT_MAX)
+        )
         return [cls.from_row(row) if row is not None else None for row in rows]
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        """Resolve a federation entity reference by global `id` (null when not visible)."""
+        global_id = relay.GlobalID.from_id(str(id))
+        if global_id.type_name != cls.__name__:
+            return None
+        (row,) = await recommendation_reads.recommendations_by_ids(
+            info.context, [integer_id(global_id.node_id, BIGINT_MAX)]
+        )
+        return cls.from_row(row) if row is not None else None
 
     @strawberry.field(
         description="The ISCM that adopted it; null when a Global RCP meeting adopted it."
@@ -124,6 +154,16 @@ class Recommendation(relay.Node):
             self.recommendation_id
         )
         return [gcm_types.GcmObjective.from_row(row) for row in rows]
+
+    @strawberry.field(description=audit_types.HISTORY_HELP)
+    async def history(self, info: Info) -> list[audit_types.AuditEvent]:
+        return await audit_types.history_of_recommendation(info, self.recommendation_id)
+
+    @strawberry.field(
+        description=f"{audit_types.VERSIONS_HELP} Curated records published on load have none."
+    )
+    async def published_versions(self, info: Info) -> list[audit_types.PublishedVersion]:
+        return await audit_types.versions_of_recommendation(info, self.recommendation_id)
 
     @strawberry.field(description="SDG targets and indicators it is linked to, by code.")
     async def sdg_targets(

@@ -21,7 +21,7 @@ from schema.governance import (
     outcome_type_of,
     phase_of,
 )
-from schema.graph_enums import ContributionStatus, ReviewKind
+from schema.graph_enums import ContributionStatus, ReviewKind, WindowStatus
 from schema.nodes import BIGINT_MAX, integer_id, integer_ids
 from schema.orderings import ReviewContributionOrder
 from schema.pagination import Connection, to_connection
@@ -35,7 +35,7 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.federation.type(
     keys=["id"],
-    description="An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors.",
+    description="An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one.",
 )
 class ReviewContribution(relay.Node):
     contribution_id: relay.NodeID[int]
@@ -61,6 +61,9 @@ class ReviewContribution(relay.Node):
     version: int = strawberry.field(description="Incremented on every change to this record.")
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed records); null otherwise."
+    )
     iscm_ref: strawberry.Private[int]
     review_process_ref: strawberry.Private[int]
 
@@ -84,6 +87,7 @@ class ReviewContribution(relay.Node):
             version=r["version"],
             created_at=r["created_at"],
             updated_at=r["updated_at"],
+            removed_at=r["deleted_at"],
             iscm_ref=r["iscm_id"],
             review_process_ref=r["review_process_id"],
         )
@@ -125,11 +129,13 @@ class ReviewContribution(relay.Node):
         )
         return [gcm_types.GcmObjective.from_row(row) for row in rows]
 
-    @strawberry.field(
-        description="Every recorded change to it, oldest first: who, when, and the values before and after."
-    )
+    @strawberry.field(description=audit_types.HISTORY_HELP)
     async def history(self, info: Info) -> list[audit_types.AuditEvent]:
         return await audit_types.history_of_contribution(info, self.contribution_id)
+
+    @strawberry.field(description=audit_types.VERSIONS_HELP)
+    async def published_versions(self, info: Info) -> list[audit_types.PublishedVersion]:
+        return await audit_types.versions_of_contribution(info, self.contribution_id)
 
 
 @strawberry.type(
@@ -144,10 +150,17 @@ class ReviewProcess(relay.Node):
         description="The UN regional commission leading a regional review, e.g. ESCAP."
     )
     year: int = strawberry.field(description="Year the review concludes.")
-    opens_on: date = strawberry.field(description="First day contributions are accepted.")
-    closes_on: date = strawberry.field(description="Last day contributions are accepted.")
+    opens_on: date = strawberry.field(description="First day contributions may be submitted.")
+    closes_on: date = strawberry.field(description="Last day contributions may be submitted.")
+    window_status: WindowStatus = strawberry.field(
+        description="Whether `opensOn` and `closesOn` are the organisers' dates or an estimate."
+    )
     description: str = strawberry.field(description="What the review is.")
     url: str | None = strawberry.field(description="Official page, when known.")
+    sources: list[str] = strawberry.field(
+        description="Public sources of its record and its window, as editors cited them."
+    )
+    version: int = strawberry.field(description="Incremented on every change to this record.")
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Self:
@@ -162,8 +175,11 @@ class ReviewProcess(relay.Node):
             year=r["year"],
             opens_on=r["opens_on"],
             closes_on=r["closes_on"],
+            window_status=WindowStatus(r["window_status"]),
             description=r["description"],
             url=r["url"],
+            sources=list(r["sources"]),
+            version=r["version"],
         )
 
     @classmethod
@@ -174,6 +190,12 @@ class ReviewProcess(relay.Node):
         loader = info.context.graph_loaders.review_process_by_id
         rows = await loader.load_many(integer_ids(node_ids))
         return [cls.from_row(row) if row is not None else None for row in rows]
+
+    @strawberry.field(
+        description="Whether contributions may be submitted today (UTC): `opensOn` to `closesOn`. Drafts may be written at any time."
+    )
+    def is_open(self) -> bool:
+        return review.window_is_open(self.opens_on, self.closes_on)
 
     @strawberry.field(description="Contributions made to this review that you may see.")
     async def contributions(

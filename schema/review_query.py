@@ -50,6 +50,14 @@ class RecommendationFilter:
     synthetic: bool | None = strawberry.field(
         default=None, description="Only generated example data (true) or only real data (false)."
     )
+    status: ContributionStatus | None = strawberry.field(
+        default=None,
+        description="Workflow status; without credentials only PUBLISHED ones exist for you.",
+    )
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed ones (that `restoreRecommendation` can bring back) instead; nobody else sees any.",
+    )
 
     async def criteria(self, context: Context) -> "RecommendationCriteria":
         """Check the filter and resolve its names."""
@@ -66,6 +74,8 @@ class RecommendationFilter:
             adopted_to=self.adopted_to,
             search=self.search,
             synthetic=self.synthetic,
+            status=self.status.value if self.status else None,
+            removed=self.removed,
         )
 
 
@@ -84,6 +94,10 @@ class ReviewContributionFilter:
         default=None,
         description="Workflow status; without credentials only PUBLISHED ones exist for you.",
     )
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any.",
+    )
 
     async def criteria(self, context: Context) -> "ContributionCriteria":
         """Check the filter and resolve its names."""
@@ -93,6 +107,7 @@ class ReviewContributionFilter:
             review_process=self.review_process,
             gcm_objective=self.gcm_objective,
             status=self.status.value if self.status else None,
+            removed=self.removed,
         )
 
 
@@ -115,7 +130,9 @@ class ReviewProcessFilter:
 
 @strawberry.type
 class ReviewQuery:
-    @strawberry.field(description=f"Recommendations, newest first by default. {PAGE_ARGS_HELP}")
+    @strawberry.field(
+        description=f"Recommendations you may see (PUBLISHED ones without credentials), newest first by default. {PAGE_ARGS_HELP}"
+    )
     async def recommendations(
         self,
         info: Info,

@@ -20,6 +20,12 @@ class ContributionEventAction(Enum):
     SUBMITTED = strawberry.enum_value("SUBMITTED", description="It was submitted.")
     WITHDRAWN = strawberry.enum_value("WITHDRAWN", description="It was withdrawn.")
     PUBLISHED = strawberry.enum_value("PUBLISHED", description="It was published.")
+    RESTORED = strawberry.enum_value(
+        "RESTORED", description="An editor restored it after removing it."
+    )
+    MERGED = strawberry.enum_value(
+        "MERGED", description="An editor merged a duplicate into it (it gained its links)."
+    )
 
 
 @strawberry.type(description="A committed change to a review contribution you may see.")

@@ -153,9 +153,25 @@ mutation($id: ID!) {
   publishReviewContribution(id: $id) { contribution { status } errors { code message } }
 }"""
 IMPORT = """
-mutation($inputs: [CreateReviewContributionInput!]!) {
+mutation($inputs: [ImportReviewContributionInput!]!) {
   importReviewContributions(inputs: $inputs, atomic: true, idempotencyKey: "batch") {
-    importedCount errors { code message }
+    importedCount results { contribution { id } } errors { code message }
+  }
+}"""
+REMOVE = """
+mutation($id: ID!) {
+  removeReviewContribution(id: $id, reason: "duplicate") { contribution { id } errors { code message } }
+}"""
+RESTORE = """
+mutation($id: ID!) {
+  restoreReviewContribution(id: $id, reason: "not a duplicate") {
+    contribution { id } errors { code message }
+  }
+}"""
+MERGE = """
+mutation($id: ID!, $into: ID!) {
+  mergeReviewContribution(id: $id, into: $into, reason: "duplicate") {
+    contribution { id } errors { code message }
   }
 }"""
 MEMBERSHIP = """
@@ -170,7 +186,9 @@ mutation($input: CreateRecommendationInput!) {
   createRecommendation(input: $input) { recommendation { id } errors { code message } }
 }"""
 HISTORY = """
-query($id: ID!) { node(id: $id) { ... on ReviewContribution { status history { action } } } }
+query($id: ID!) {
+  node(id: $id) { ... on ReviewContribution { id status history { action } publishedVersions { version } } }
+}
 """
 
 
@@ -210,17 +228,34 @@ async def test_the_api_reads_and_writes_as_the_service_role(deployment, upstream
         await editor.payload(PUBLISH, {"id": cid})
         imported = await partner.payload(IMPORT, {"inputs": [draft("Second"), draft("Third")]})
         assert imported["importedCount"] == 2
+        second, third = (r["contribution"]["id"] for r in imported["results"])
         await partner.payload(
             RECOMMENDATION,
-            {"input": {"iscm": "bali-process", "title": "Share data", "text": "Members share."}},
+            {
+                "input": {
+                    "iscm": "bali-process",
+                    "title": "Share data",
+                    "text": "Members share.",
+                    "sourceUrl": "https://www.baliprocess.net/",
+                }
+            },
         )
         await editor.payload(MEMBERSHIP)
-        history = await anonymous.body(HISTORY, {"id": cid})
+        # removing, restoring and merging are updates: the service role needs nothing more
+        await editor.payload(REMOVE, {"id": second})
+        await editor.payload(RESTORE, {"id": second})
+        merged = await editor.payload(MERGE, {"id": third, "into": second})
+        assert merged["contribution"]["id"] == second
+        assert (await editor.body(HISTORY, {"id": third}))["node"]["id"] == second
+        history = await editor.body(HISTORY, {"id": cid})
         assert [h["action"] for h in history["node"]["history"]] == [
             "CREATED",
             "SUBMITTED",
             "PUBLISHED",
         ]
+        public = await anonymous.body(HISTORY, {"id": cid})
+        assert public["node"]["history"] == []
+        assert public["node"]["publishedVersions"] == [{"version": 3}]
 
         # an automatic persisted query is stored
         document = "{ gcmObjectives { number } }"
@@ -234,7 +269,7 @@ async def test_the_api_reads_and_writes_as_the_service_role(deployment, upstream
     connection = await as_service(deployment)
     try:
         assert await connection.fetchval("SELECT current_user") != "postgres"
-        assert await connection.fetchval("SELECT count(*) FROM audit_events") >= 7
+        assert await connection.fetchval("SELECT count(*) FROM audit_events") >= 12
     finally:
         await connection.close()
 

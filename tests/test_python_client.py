@@ -42,22 +42,22 @@ def test_the_checked_in_client_is_what_the_generator_writes_from_the_schema(tmp_
     assert stale == [], f"regenerate with `python3 clients/python/generate.py`: {stale} differ"
 
 
-def test_the_import_example_refuses_a_value_the_schema_does_not_allow_before_sending(tmp_path):
-    # given a CSV whose second row names a governance level the schema does not have
+def test_the_import_example_refuses_a_row_it_cannot_send_naming_its_line_and_column(tmp_path):
+    # given a CSV whose only row lists objectives that are not numbers
     csv = tmp_path / "contributions.csv"
     csv.write_text(
-        "iscm,review_process,title,summary,level\n"
-        "bali-process,imrf-2026,First,Fine.,REGIONAL\n"
-        "bali-process,imrf-2026,Second,Not fine.,PLANETARY\n",
+        "iscm,review_process,title,summary,gcm_objectives\n"
+        "bali-process,imrf-2026,First,Not fine.,five\n",
         encoding="utf-8",
     )
 
-    # when it is imported (to a port where nothing listens: nothing may be sent)
+    # when it is checked (against a port where nothing listens: nothing may be sent)
     result = subprocess.run(
         [
             sys.executable,
             "examples/import_contributions.py",
             str(csv),
+            "--check",
             "--url",
             f"http://127.0.0.1:{free_port()}/graphql",
             "--token",
@@ -70,9 +70,10 @@ def test_the_import_example_refuses_a_value_the_schema_does_not_allow_before_sen
         check=False,
     )
 
-    # then it stops on that row, in one line naming the line and the column
-    assert result.returncode == 2
-    assert result.stdout == ""
-    [line] = result.stderr.splitlines()
-    assert line.startswith("import_contributions: line 3: level: Input should be ")
-    assert "'REGIONAL'" in line
+    # then the row is refused with its line and column and what was expected, before sending
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "line 2, column gcm_objectives: expected GCM objective numbers separated by ';' "
+        "(e.g. 5;6), not 'five'",
+        "check: would store 0 (0 new, 0 updated), unchanged 0, failed 1; nothing was written",
+    ]

@@ -48,7 +48,14 @@ async def test_a_write_holding_nul_is_refused_by_its_own_validation(client, sess
         await session.execute(select(func.count()).select_from(models.Recommendation))
     ).scalar()
     slug = (await session.execute(select(models.Iscm.slug).limit(1))).scalar_one()
-    variables = {"input": {"iscm": slug, "title": "Nul\x00title", "text": "Some text."}}
+    variables = {
+        "input": {
+            "iscm": slug,
+            "title": "Nul\x00title",
+            "text": "Some text.",
+            "sourceUrl": "https://example.org/",
+        }
+    }
 
     # when a mutation's input holds NUL deep inside
     response = await client.post(

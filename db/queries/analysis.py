@@ -1,7 +1,7 @@
 """SQL for the analysis fields: governance profiles, GCM objective coverage, State overlap.
 
-Each is one grouped statement for every ISCM or State asked about; contributions count
-only when the viewer may see them.
+Each is one grouped statement for every ISCM or State asked about; recommendations and
+contributions count only when the viewer may see them.
 """
 
 from collections.abc import Sequence
@@ -41,7 +41,7 @@ async def governance_cells(
             Recommendation.phase,
             Recommendation.outcome_type,
             literal(RECOMMENDED).label("source"),
-        ).where(Recommendation.iscm_id.in_(iscm_ids)),
+        ).where(Recommendation.iscm_id.in_(iscm_ids), viewer.sees_recommendations()),
         select(
             Contribution.iscm_id,
             Contribution.level,
@@ -77,7 +77,7 @@ async def objective_counts(
             literal(RECOMMENDED).label("source"),
         )
         .join(recommended, recommended.c.recommendation_id == Recommendation.id)
-        .where(Recommendation.iscm_id.in_(iscm_ids)),
+        .where(Recommendation.iscm_id.in_(iscm_ids), viewer.sees_recommendations()),
         select(
             Contribution.iscm_id,
             contributed.c.objective_number,
@@ -97,14 +97,14 @@ async def objective_counts(
 async def iscms_addressing_objectives(
     session: AsyncSession, numbers: Sequence[int], viewer: Viewer
 ) -> list[Row[Any]]:
-    """Return (objective_number, ISCM columns...): ISCMs whose recommendations or visible
+    """Return (objective_number, ISCM columns...): ISCMs whose visible recommendations or
     contributions address these objectives, by ISCM name."""
     recommended = models.recommendation_gcm_objectives
     contributed = models.review_contribution_gcm_objectives
     pairs = union(
         select(recommended.c.objective_number, Recommendation.iscm_id)
         .join(Recommendation, Recommendation.id == recommended.c.recommendation_id)
-        .where(recommended.c.objective_number.in_(numbers)),
+        .where(recommended.c.objective_number.in_(numbers), viewer.sees_recommendations()),
         select(contributed.c.objective_number, Contribution.iscm_id)
         .join(Contribution, Contribution.id == contributed.c.contribution_id)
         .where(contributed.c.objective_number.in_(numbers), viewer.sees_contributions()),

@@ -52,14 +52,15 @@ def _has_member_in(region: str) -> Any:
     )
 
 
-def _works_on(theme: str) -> Any:
-    """Whether the ISCM is linked to the theme directly or through a recommendation."""
+def _works_on(theme: str, viewer: Viewer) -> Any:
+    """Whether the ISCM is linked to the theme directly or through a visible recommendation."""
     explicit = models.iscm_thematic_areas
     link = models.recommendation_thematic_areas
     return or_(
         exists().where(explicit.c.iscm_id == Iscm.id, explicit.c.thematic_area_slug == theme),
         exists().where(
             models.Recommendation.iscm_id == Iscm.id,
+            viewer.sees_recommendations(),
             link.c.recommendation_id == models.Recommendation.id,
             link.c.thematic_area_slug == theme,
         ),
@@ -67,13 +68,14 @@ def _works_on(theme: str) -> Any:
 
 
 def _addresses(objective: int, viewer: Viewer) -> Any:
-    """Whether a recommendation or a visible contribution of the ISCM addresses `objective`."""
+    """Whether a visible recommendation or contribution of the ISCM addresses `objective`."""
     recommended = models.recommendation_gcm_objectives
     contributed = models.review_contribution_gcm_objectives
     contribution = models.ReviewContribution
     return or_(
         exists().where(
             models.Recommendation.iscm_id == Iscm.id,
+            viewer.sees_recommendations(),
             recommended.c.recommendation_id == models.Recommendation.id,
             recommended.c.objective_number == objective,
         ),
@@ -104,7 +106,7 @@ def filtered_iscms(criteria: IscmCriteria, viewer: Viewer) -> Select[Any]:
             )
         )
     if criteria.theme is not None:
-        query = query.where(_works_on(criteria.theme))
+        query = query.where(_works_on(criteria.theme, viewer))
     if criteria.objective is not None:
         query = query.where(_addresses(criteria.objective, viewer))
     if criteria.search is not None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     Select,
     Text,
+    and_,
     cast,
     func,
     literal,
@@ -166,10 +167,11 @@ def _owned(query: Select[Any], tables: tuple[Any, ...] | None) -> Select[Any]:
     return query.correlate(None) if tables is None else query.correlate_except(*tables)
 
 
-def theme_lists(themes: ThemeList, owner: Owner, standalone: bool) -> Any:
+def theme_lists(themes: ThemeList, owner: Owner, viewer: Viewer, standalone: bool) -> Any:
     """Return (iscm_id, list): each owned ISCM's themes as a JSON array, each once, by name.
 
-    db/queries/reference.py's rule: explicit links UNION the themes of its recommendations.
+    db/queries/reference.py's rule: explicit links UNION the themes of its recommendations
+    `viewer` may see.
     """
     link = models.recommendation_thematic_areas
     slugs = union(
@@ -182,7 +184,7 @@ def theme_lists(themes: ThemeList, owner: Owner, standalone: bool) -> Any:
         _owned(
             select(RECOMMENDATION.c.iscm_id, link.c.thematic_area_slug.label("slug"))
             .join(RECOMMENDATION, RECOMMENDATION.c.id == link.c.recommendation_id)
-            .where(owner(RECOMMENDATION.c.iscm_id)),
+            .where(owner(RECOMMENDATION.c.iscm_id), viewer.sees_recommendations()),
             None if standalone else (link, RECOMMENDATION),
         ),
     ).subquery("theme_slugs")
@@ -201,7 +203,7 @@ def theme_lists(themes: ThemeList, owner: Owner, standalone: bool) -> Any:
 def objective_tallies(owner: Owner, viewer: Viewer, standalone: bool) -> Any:
     """Return (iscm_id, objective_number, recommendations, contributions) of owned ISCMs.
 
-    db/queries/analysis.py's `objective_counts`: link rows of its recommendations and of the
+    db/queries/analysis.py's `objective_counts`: link rows of its recommendations and
     contributions `viewer` may see, counted per objective; objectives with no link are left out.
     """
     recommended = models.recommendation_gcm_objectives
@@ -213,7 +215,7 @@ def objective_tallies(owner: Owner, viewer: Viewer, standalone: bool) -> Any:
                 literal(RECOMMENDED).label("source"),
             )
             .join(RECOMMENDATION, RECOMMENDATION.c.id == recommended.c.recommendation_id)
-            .where(owner(RECOMMENDATION.c.iscm_id)),
+            .where(owner(RECOMMENDATION.c.iscm_id), viewer.sees_recommendations()),
             None if standalone else (recommended, RECOMMENDATION),
         ),
         _owned(
@@ -302,7 +304,7 @@ def iscm_pairs(
         elif isinstance(column, StateList):
             pairs.append((key, state_list(column, iscms.c.id)))
         elif isinstance(column, ThemeList):
-            owned = theme_lists(column, lambda c: c == iscms.c.id, standalone=False)
+            owned = theme_lists(column, lambda c: c == iscms.c.id, viewer, standalone=False)
             pairs.append((key, _or_empty(select(owned.c.list).scalar_subquery())))
         elif isinstance(column, ObjectiveCounts):
             owned = objective_count_lists(
@@ -324,7 +326,7 @@ def page_lists(selection: IscmSelection, page: Any, viewer: Viewer) -> dict[str,
     lists: dict[str, Any] = {}
     for key, column in selection.columns:
         if isinstance(column, ThemeList):
-            lists[key] = theme_lists(column, owner, standalone=True)
+            lists[key] = theme_lists(column, owner, viewer, standalone=True)
         elif isinstance(column, ObjectiveCounts):
             lists[key] = objective_count_lists(column, owner, viewer, standalone=True)
     return lists
@@ -698,9 +700,10 @@ class StateSelection:
 
 
 def _recommendation_source(
-    page: RecommendationPage, iscm_id: ColumnElement[int], first: int
+    page: RecommendationPage, iscm_id: ColumnElement[int], first: int, viewer: Viewer
 ) -> Any:
-    """Return, as a subquery, rows among which the ISCM's first `first` recommendations are.
+    """Return, as a subquery, rows among which the ISCM's first `first` recommendations
+    `viewer` may see are.
 
     By date, dated and undated recommendations are taken apart (at most `first` of each):
     each half then reads the (iscm_id, adopted_on, id) index in order instead of sorting
@@ -708,7 +711,7 @@ def _recommendation_source(
     """
     needed = {"id", "adopted_on", "title", *(column for _, column in page.node)}
     columns = [RECOMMENDATION.c[name] for name in sorted(needed)]
-    of_iscm = RECOMMENDATION.c.iscm_id == iscm_id
+    of_iscm = and_(RECOMMENDATION.c.iscm_id == iscm_id, viewer.sees_recommendations())
     if page.order != "ADOPTED_ON":
         return select(*columns).where(of_iscm).correlate_except(RECOMMENDATION).subquery("mine")
 
@@ -734,11 +737,12 @@ def _recommendation_source(
 
 
 def recommendation_page(
-    page: RecommendationPage, iscm_id: ColumnElement[int], default_size: int
+    page: RecommendationPage, iscm_id: ColumnElement[int], default_size: int, viewer: Viewer
 ) -> ColumnElement[object]:
-    """Return the ISCM's first recommendations as `{edges: [{node: {...}}]}` in the page's order."""
+    """Return the ISCM's first recommendations `viewer` may see as `{edges: [{node: {...}}]}`
+    in the page's order."""
     first = default_size if page.first is None else page.first
-    source = _recommendation_source(page, iscm_id, first)
+    source = _recommendation_source(page, iscm_id, first, viewer)
     by_order = {
         "ADOPTED_ON": (
             func.coalesce(source.c.adopted_on, literal(date.min, Date)),
@@ -777,13 +781,13 @@ def recommendation_page(
 
 
 def state_iscm_pairs(
-    selection: StateIscms, default_size: int
+    selection: StateIscms, default_size: int, viewer: Viewer
 ) -> list[tuple[str, ColumnElement[object]]]:
     """Return the (key, value) pairs of a State's ISCM over the `iscms` table."""
     pairs: list[tuple[str, ColumnElement[object]]] = []
     for key, column in selection.columns:
         if isinstance(column, RecommendationPage):
-            pairs.append((key, recommendation_page(column, ISCM.c.id, default_size)))
+            pairs.append((key, recommendation_page(column, ISCM.c.id, default_size, viewer)))
         elif isinstance(column, StateList):
             pairs.append((key, state_list(column, ISCM.c.id)))
         else:
@@ -792,12 +796,14 @@ def state_iscm_pairs(
 
 
 @lru_cache(maxsize=512)
-def state_by_iso3_sql(root_key: str, selection: StateSelection, default_size: int) -> str:
+def state_by_iso3_sql(
+    root_key: str, selection: StateSelection, default_size: int, viewer: Viewer
+) -> str:
     """Render the statement answering `{root_key: <the State with code $1, or null>}`."""
     pairs: list[tuple[str, ColumnElement[object]]] = []
     for key, column in selection.columns:
         if isinstance(column, StateIscms):
-            iscm = json_object(state_iscm_pairs(column, default_size))
+            iscm = json_object(state_iscm_pairs(column, default_size, viewer))
             iscms = (
                 select(
                     func.coalesce(
@@ -817,10 +823,16 @@ def state_by_iso3_sql(root_key: str, selection: StateSelection, default_size: in
 
 
 async def state_by_iso3_json(
-    db: RequestSession, root_key: str, iso3: str, selection: StateSelection, default_size: int
+    db: RequestSession,
+    root_key: str,
+    iso3: str,
+    selection: StateSelection,
+    default_size: int,
+    viewer: Viewer,
 ) -> str:
     """Return `{root_key: <the State with this code, or null>}` as JSON text, in one statement."""
-    return await db.fetch_value(state_by_iso3_sql(root_key, selection, default_size), iso3)
+    sql = state_by_iso3_sql(root_key, selection, default_size, viewer)
+    return await db.fetch_value(sql, iso3)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""SQL the write API runs on review contributions: read for update, insert, versioned update."""
+"""SQL the write API runs on review contributions only: what a bulk import row names, change
+notifications, and the visibility read of subscriptions. The rest is db/queries/record_writes.py."""
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, text, update
+from sqlalchemy import Row, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -11,12 +12,9 @@ from db.queries.visibility import contribution_visible
 
 CONTRIBUTION = models.ReviewContribution
 CONTRIBUTION_EVENTS_CHANNEL = "iscm_graph_review_contribution_events"
-
-
-async def contribution_by_id(session: AsyncSession, contribution_id: int) -> Row[Any] | None:
-    """Return the contribution row, whatever its status, or None."""
-    query = select(CONTRIBUTION.__table__).where(CONTRIBUTION.id == contribution_id)
-    return (await session.execute(query)).first()
+# Imports of one ISCM's contributions take turns on this lock (with the ISCM's id), so two
+# imports of the same new row cannot both store it.
+IMPORT_LOCK = 0x1C5C
 
 
 async def visible_contribution(
@@ -34,51 +32,28 @@ async def visible_contribution(
     return (await session.execute(query)).first()
 
 
-async def insert_contribution(session: AsyncSession, values: dict[str, Any]) -> Row[Any]:
-    """Insert a contribution; return the stored row."""
-    query = insert(CONTRIBUTION).values(**values).returning(*CONTRIBUTION.__table__.c)
-    return (await session.execute(query)).one()
+async def lock_imports(session: AsyncSession, iscm_ids: Collection[int]) -> None:
+    """Wait for other imports of these ISCMs' contributions to end (until this transaction does)."""
+    for iscm_id in sorted(iscm_ids):
+        await session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK, iscm_id)))
 
 
-async def update_contribution(
-    session: AsyncSession, contribution_id: int, expected_version: int, values: dict[str, Any]
-) -> Row[Any] | None:
-    """Apply `values` if the row is still at `expected_version`; None when it is not (or gone).
-
-    The version check is in the WHERE clause: of two concurrent writers that read the same
-    version, the second waits for the first's row lock, re-reads the row and matches nothing.
-    """
-    query = (
-        update(CONTRIBUTION)
-        .where(CONTRIBUTION.id == contribution_id, CONTRIBUTION.version == expected_version)
-        .values(**values, version=CONTRIBUTION.version + 1, updated_at=func.now())
-        .returning(*CONTRIBUTION.__table__.c)
+async def import_candidates(
+    session: AsyncSession, iscm_id: int, review_process_id: int, title: str, key: str | None
+) -> list[Row[Any]]:
+    """Return the contributions an import row may name, removed and merged ones included:
+    the one stored under its key, and those with its natural key (ISCM, review process and
+    title, case aside)."""
+    natural = (CONTRIBUTION.review_process_id == review_process_id) & (
+        func.lower(CONTRIBUTION.title) == func.lower(title)
     )
-    return (await session.execute(query)).first()
-
-
-async def objectives_of(session: AsyncSession, contribution_id: int) -> list[int]:
-    """Return the GCM objective numbers a contribution addresses, in order."""
-    link = models.review_contribution_gcm_objectives
+    named = or_(natural, CONTRIBUTION.import_key == key) if key is not None else natural
     query = (
-        select(link.c.objective_number)
-        .where(link.c.contribution_id == contribution_id)
-        .order_by(link.c.objective_number)
+        select(CONTRIBUTION.__table__)
+        .where(CONTRIBUTION.iscm_id == iscm_id, named)
+        .order_by(CONTRIBUTION.id)
     )
-    return list((await session.execute(query)).scalars())
-
-
-async def set_objectives(
-    session: AsyncSession, contribution_id: int, numbers: Sequence[int]
-) -> None:
-    """Make `numbers` the contribution's GCM objectives."""
-    link = models.review_contribution_gcm_objectives
-    await session.execute(delete(link).where(link.c.contribution_id == contribution_id))
-    if numbers:
-        await session.execute(
-            insert(link),
-            [{"contribution_id": contribution_id, "objective_number": n} for n in numbers],
-        )
+    return list((await session.execute(query)).all())
 
 
 async def notify_contribution_event(session: AsyncSession, payload: str) -> None:

@@ -97,12 +97,18 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _largest(
             select(func.count().label("n")).select_from(series).group_by(series.indicator_code)
         ).label("series_per_target"),
-        _largest(
-            select(func.count().label("n"))
-            .select_from(event)
-            .where(event.entity == "review_contribution")
-            .group_by(event.entity_id)
-        ).label("contribution_history"),
+        *(
+            _largest(
+                select(func.count().label("n"))
+                .select_from(event)
+                .where(event.entity == entity)
+                .group_by(event.entity_id)
+            ).label(f"{name}_history")
+            for name, entity in (
+                ("contribution", "review_contribution"),
+                ("recommendation", "recommendation"),
+            )
+        ),
     ]
     return select(*columns)
 

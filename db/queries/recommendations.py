@@ -1,5 +1,8 @@
 """SQL for recommendations: filtered lists, lookups, their links, and the lists nested under
-ISCMs, member States, GCM objectives and SDG targets."""
+ISCMs, member States, GCM objectives and SDG targets.
+
+Every statement that reads recommendations filters them with the viewer's visibility rule.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +16,8 @@ from db import models
 from db.pagination import SortKey
 from db.queries.columns import readable_columns
 from db.queries.text_search import matches
+from db.queries.viewer import Viewer
+from db.queries.visibility import named_by
 
 Recommendation = models.Recommendation
 # Undated recommendations sort as the oldest, so newest-first lists end with them.
@@ -41,11 +46,16 @@ class RecommendationCriteria:
     adopted_to: date | None = None
     search: str | None = None
     synthetic: bool | None = None
+    status: str | None = None
+    # The removed recommendations an editor may restore, instead of the live ones.
+    removed: bool = False
 
 
-def recommendation_query() -> Select[Any]:
-    """Select every recommendation column the API reads."""
-    return select(*readable_columns(Recommendation))
+def recommendation_query(viewer: Viewer, *, removed: bool = False) -> Select[Any]:
+    """Select every recommendation column the API reads, only the rows `viewer` may see."""
+    return select(*readable_columns(Recommendation)).where(
+        viewer.sees_recommendations(removed=removed)
+    )
 
 
 def _linked(table: Any, column: str, value: Any) -> ColumnElement[bool]:
@@ -53,15 +63,16 @@ def _linked(table: Any, column: str, value: Any) -> ColumnElement[bool]:
     return exists().where(table.c.recommendation_id == Recommendation.id, table.c[column] == value)
 
 
-def filtered_recommendations(criteria: RecommendationCriteria) -> Select[Any]:
-    """Select the recommendations that meet every criterion."""
-    query = recommendation_query()
+def filtered_recommendations(criteria: RecommendationCriteria, viewer: Viewer) -> Select[Any]:
+    """Select the visible recommendations that meet every criterion."""
+    query = recommendation_query(viewer, removed=criteria.removed)
     equal = (
         (Recommendation.iscm_id, criteria.iscm_id),
         (Recommendation.level, criteria.level),
         (Recommendation.phase, criteria.phase),
         (Recommendation.outcome_type, criteria.outcome_type),
         (Recommendation.synthetic, criteria.synthetic),
+        (Recommendation.status, criteria.status),
     )
     for column, value in equal:
         if value is not None:
@@ -87,35 +98,38 @@ def filtered_recommendations(criteria: RecommendationCriteria) -> Select[Any]:
     return query
 
 
-async def recommendations_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[Row[Any]]:
-    """Return the recommendations with these ids (any order)."""
-    query = recommendation_query().where(Recommendation.id.in_(ids))
+async def recommendations_by_ids(
+    session: AsyncSession, ids: Sequence[int], viewer: Viewer
+) -> list[Row[Any]]:
+    """Return the recommendations these ids name that `viewer` may see (any order), each with
+    the `requested_id` it was asked by: a merged duplicate's id names its surviving record."""
+    query = named_by(recommendation_query(viewer), Recommendation, ids)
     return list((await session.execute(query)).all())
 
 
-def recommendations_of_iscms() -> tuple[Select[Any], ColumnElement[Any]]:
-    """Recommendations nested under the ISCM that adopted them."""
-    return recommendation_query(), Recommendation.iscm_id
+def recommendations_of_iscms(viewer: Viewer) -> tuple[Select[Any], ColumnElement[Any]]:
+    """Visible recommendations nested under the ISCM that adopted them."""
+    return recommendation_query(viewer), Recommendation.iscm_id
 
 
-def recommendations_of_objectives() -> tuple[Select[Any], ColumnElement[Any]]:
-    """Recommendations nested under each GCM objective they address."""
+def recommendations_of_objectives(viewer: Viewer) -> tuple[Select[Any], ColumnElement[Any]]:
+    """Visible recommendations nested under each GCM objective they address."""
     link = models.recommendation_gcm_objectives
-    query = recommendation_query().join(link, link.c.recommendation_id == Recommendation.id)
+    query = recommendation_query(viewer).join(link, link.c.recommendation_id == Recommendation.id)
     return query, link.c.objective_number
 
 
-def recommendations_of_sdg_targets() -> tuple[Select[Any], ColumnElement[Any]]:
-    """Recommendations nested under each SDG target or indicator they are linked to."""
+def recommendations_of_sdg_targets(viewer: Viewer) -> tuple[Select[Any], ColumnElement[Any]]:
+    """Visible recommendations nested under each SDG target or indicator they are linked to."""
     link = models.recommendation_sdg_targets
-    query = recommendation_query().join(link, link.c.recommendation_id == Recommendation.id)
+    query = recommendation_query(viewer).join(link, link.c.recommendation_id == Recommendation.id)
     return query, link.c.sdg_code
 
 
-def recommendations_of_states() -> tuple[Select[Any], ColumnElement[Any]]:
-    """Recommendations nested under each State that is a member of the adopting ISCM."""
+def recommendations_of_states(viewer: Viewer) -> tuple[Select[Any], ColumnElement[Any]]:
+    """Visible recommendations nested under each State that is a member of the adopting ISCM."""
     membership = models.IscmMembership
-    query = recommendation_query().join(
+    query = recommendation_query(viewer).join(
         membership,
         and_(membership.iscm_id == Recommendation.iscm_id, membership.role == "MEMBER"),
     )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.pagination import SortKey
+from db.queries.viewer import Viewer
 
 THEMATIC_AREA_SORT = SortKey("NAME", (models.ThematicArea.name, models.ThematicArea.slug))
 SDG_TARGET_SORT = SortKey("CODE", (models.SdgTarget.goal, models.SdgTarget.code))
@@ -35,8 +36,11 @@ async def thematic_areas_by_slugs(session: AsyncSession, slugs: Sequence[str]) -
     return list((await session.execute(query)).all())
 
 
-async def thematic_areas_of_iscms(session: AsyncSession, iscm_ids: Sequence[int]) -> list[Row[Any]]:
-    """Return (iscm_id, theme columns...): explicit links and themes of their recommendations."""
+async def thematic_areas_of_iscms(
+    session: AsyncSession, iscm_ids: Sequence[int], viewer: Viewer
+) -> list[Row[Any]]:
+    """Return (iscm_id, theme columns...): explicit links and themes of their recommendations
+    `viewer` may see."""
     explicit = select(
         models.iscm_thematic_areas.c.iscm_id,
         models.iscm_thematic_areas.c.thematic_area_slug.label("slug"),
@@ -45,7 +49,7 @@ async def thematic_areas_of_iscms(session: AsyncSession, iscm_ids: Sequence[int]
     via_recommendations = (
         select(models.Recommendation.iscm_id, link.c.thematic_area_slug.label("slug"))
         .join(link, link.c.recommendation_id == models.Recommendation.id)
-        .where(models.Recommendation.iscm_id.in_(iscm_ids))
+        .where(models.Recommendation.iscm_id.in_(iscm_ids), viewer.sees_recommendations())
     )
     # UNION (not ALL) keeps each (ISCM, theme) pair once, however it is linked.
     pairs = union(explicit, via_recommendations).subquery("pairs")

@@ -50,6 +50,13 @@ async def known_codes(session: AsyncSession, vocabulary: str, codes: Collection[
     return set((await session.execute(query)).scalars())
 
 
+async def vocabulary_terms(session: AsyncSession, vocabulary: str) -> list[Row[Any]]:
+    """Return (code, name) of every term of `vocabulary` (level, phase or outcome_type)."""
+    model = VOCABULARIES[vocabulary]
+    query = select(model.code, model.name).order_by(model.position)
+    return list((await session.execute(query)).all())
+
+
 async def state_un_status(session: AsyncSession, iso3: str) -> str | None:
     """Return the UN status of the State or territory with this ISO alpha-3 code, or None."""
     query = select(models.MemberState.un_status).where(models.MemberState.iso3 == iso3)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.pagination import SortKey
 from db.queries.viewer import Viewer
+from db.queries.visibility import named_by
 
 Contribution = models.ReviewContribution
 ReviewProcess = models.ReviewProcess
@@ -33,6 +34,8 @@ class ContributionCriteria:
     review_process_id: int | None = None
     objective: int | None = None
     status: str | None = None
+    # The removed contributions an editor may restore, instead of the live ones.
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,14 @@ class ReviewProcessCriteria:
     year: int | None = None
 
 
-def contribution_query(viewer: Viewer) -> Select[Any]:
+def contribution_query(viewer: Viewer, *, removed: bool = False) -> Select[Any]:
     """Select every contribution column, only the rows `viewer` may see."""
-    return select(Contribution.__table__).where(viewer.sees_contributions())
+    return select(Contribution.__table__).where(viewer.sees_contributions(removed=removed))
 
 
 def filtered_contributions(criteria: ContributionCriteria, viewer: Viewer) -> Select[Any]:
     """Select the visible contributions that meet every criterion."""
-    query = contribution_query(viewer)
+    query = contribution_query(viewer, removed=criteria.removed)
     if criteria.iscm_id is not None:
         query = query.where(Contribution.iscm_id == criteria.iscm_id)
     if criteria.review_process_id is not None:
@@ -72,8 +75,9 @@ def filtered_contributions(criteria: ContributionCriteria, viewer: Viewer) -> Se
 async def contributions_by_ids(
     session: AsyncSession, ids: Sequence[int], viewer: Viewer
 ) -> list[Row[Any]]:
-    """Return the contributions with these ids that `viewer` may see (any order)."""
-    query = contribution_query(viewer).where(Contribution.id.in_(ids))
+    """Return the contributions these ids name that `viewer` may see (any order), each with
+    the `requested_id` it was asked by: a merged duplicate's id names its surviving record."""
+    query = named_by(contribution_query(viewer), Contribution, ids)
     return list((await session.execute(query)).all())
 
 

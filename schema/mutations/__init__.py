@@ -10,8 +10,12 @@ from strawberry.tools import merge_types
 from schema.mutations.contributions import ContributionMutations
 from schema.mutations.iscms import IscmMutations
 from schema.mutations.recommendations import RecommendationMutations
+from schema.mutations.review_processes import ReviewProcessMutations
 
-Mutation = merge_types("Mutation", (ContributionMutations, RecommendationMutations, IscmMutations))
+Mutation = merge_types(
+    "Mutation",
+    (ContributionMutations, RecommendationMutations, IscmMutations, ReviewProcessMutations),
+)
 Mutation.__strawberry_definition__.description = (
     "Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous "
     "write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other "

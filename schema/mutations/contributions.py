@@ -1,11 +1,13 @@
-"""Mutations of review contributions: create, update, submit, withdraw, publish, bulk import."""
+"""Mutations of review contributions: create, update, submit, withdraw, publish, bulk import,
+and editors' removal, restoring and merging of duplicates."""
 
+from enum import Enum
 from typing import Annotated, Self
 
 import strawberry
 from strawberry.types.unset import UNSET
 
-from resolvers import contribution_writes
+from resolvers import contribution_import, contribution_writes, workflow
 from resolvers.context import Context
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.mutations.errors import UserError, provided, to_user_errors
@@ -24,7 +26,7 @@ IDEMPOTENCY_HELP = (
 class CreateReviewContributionInput:
     iscm: str = strawberry.field(description="Slug of the contributing ISCM, e.g. `bali-process`.")
     review_process: str = strawberry.field(
-        description="Slug of the review it is made to, e.g. `imrf-2026`; it must be open today (`opensOn` to `closesOn`)."
+        description="Slug of the review it is made to, e.g. `imrf-2026`. Drafts may be written at any time; submitting needs the review to be open (`isOpen`)."
     )
     title: str = strawberry.field(description="Title, 1 to 500 characters (trimmed).")
     summary: str = strawberry.field(description="Summary, 1 to 20,000 characters.")
@@ -49,7 +51,7 @@ class CreateReviewContributionInput:
 )
 class UpdateReviewContributionInput:
     review_process: str | None = strawberry.field(
-        default=UNSET, description="Move it to another (open) review process."
+        default=UNSET, description="Move it to another review process."
     )
     title: str | None = strawberry.field(
         default=UNSET, description="New title (cannot be cleared)."
@@ -79,7 +81,7 @@ class ReviewContributionPayload:
     )
 
     @classmethod
-    def of(cls, written: contribution_writes.Written) -> Self:
+    def of(cls, written: workflow.Written) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
             contribution=ReviewContribution.from_row(written.row) if written.row else None,
@@ -87,14 +89,65 @@ class ReviewContributionPayload:
         )
 
 
+KEY_HELP = (
+    "Your identifier of this input (1 to 200 characters), unique per ISCM, e.g. a spreadsheet "
+    "row id: importing an input with the same key again updates or keeps the record it "
+    "stored instead of adding one. Without it, the input is known by its ISCM, review "
+    "process and title (case aside)."
+)
+VOCABULARY_HELP = "the code or its name, in any case"
+
+
+@strawberry.input(
+    description="One contribution of a bulk import. Slugs and vocabulary fields are read case-insensitively (vocabulary fields are text, so one badly written cell fails its own input only)."
+)
+class ImportReviewContributionInput(CreateReviewContributionInput):
+    level: str | None = strawberry.field(  # type: ignore[assignment]
+        default=None,
+        description=f"Governance level: {VOCABULARY_HELP}, e.g. `REGIONAL` or `Regional`.",
+    )
+    phase: str | None = strawberry.field(  # type: ignore[assignment]
+        default=None,
+        description=f"Policy-cycle phase: {VOCABULARY_HELP}, e.g. `AGENDA_SETTING` or `agenda setting`.",
+    )
+    outcome_type: str | None = strawberry.field(  # type: ignore[assignment]
+        default=None,
+        description=f"Outcome type: {VOCABULARY_HELP}, e.g. `CAPACITY_BUILDING` or `Capacity building`.",
+    )
+    key: str | None = strawberry.field(default=None, description=KEY_HELP)
+
+
+@strawberry.enum(description="What importing one input did (in a check: would do).")
+class ImportOutcome(Enum):
+    CREATED = strawberry.enum_value("CREATED", description="A new draft was stored.")
+    UPDATED = strawberry.enum_value(
+        "UPDATED", description="The draft its key names was changed to say what the input says."
+    )
+    UNCHANGED = strawberry.enum_value(
+        "UNCHANGED",
+        description="The record its key names already says this, or an editor removed or merged it (see `note`): nothing was written.",
+    )
+    FAILED = strawberry.enum_value(
+        "FAILED", description="The input has problems (`errors`); nothing was written for it."
+    )
+    ROLLED_BACK = strawberry.enum_value(
+        "ROLLED_BACK",
+        description="The input was fine, but another input of this atomic import failed, so nothing was stored.",
+    )
+
+
 @strawberry.type(description="The outcome of one input of a bulk import.")
 class ImportReviewContributionResult:
     index: int = strawberry.field(description="Position of the input in `inputs`, from 0.")
+    outcome: ImportOutcome = strawberry.field(description="What happened to it.")
     contribution: ReviewContribution | None = strawberry.field(
-        description="The stored contribution; null when this input failed or the import was rolled back."
+        description="The contribution its key names, as stored (in a check: as it is now); null when there is none."
+    )
+    note: str | None = strawberry.field(
+        description="Why nothing was written for an UNCHANGED input an editor removed or merged."
     )
     errors: list[UserError] = strawberry.field(
-        description="This input's problems (paths start with `inputs`, index)."
+        description="This input's problems (paths start with `inputs`, index, then the field)."
     )
 
 
@@ -104,27 +157,42 @@ class ImportReviewContributionsPayload:
         description="One result per input, in order (empty when the call itself was refused)."
     )
     errors: list[UserError] = strawberry.field(
-        description="Why the call failed: a refused call (too many inputs, idempotency conflict) or, for an atomic import, every input's problems. Empty when the call succeeded, even if some non-atomic inputs failed."
+        description="Why the call failed: a refused call (too many inputs, idempotency conflict) or, for an atomic import or a check, every input's problems. Empty when the call succeeded, even if some non-atomic inputs failed."
+    )
+    checked: bool = strawberry.field(
+        description="True for a check (`check: true`): nothing was written."
     )
 
-    @strawberry.field(description="How many contributions this call stored.")
+    @strawberry.field(description="How many contributions this call stored (created or updated).")
     def imported_count(self) -> int:
-        return sum(1 for result in self.results if result.contribution is not None)
+        if self.checked:
+            return 0
+        stored = (ImportOutcome.CREATED, ImportOutcome.UPDATED)
+        return sum(1 for result in self.results if result.outcome in stored)
 
     @classmethod
-    def of(cls, imported: contribution_writes.Imported) -> Self:
+    def of(cls, imported: contribution_import.Imported) -> Self:
         """Build the payload of an import's outcome."""
         return cls(
             results=[
                 ImportReviewContributionResult(
                     index=item.index,
+                    outcome=ImportOutcome(item.outcome.value),
                     contribution=ReviewContribution.from_row(item.row) if item.row else None,
+                    note=item.note,
                     errors=to_user_errors(item.errors),
                 )
                 for item in imported.items
             ],
             errors=to_user_errors(imported.errors),
+            checked=imported.checked,
         )
+
+
+ID_ARGUMENT = Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")]
+REASON_ARGUMENT = Annotated[
+    str, strawberry.argument(description="Why, up to 2,000 characters; kept in its history.")
+]
 
 
 @strawberry.type
@@ -163,7 +231,9 @@ class ContributionMutations:
         )
         return ReviewContributionPayload.of(written)
 
-    @strawberry.mutation(description="DRAFT → SUBMITTED, while its review process is open.")
+    @strawberry.mutation(
+        description="DRAFT → SUBMITTED, while its review process is open (OUTSIDE_REVIEW_WINDOW otherwise; editors may submit at any time)."
+    )
     async def submit_review_contribution(
         self,
         info: Info,
@@ -187,7 +257,7 @@ class ContributionMutations:
             strawberry.argument(description="Why, up to 2,000 characters; kept in its history."),
         ],
     ) -> ReviewContributionPayload:
-        written = await contribution_writes.withdraw(info.context, str(id), reason)
+        written = await workflow.withdraw(info.context, contribution_writes.KIND, str(id), reason)
         return ReviewContributionPayload.of(written)
 
     @strawberry.mutation(description="SUBMITTED → PUBLISHED: makes it public (editors).")
@@ -196,34 +266,80 @@ class ContributionMutations:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")],
     ) -> ReviewContributionPayload:
-        written = await contribution_writes.publish(info.context, str(id))
+        written = await workflow.publish(info.context, contribution_writes.KIND, str(id))
         return ReviewContributionPayload.of(written)
 
     @strawberry.mutation(
         description=(
-            "Create many DRAFT contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by "
-            "default). `atomic: true` (the default) stores all or none; `atomic: false` stores "
-            f"each valid input and reports the others. {IDEMPOTENCY_HELP}"
+            "Import many contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by "
+            "default), each known by its `key` (or its ISCM, review process and title): an "
+            "input names a new draft (CREATED), a draft it changes (UPDATED) or a record that "
+            "already says the same (UNCHANGED), so importing the same inputs again stores "
+            "nothing twice. A record past DRAFT is not changed (CONFLICT). `atomic: true` (the "
+            "default) stores all or none; `atomic: false` stores each valid input and reports "
+            f"the others; `check: true` reports what would happen and writes nothing. {IDEMPOTENCY_HELP}"
         )
     )
     async def import_review_contributions(
         self,
         info: Info,
-        inputs: list[CreateReviewContributionInput],
+        inputs: list[ImportReviewContributionInput],
         atomic: Annotated[
             bool,
             strawberry.argument(
                 description="All or nothing (true), or input by input, each in its own savepoint (false)."
             ),
         ] = True,
+        check: Annotated[
+            bool,
+            strawberry.argument(
+                description="Check every input and report what importing it would do (as a non-atomic import), writing nothing."
+            ),
+        ] = False,
         idempotency_key: Annotated[
             str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
         ] = None,
     ) -> ImportReviewContributionsPayload:
-        imported = await contribution_writes.import_many(
+        imported = await contribution_import.import_many(
             info.context,
             [provided(item) for item in inputs],
             atomic=atomic,
+            check=check,
             idempotency_key=idempotency_key,
         )
         return ImportReviewContributionsPayload.of(imported)
+
+    @strawberry.mutation(
+        description="Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back."
+    )
+    async def remove_review_contribution(
+        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
+    ) -> ReviewContributionPayload:
+        written = await workflow.remove(info.context, contribution_writes.KIND, str(id), reason)
+        return ReviewContributionPayload.of(written)
+
+    @strawberry.mutation(
+        description="Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`."
+    )
+    async def restore_review_contribution(
+        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
+    ) -> ReviewContributionPayload:
+        written = await workflow.restore(info.context, contribution_writes.KIND, str(id), reason)
+        return ReviewContributionPayload.of(written)
+
+    @strawberry.mutation(
+        description="Merge a duplicate into another contribution of the same ISCM (editors): that one keeps its content, gains the duplicate's GCM objectives, and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record."
+    )
+    async def merge_review_contribution(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The duplicate's `id`.")],
+        into: Annotated[
+            strawberry.ID, strawberry.argument(description="The `id` of the contribution to keep.")
+        ],
+        reason: REASON_ARGUMENT,
+    ) -> ReviewContributionPayload:
+        written = await workflow.merge(
+            info.context, contribution_writes.KIND, str(id), str(into), reason
+        )
+        return ReviewContributionPayload.of(written)

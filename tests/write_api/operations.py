@@ -29,15 +29,32 @@ mutation Publish($id: ID!) {{
 }}
 """
 IMPORT = f"""
-mutation Import($inputs: [CreateReviewContributionInput!]!, $atomic: Boolean, $key: String) {{
-  importReviewContributions(inputs: $inputs, atomic: $atomic, idempotencyKey: $key) {{
-    importedCount
-    results {{ index contribution {{ id title status }} {ERRORS} }}
+mutation Import(
+  $inputs: [ImportReviewContributionInput!]!, $atomic: Boolean, $check: Boolean, $key: String
+) {{
+  importReviewContributions(inputs: $inputs, atomic: $atomic, check: $check, idempotencyKey: $key) {{
+    importedCount checked
+    results {{ index outcome note contribution {{ id title status version level }} {ERRORS} }}
     {ERRORS}
   }}
 }}
 """
-RECOMMENDATION = "recommendation { id title text adoptedOn sourceUrl version gcmObjectives { number } iscm { slug } }"
+REMOVE = f"""
+mutation Remove($id: ID!, $reason: String!) {{
+  removeReviewContribution(id: $id, reason: $reason) {{ {CONTRIBUTION} {ERRORS} }}
+}}
+"""
+RESTORE = f"""
+mutation Restore($id: ID!, $reason: String!) {{
+  restoreReviewContribution(id: $id, reason: $reason) {{ {CONTRIBUTION} {ERRORS} }}
+}}
+"""
+MERGE = f"""
+mutation Merge($id: ID!, $into: ID!, $reason: String!) {{
+  mergeReviewContribution(id: $id, into: $into, reason: $reason) {{ {CONTRIBUTION} {ERRORS} }}
+}}
+"""
+RECOMMENDATION = "recommendation { id title text adoptedOn sourceUrl status version gcmObjectives { number } iscm { slug } }"
 CREATE_RECOMMENDATION = f"""
 mutation CreateRecommendation($input: CreateRecommendationInput!, $key: String) {{
   createRecommendation(input: $input, idempotencyKey: $key) {{ {RECOMMENDATION} {ERRORS} }}
@@ -46,6 +63,36 @@ mutation CreateRecommendation($input: CreateRecommendationInput!, $key: String) 
 UPDATE_RECOMMENDATION = f"""
 mutation UpdateRecommendation($id: ID!, $version: Int!, $input: UpdateRecommendationInput!) {{
   updateRecommendation(id: $id, expectedVersion: $version, input: $input) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+SUBMIT_RECOMMENDATION = f"""
+mutation SubmitRecommendation($id: ID!, $version: Int!) {{
+  submitRecommendation(id: $id, expectedVersion: $version) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+PUBLISH_RECOMMENDATION = f"""
+mutation PublishRecommendation($id: ID!) {{
+  publishRecommendation(id: $id) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+WITHDRAW_RECOMMENDATION = f"""
+mutation WithdrawRecommendation($id: ID!, $reason: String!) {{
+  withdrawRecommendation(id: $id, reason: $reason) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+REMOVE_RECOMMENDATION = f"""
+mutation RemoveRecommendation($id: ID!, $reason: String!) {{
+  removeRecommendation(id: $id, reason: $reason) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+RESTORE_RECOMMENDATION = f"""
+mutation RestoreRecommendation($id: ID!, $reason: String!) {{
+  restoreRecommendation(id: $id, reason: $reason) {{ {RECOMMENDATION} {ERRORS} }}
+}}
+"""
+MERGE_RECOMMENDATION = f"""
+mutation MergeRecommendation($id: ID!, $into: ID!, $reason: String!) {{
+  mergeRecommendation(id: $id, into: $into, reason: $reason) {{ {RECOMMENDATION} {ERRORS} }}
 }}
 """
 LINK_OBJECTIVES = f"""
@@ -70,4 +117,15 @@ CONTRIBUTION_HISTORY = """
 query History($id: ID!) {
   node(id: $id) { ... on ReviewContribution { id status history { actor actorName action before after note } } }
 }
+"""
+PROCESS = "reviewProcess { slug name kind regionalCommission year opensOn closesOn windowStatus url sources version isOpen }"
+CREATE_PROCESS = f"""
+mutation CreateProcess($input: CreateReviewProcessInput!, $source: String!) {{
+  createReviewProcess(input: $input, source: $source) {{ {PROCESS} {ERRORS} }}
+}}
+"""
+UPDATE_PROCESS = f"""
+mutation UpdateProcess($slug: String!, $version: Int!, $input: UpdateReviewProcessInput!, $source: String!) {{
+  updateReviewProcess(slug: $slug, expectedVersion: $version, input: $input, source: $source) {{ {PROCESS} {ERRORS} }}
+}}
 """

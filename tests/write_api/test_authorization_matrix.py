@@ -3,9 +3,10 @@
 Expected outcomes:
 - anonymous: a top-level UNAUTHENTICATED error, whatever the ISCM;
 - editor and admin: allowed everywhere;
-- partner, own ISCM: allowed, except publishing and reference data (FORBIDDEN);
-- partner, other ISCM: FORBIDDEN, or NOT_FOUND for a contribution it may not even see
-  (drafts and submissions of other ISCMs are invisible to it).
+- partner, own ISCM: allowed, except publishing, removing, restoring and merging, and
+  reference data (FORBIDDEN);
+- partner, other ISCM: FORBIDDEN, or NOT_FOUND for a record it may not even see (drafts,
+  submissions and removed records of other ISCMs are invisible to it).
 """
 
 import base64
@@ -15,21 +16,32 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from db import models
-from resolvers.authorization import PARTNER_ACTIONS, Action, can
+from resolvers.authorization import ADMIN_ONLY_ACTIONS, PARTNER_ACTIONS, Action, can
 from resolvers.principal import ANONYMOUS, Principal, Role
 from tests.write_api.conftest import OPEN_PROCESS, OTHER_ISCM, OWN_ISCM
 from tests.write_api.operations import (
     CREATE,
+    CREATE_PROCESS,
     CREATE_RECOMMENDATION,
     IMPORT,
     LINK_OBJECTIVES,
+    MERGE,
+    MERGE_RECOMMENDATION,
     PUBLISH,
+    PUBLISH_RECOMMENDATION,
+    REMOVE,
+    REMOVE_RECOMMENDATION,
+    RESTORE,
+    RESTORE_RECOMMENDATION,
     SET_MEMBERSHIP,
     SUBMIT,
+    SUBMIT_RECOMMENDATION,
     UPDATE,
     UPDATE_ISCM,
+    UPDATE_PROCESS,
     UPDATE_RECOMMENDATION,
     WITHDRAW,
+    WITHDRAW_RECOMMENDATION,
 )
 
 ROLES = ("anonymous", "partner", "editor", "admin")
@@ -47,7 +59,9 @@ async def iscm_id(session, slug: str) -> int:
     ).scalar_one()
 
 
-async def contribution(session, slug: str, status: str, process_id: int) -> str:
+async def contribution(
+    session, slug: str, status: str, process_id: int, *, removed: bool = False
+) -> str:
     values = {
         "iscm_id": await iscm_id(session, slug),
         "review_process_id": process_id,
@@ -55,6 +69,7 @@ async def contribution(session, slug: str, status: str, process_id: int) -> str:
         "summary": "Made by the test.",
         "status": status,
         "submitted_at": func.now() if status != "DRAFT" else None,
+        "deleted_at": func.now() if removed else None,
     }
     row_id = (
         await session.execute(
@@ -66,12 +81,18 @@ async def contribution(session, slug: str, status: str, process_id: int) -> str:
     return global_id("ReviewContribution", row_id)
 
 
-async def recommendation(session, slug: str) -> str:
+async def recommendation(session, slug: str, status: str, *, removed: bool = False) -> str:
     row_id = (
         await session.execute(
             insert(models.Recommendation)
             .values(
-                iscm_id=await iscm_id(session, slug), title="Existing", text="Made by the test."
+                iscm_id=await iscm_id(session, slug),
+                title="Existing",
+                text="Made by the test.",
+                source_url=SOURCE,
+                status=status,
+                published_at=func.now() if status == "PUBLISHED" else None,
+                deleted_at=func.now() if removed else None,
             )
             .returning(models.Recommendation.id)
         )
@@ -87,7 +108,11 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
     """Make the object the mutation acts on, in ISCM `slug`; return the mutation's variables."""
     draft = partial(contribution, session, slug, "DRAFT", process)
     submitted = partial(contribution, session, slug, "SUBMITTED", process)
-    existing = partial(recommendation, session, slug)
+    removed = partial(contribution, session, slug, "DRAFT", process, removed=True)
+    recommended = partial(recommendation, session, slug, "DRAFT")
+    recommendation_sent = partial(recommendation, session, slug, "SUBMITTED")
+    recommendation_removed = partial(recommendation, session, slug, "DRAFT", removed=True)
+    reason = {"reason": "Test"}
     builders = {
         "createReviewContribution": lambda: {"input": new_contribution(slug)},
         "importReviewContributions": lambda: {"inputs": [new_contribution(slug)]},
@@ -96,10 +121,37 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
         "withdrawReviewContribution": lambda: {"reason": "Test"},
         "publishReviewContribution": dict,
         "createRecommendation": lambda: {
-            "input": {"iscm": slug, "title": "New", "text": "New one."}
+            "input": {"iscm": slug, "title": "New", "text": "New one.", "sourceUrl": SOURCE}
         },
         "updateRecommendation": lambda: {"version": 1, "input": {"title": "New"}},
         "linkRecommendationToObjectives": lambda: {"objectives": [3]},
+        "submitRecommendation": lambda: {"version": 1},
+        "withdrawRecommendation": lambda: reason,
+        "publishRecommendation": dict,
+        "removeReviewContribution": lambda: reason,
+        "restoreReviewContribution": lambda: reason,
+        "mergeReviewContribution": lambda: reason,
+        "removeRecommendation": lambda: reason,
+        "restoreRecommendation": lambda: reason,
+        "mergeRecommendation": lambda: reason,
+        "createReviewProcess": lambda: {
+            "input": {
+                "slug": f"review-of-{slug}",
+                "name": "A review",
+                "kind": "GLOBAL",
+                "year": 2030,
+                "opensOn": "2029-01-01",
+                "closesOn": "2030-06-30",
+                "description": "Made by the test.",
+            },
+            "source": SOURCE,
+        },
+        "updateReviewProcess": lambda: {
+            "slug": OPEN_PROCESS,
+            "version": 1,
+            "input": {"windowStatus": "OFFICIAL"},
+            "source": SOURCE,
+        },
         "updateIscm": lambda: {
             "slug": slug,
             "version": 1,
@@ -118,12 +170,25 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
         "submitReviewContribution": draft,
         "withdrawReviewContribution": submitted,
         "publishReviewContribution": submitted,
-        "updateRecommendation": existing,
-        "linkRecommendationToObjectives": existing,
+        "removeReviewContribution": submitted,
+        "restoreReviewContribution": removed,
+        "mergeReviewContribution": draft,
+        "updateRecommendation": recommended,
+        "linkRecommendationToObjectives": recommended,
+        "submitRecommendation": recommended,
+        "withdrawRecommendation": recommendation_sent,
+        "publishRecommendation": recommendation_sent,
+        "removeRecommendation": recommendation_sent,
+        "restoreRecommendation": recommendation_removed,
+        "mergeRecommendation": recommended,
     }
     variables = builders[mutation]()
     if mutation in targets:
         variables["id"] = await targets[mutation]()
+    if mutation == "mergeReviewContribution":
+        variables["into"] = await submitted()
+    if mutation == "mergeRecommendation":
+        variables["into"] = await recommendation_sent()
     return variables
 
 
@@ -134,13 +199,37 @@ MUTATIONS = {
     "withdrawReviewContribution": (WITHDRAW, NOT_FOUND),
     "publishReviewContribution": (PUBLISH, NOT_FOUND),
     "importReviewContributions": (IMPORT, FORBIDDEN),
+    "removeReviewContribution": (REMOVE, NOT_FOUND),
+    "restoreReviewContribution": (RESTORE, NOT_FOUND),
+    "mergeReviewContribution": (MERGE, NOT_FOUND),
     "createRecommendation": (CREATE_RECOMMENDATION, FORBIDDEN),
-    "updateRecommendation": (UPDATE_RECOMMENDATION, FORBIDDEN),
-    "linkRecommendationToObjectives": (LINK_OBJECTIVES, FORBIDDEN),
+    "updateRecommendation": (UPDATE_RECOMMENDATION, NOT_FOUND),
+    "linkRecommendationToObjectives": (LINK_OBJECTIVES, NOT_FOUND),
+    "submitRecommendation": (SUBMIT_RECOMMENDATION, NOT_FOUND),
+    "withdrawRecommendation": (WITHDRAW_RECOMMENDATION, NOT_FOUND),
+    "publishRecommendation": (PUBLISH_RECOMMENDATION, NOT_FOUND),
+    "removeRecommendation": (REMOVE_RECOMMENDATION, NOT_FOUND),
+    "restoreRecommendation": (RESTORE_RECOMMENDATION, NOT_FOUND),
+    "mergeRecommendation": (MERGE_RECOMMENDATION, NOT_FOUND),
     "updateIscm": (UPDATE_ISCM, FORBIDDEN),
     "setIscmMembership": (SET_MEMBERSHIP, FORBIDDEN),
+    "createReviewProcess": (CREATE_PROCESS, FORBIDDEN),
+    "updateReviewProcess": (UPDATE_PROCESS, FORBIDDEN),
 }
-EDITOR_ONLY = {"publishReviewContribution", "updateIscm", "setIscmMembership"}
+EDITOR_ONLY = {
+    "publishReviewContribution",
+    "removeReviewContribution",
+    "mergeReviewContribution",
+    "publishRecommendation",
+    "removeRecommendation",
+    "mergeRecommendation",
+    "updateIscm",
+    "setIscmMembership",
+    "createReviewProcess",
+    "updateReviewProcess",
+}
+# A removed record is invisible to partners, even their own ISCM's.
+INVISIBLE_TO_PARTNERS = {"restoreReviewContribution", "restoreRecommendation"}
 
 
 def expected(mutation: str, role: str, own: bool) -> str:
@@ -148,6 +237,8 @@ def expected(mutation: str, role: str, own: bool) -> str:
         return UNAUTHENTICATED
     if role in ("editor", "admin"):
         return OK
+    if mutation in INVISIBLE_TO_PARTNERS:
+        return NOT_FOUND
     if own:
         return FORBIDDEN if mutation in EDITOR_ONLY else OK
     return MUTATIONS[mutation][1]
@@ -193,7 +284,9 @@ def test_the_policy_decides_every_action(action, role, own):
     allowed = can(principal, action, 1 if own else 2)
     if role is Role.ANONYMOUS:
         assert allowed is False
-    elif role in (Role.EDITOR, Role.ADMIN):
+    elif role is Role.ADMIN:
         assert allowed is True
+    elif role is Role.EDITOR:
+        assert allowed is (action not in ADMIN_ONLY_ACTIONS)
     else:
         assert allowed is (own and action in PARTNER_ACTIONS)

@@ -96,16 +96,44 @@ async def test_every_validation_problem_is_reported_at_once_and_nothing_is_writt
     assert after == before
 
 
-async def test_a_partner_cannot_write_for_another_iscm_or_a_closed_review(callers):
+async def test_a_partner_cannot_write_for_another_iscm(callers):
     other = await callers.partner.payload(CREATE, {"input": draft(iscm=OTHER_ISCM)})
     assert codes(other["errors"]) == [("FORBIDDEN", ["input", "iscm"])]
 
-    closed = await callers.partner.payload(CREATE, {"input": draft(reviewProcess=CLOSED_PROCESS)})
-    assert codes(closed["errors"]) == [("OUTSIDE_REVIEW_WINDOW", ["input", "reviewProcess"])]
 
-    # an editor records a contribution after the window closed
+async def test_drafts_are_written_any_time_and_submitted_only_in_the_window(callers, session):
+    # given a review process whose window has closed: a partner still drafts and edits for it
+    created = await callers.partner.ok(CREATE, {"input": draft(reviewProcess=CLOSED_PROCESS)})
+    cid = created["contribution"]["id"]
+    assert created["contribution"]["status"] == "DRAFT"
+    fixed = await callers.partner.ok(
+        UPDATE, {"id": cid, "version": 1, "input": {"summary": "Fixed at leisure."}}
+    )
+    assert fixed["contribution"]["version"] == 2
+
+    # when it submits: refused, and nothing changes
+    events = await count(session, models.AuditEvent)
+    refused = await callers.partner.payload(SUBMIT, {"id": cid, "version": 2})
+    assert codes(refused["errors"]) == [("OUTSIDE_REVIEW_WINDOW", ["id"])]
+    assert "accepts submissions from" in refused["errors"][0]["message"]
+    assert await count(session, models.AuditEvent) == events
+
+    # then moved to an open review it is submitted; an editor submits outside a window
+    moved = await callers.partner.ok(
+        UPDATE, {"id": cid, "version": 2, "input": {"reviewProcess": OPEN_PROCESS}}
+    )
+    submitted = await callers.partner.ok(SUBMIT, {"id": cid, "version": 3})
+    assert (
+        moved["contribution"]["reviewProcess"]["slug"],
+        submitted["contribution"]["status"],
+    ) == (
+        OPEN_PROCESS,
+        "SUBMITTED",
+    )
     late = await callers.editor.ok(CREATE, {"input": draft(reviewProcess=CLOSED_PROCESS)})
-    assert late["contribution"]["reviewProcess"]["slug"] == CLOSED_PROCESS
+    late_id = late["contribution"]["id"]
+    by_editor = await callers.editor.ok(SUBMIT, {"id": late_id, "version": 1})
+    assert by_editor["contribution"]["status"] == "SUBMITTED"
 
 
 async def test_an_anonymous_write_is_a_top_level_unauthenticated_error(callers, session):
@@ -138,8 +166,8 @@ async def test_the_workflow_from_draft_to_published_with_its_history(callers):
     assert codes(refused["errors"]) == [("FORBIDDEN", ["id"])]
     assert (published["status"], published["version"]) == ("PUBLISHED", 4)
 
-    # and anyone can read its history
-    history = (await callers.anonymous.data(CONTRIBUTION_HISTORY, {"id": cid}))["node"]["history"]
+    # and its ISCM's partner reads its whole history
+    history = (await callers.partner.data(CONTRIBUTION_HISTORY, {"id": cid}))["node"]["history"]
     assert [h["action"] for h in history] == ["CREATED", "UPDATED", "SUBMITTED", "PUBLISHED"]
     assert history[0]["before"] is None
     assert history[1]["before"]["summary"] == created["summary"]
@@ -243,6 +271,7 @@ async def test_an_atomic_import_stores_all_or_nothing(callers, session):
     assert failed["importedCount"] == 0
     assert codes(failed["errors"]) == [("OUT_OF_RANGE", ["inputs", "1", "gcmObjectives", "0"])]
     assert [r["contribution"] for r in failed["results"]] == [None, None, None]
+    assert [r["outcome"] for r in failed["results"]] == ["ROLLED_BACK", "FAILED", "ROLLED_BACK"]
     assert codes(failed["results"][1]["errors"]) == codes(failed["errors"])
     assert await count(session, models.ReviewContribution) == before
 

@@ -1,7 +1,7 @@
 """The write API against a real server on a loopback port, committing for real.
 
 A race between two updates on two real connections, subscriptions over a real WebSocket fed
-by a NOTIFY from another connection, the CSV import example and the `keys` command line.
+by a NOTIFY from another connection, and the `keys` command line.
 """
 
 import asyncio
@@ -164,70 +164,6 @@ async def test_a_bad_token_on_a_websocket_is_refused(server):
         assert closed.value.rcvd.code == 4403
     finally:
         await socket.close()
-
-
-CSV = """iscm,review_process,title,summary,practices,level,gcm_objectives
-bali-process,test-open-review,Fair recruitment pilots,Pilots with three States.,,REGIONAL,6;5
-bali-process,test-open-review,  Data sharing  ,Migration data working group.,Shared definitions,,1
-budapest-process,test-open-review,Not ours,Belongs to another ISCM.,,,
-bali-process,no-such-review,Unknown review,Refused.,,,30
-"""
-
-
-async def test_the_csv_import_example_reports_each_row_and_is_idempotent(
-    server, committed_session, tmp_path
-):
-    # given a partner key and a CSV with two good rows and two bad ones
-    token = await committed_key(committed_session, "partner", [OWN_ISCM])
-    path = tmp_path / "contributions.csv"
-    path.write_text(CSV, encoding="utf-8")
-    script = [
-        sys.executable,
-        "examples/import_contributions.py",
-        str(path),
-        "--url",
-        f"{server.url}/graphql",
-        "--no-atomic",
-    ]
-
-    async def titles() -> list[str]:
-        rows = await committed_session.execute(
-            select(models.ReviewContribution.title).where(
-                models.ReviewContribution.title.in_(["Fair recruitment pilots", "Data sharing"])
-            )
-        )
-        await committed_session.commit()
-        return sorted(rows.scalars())
-
-    # when
-    code, out, err = await run(*script, env={"ISCM_API_TOKEN": token})
-
-    # then
-    assert code == 1, err
-    lines = out.splitlines()
-    assert lines[0].startswith("line 2: stored ")
-    assert "(DRAFT)" in lines[0]
-    assert lines[1].startswith("line 3: stored ")
-    assert (
-        lines[2]
-        == "line 4: FORBIDDEN inputs.2.iscm: you may not write contributions for 'budapest-process'"
-    )
-    assert lines[3].startswith("line 5: ")
-    assert "UNKNOWN_REFERENCE inputs.3.reviewProcess" in lines[3]
-    assert "OUT_OF_RANGE inputs.3.gcmObjectives.0" in lines[3]
-    assert lines[-1] == "2 stored, 2 not stored"
-    assert await titles() == ["Data sharing", "Fair recruitment pilots"]
-
-    # and a second run stores nothing new (the batch's idempotency key replays the first result)
-    again, out_again, _ = await run(*script, env={"ISCM_API_TOKEN": token})
-    assert again == 1
-    assert out_again.splitlines()[:2] == lines[:2]
-    assert await titles() == ["Data sharing", "Fair recruitment pilots"]
-
-    # and a refused token is one line and exit status 2
-    refused, _, refused_err = await run(*script, env={"ISCM_API_TOKEN": "iscm_wrong"})
-    assert refused == 2
-    assert len(refused_err.strip().splitlines()) == 1
 
 
 async def test_keys_are_created_listed_and_revoked_on_the_command_line(

@@ -36,15 +36,24 @@ async def test_a_partner_records_edits_and_links_a_recommendation(callers):
     created = (await callers.partner.ok(CREATE_RECOMMENDATION, {"input": recommendation()}))[
         "recommendation"
     ]
-    assert (created["version"], created["iscm"]["slug"]) == (1, OWN_ISCM)
+    assert (created["version"], created["iscm"]["slug"], created["status"]) == (
+        1,
+        OWN_ISCM,
+        "DRAFT",
+    )
 
+    uncited = await callers.partner.payload(
+        UPDATE_RECOMMENDATION,
+        {"id": created["id"], "version": 1, "input": {"title": "Cooperate", "sourceUrl": None}},
+    )
+    assert codes(uncited["errors"]) == [("REQUIRED", ["input", "sourceUrl"])]
     edited = (
         await callers.partner.ok(
             UPDATE_RECOMMENDATION,
-            {"id": created["id"], "version": 1, "input": {"title": "Cooperate", "sourceUrl": None}},
+            {"id": created["id"], "version": 1, "input": {"title": "Cooperate"}},
         )
     )["recommendation"]
-    assert (edited["title"], edited["sourceUrl"], edited["version"]) == ("Cooperate", None, 2)
+    assert (edited["title"], edited["version"]) == ("Cooperate", 2)
 
     linked = (
         await callers.partner.ok(LINK_OBJECTIVES, {"id": created["id"], "objectives": [10, 9]})

@@ -12,6 +12,7 @@ from .enums import (
     EventOrderField,
     GovernanceLevel,
     GovernancePhase,
+    ImportOutcome,
     IndicatorSource,
     IscmKind,
     IscmOrderField,
@@ -28,6 +29,7 @@ from .enums import (
     SortDirection,
     UnStatus,
     UserErrorCode,
+    WindowStatus,
 )
 from .exceptions import (
     GraphQLClientError,
@@ -45,13 +47,16 @@ from .import_contributions import (
     ImportContributionsImportReviewContributionsResultsErrors,
 )
 from .input_types import (
+    AuditEventFilter,
     CreateRecommendationInput,
     CreateReviewContributionInput,
+    CreateReviewProcessInput,
     DocumentFilter,
     DocumentOrder,
     EventFilter,
     EventOrder,
     GcmCoverageFilter,
+    ImportReviewContributionInput,
     IscmFilter,
     IscmOrder,
     MemberStateFilter,
@@ -65,15 +70,18 @@ from .input_types import (
     UpdateIscmInput,
     UpdateRecommendationInput,
     UpdateReviewContributionInput,
+    UpdateReviewProcessInput,
 )
 
 __all__ = [
     "AsyncBaseClient",
+    "AuditEventFilter",
     "BaseModel",
     "ContributionEventAction",
     "ContributionStatus",
     "CreateRecommendationInput",
     "CreateReviewContributionInput",
+    "CreateReviewProcessInput",
     "DocumentFilter",
     "DocumentKind",
     "DocumentOrder",
@@ -96,6 +104,8 @@ __all__ = [
     "ImportContributionsImportReviewContributionsResults",
     "ImportContributionsImportReviewContributionsResultsContribution",
     "ImportContributionsImportReviewContributionsResultsErrors",
+    "ImportOutcome",
+    "ImportReviewContributionInput",
     "IndicatorSource",
     "IscmFilter",
     "IscmGraphClient",
@@ -125,6 +135,8 @@ __all__ = [
     "UpdateIscmInput",
     "UpdateRecommendationInput",
     "UpdateReviewContributionInput",
+    "UpdateReviewProcessInput",
     "Upload",
     "UserErrorCode",
+    "WindowStatus",
 ]

@@ -27,6 +27,13 @@ class OutcomeType(str, Enum):
     DATA_REPOSITORY = "DATA_REPOSITORY"
 
 
+class ContributionStatus(str, Enum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    PUBLISHED = "PUBLISHED"
+    WITHDRAWN = "WITHDRAWN"
+
+
 class EventKind(str, Enum):
     MINISTERIAL_CONFERENCE = "MINISTERIAL_CONFERENCE"
     SENIOR_OFFICIALS_MEETING = "SENIOR_OFFICIALS_MEETING"
@@ -58,16 +65,14 @@ class SortDirection(str, Enum):
     DESC = "DESC"
 
 
-class ContributionStatus(str, Enum):
-    DRAFT = "DRAFT"
-    SUBMITTED = "SUBMITTED"
-    PUBLISHED = "PUBLISHED"
-    WITHDRAWN = "WITHDRAWN"
-
-
 class ReviewKind(str, Enum):
     GLOBAL = "GLOBAL"
     REGIONAL = "REGIONAL"
+
+
+class WindowStatus(str, Enum):
+    INDICATIVE = "INDICATIVE"
+    OFFICIAL = "OFFICIAL"
 
 
 class ReviewContributionOrderField(str, Enum):
@@ -153,9 +158,19 @@ class UserErrorCode(str, Enum):
     TOO_MANY_ITEMS = "TOO_MANY_ITEMS"
 
 
+class ImportOutcome(str, Enum):
+    CREATED = "CREATED"
+    UPDATED = "UPDATED"
+    UNCHANGED = "UNCHANGED"
+    FAILED = "FAILED"
+    ROLLED_BACK = "ROLLED_BACK"
+
+
 class ContributionEventAction(str, Enum):
     CREATED = "CREATED"
     UPDATED = "UPDATED"
     SUBMITTED = "SUBMITTED"
     WITHDRAWN = "WITHDRAWN"
     PUBLISHED = "PUBLISHED"
+    RESTORED = "RESTORED"
+    MERGED = "MERGED"

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import ContributionStatus, UserErrorCode
+from .enums import ContributionStatus, ImportOutcome, UserErrorCode
 
 
 class ImportContributions(BaseModel):
@@ -16,13 +16,14 @@ class ImportContributions(BaseModel):
 
 
 class ImportContributionsImportReviewContributions(BaseModel):
-    imported_count: int = Field(alias="importedCount")
     results: list["ImportContributionsImportReviewContributionsResults"]
     errors: list["ImportContributionsImportReviewContributionsErrors"]
 
 
 class ImportContributionsImportReviewContributionsResults(BaseModel):
     index: int
+    outcome: ImportOutcome
+    note: Optional[str]
     contribution: Optional[
         "ImportContributionsImportReviewContributionsResultsContribution"
     ]
@@ -32,6 +33,7 @@ class ImportContributionsImportReviewContributionsResults(BaseModel):
 class ImportContributionsImportReviewContributionsResultsContribution(BaseModel):
     id: str
     status: ContributionStatus
+    version: int
 
 
 class ImportContributionsImportReviewContributionsResultsErrors(BaseModel):

@@ -26,6 +26,7 @@ from .enums import (
     ReviewKind,
     SdgKind,
     SortDirection,
+    WindowStatus,
 )
 
 
@@ -129,6 +130,10 @@ class RecommendationFilter(BaseModel):
     "Full-text search on title and text (web search syntax: quotes, `or`, `-word`)."
     synthetic: Optional[bool] = None
     "Only generated example data (true) or only real data (false)."
+    status: Optional[ContributionStatus] = None
+    "Workflow status; without credentials only PUBLISHED ones exist for you."
+    removed: bool = False
+    "Editors: list the removed ones (that `restoreRecommendation` can bring back) instead; nobody else sees any."
 
 
 class ReviewContributionFilter(BaseModel):
@@ -142,6 +147,8 @@ class ReviewContributionFilter(BaseModel):
     "GCM objective number (1-23) it addresses."
     status: Optional[ContributionStatus] = None
     "Workflow status; without credentials only PUBLISHED ones exist for you."
+    removed: bool = False
+    "Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any."
 
 
 class ReviewProcessFilter(BaseModel):
@@ -214,13 +221,28 @@ class GcmCoverageFilter(BaseModel):
     "Only these ISCMs, by slug."
 
 
+class AuditEventFilter(BaseModel):
+    """Which audit events to list; every given condition must hold."""
+
+    entity: Optional[str] = None
+    "Kind of record, e.g. `review_contribution`."
+    entity_id: Optional[str] = Field(alias="entityId", default=None)
+    "The record's key within its kind (with `entity`)."
+    iscm: Optional[str] = None
+    "Slug of the ISCM concerned."
+    actor: Optional[str] = None
+    "Who wrote, e.g. `key:<key id>` or `jwt:<subject>`."
+    action: Optional[str] = None
+    "What happened, e.g. REMOVED."
+
+
 class CreateReviewContributionInput(BaseModel):
     """A new review contribution. It starts as a DRAFT."""
 
     iscm: str
     "Slug of the contributing ISCM, e.g. `bali-process`."
     review_process: str = Field(alias="reviewProcess")
-    "Slug of the review it is made to, e.g. `imrf-2026`; it must be open today (`opensOn` to `closesOn`)."
+    "Slug of the review it is made to, e.g. `imrf-2026`. Drafts may be written at any time; submitting needs the review to be open (`isOpen`)."
     title: str
     "Title, 1 to 500 characters (trimmed)."
     summary: str
@@ -243,7 +265,7 @@ class UpdateReviewContributionInput(BaseModel):
     """Changes to a contribution: only the fields given change; null clears an optional one."""
 
     review_process: Optional[str] = Field(alias="reviewProcess", default=None)
-    "Move it to another (open) review process."
+    "Move it to another review process."
     title: Optional[str] = None
     "New title (cannot be cleared)."
     summary: Optional[str] = None
@@ -262,8 +284,35 @@ class UpdateReviewContributionInput(BaseModel):
     "The complete new list of GCM objective numbers."
 
 
+class ImportReviewContributionInput(BaseModel):
+    """One contribution of a bulk import. Slugs and vocabulary fields are read case-insensitively (vocabulary fields are text, so one badly written cell fails its own input only)."""
+
+    iscm: str
+    "Slug of the contributing ISCM, e.g. `bali-process`."
+    review_process: str = Field(alias="reviewProcess")
+    "Slug of the review it is made to, e.g. `imrf-2026`. Drafts may be written at any time; submitting needs the review to be open (`isOpen`)."
+    title: str
+    "Title, 1 to 500 characters (trimmed)."
+    summary: str
+    "Summary, 1 to 20,000 characters."
+    practices: Optional[str] = None
+    "Practices the ISCM reports, up to 20,000 characters."
+    challenges: Optional[str] = None
+    "Challenges the ISCM reports, up to 20,000 characters."
+    level: Optional[str] = None
+    "Governance level: the code or its name, in any case, e.g. `REGIONAL` or `Regional`."
+    phase: Optional[str] = None
+    "Policy-cycle phase: the code or its name, in any case, e.g. `AGENDA_SETTING` or `agenda setting`."
+    outcome_type: Optional[str] = Field(alias="outcomeType", default=None)
+    "Outcome type: the code or its name, in any case, e.g. `CAPACITY_BUILDING` or `Capacity building`."
+    gcm_objectives: list[int] = Field(alias="gcmObjectives", default_factory=lambda: [])
+    "Numbers (1 to 23) of the GCM objectives it addresses."
+    key: Optional[str] = None
+    "Your identifier of this input (1 to 200 characters), unique per ISCM, e.g. a spreadsheet row id: importing an input with the same key again updates or keeps the record it stored instead of adding one. Without it, the input is known by its ISCM, review process and title (case aside)."
+
+
 class CreateRecommendationInput(BaseModel):
-    """A recommendation adopted by an ISCM."""
+    """A recommendation adopted by an ISCM. It starts as a DRAFT, visible to the ISCM's partners and editors until an editor publishes it."""
 
     iscm: str
     "Slug of the ISCM that adopted it."
@@ -279,8 +328,8 @@ class CreateRecommendationInput(BaseModel):
     "Policy-cycle phase."
     outcome_type: Optional[OutcomeType] = Field(alias="outcomeType", default=None)
     "Outcome type."
-    source_url: Optional[str] = Field(alias="sourceUrl", default=None)
-    "Where the text was published (an http(s) URL)."
+    source_url: str = Field(alias="sourceUrl")
+    "Where the text was published (an http(s) URL): every recommendation cites its source."
     gcm_objectives: list[int] = Field(alias="gcmObjectives", default_factory=lambda: [])
     "Numbers (1 to 23) of the GCM objectives it addresses."
 
@@ -301,7 +350,7 @@ class UpdateRecommendationInput(BaseModel):
     outcome_type: Optional[OutcomeType] = Field(alias="outcomeType", default=None)
     "Outcome type."
     source_url: Optional[str] = Field(alias="sourceUrl", default=None)
-    "Where the text was published."
+    "Where the text was published (cannot be cleared)."
 
 
 class UpdateIscmInput(BaseModel):
@@ -329,3 +378,53 @@ class UpdateIscmInput(BaseModel):
         alias="membersConfidence", default=None
     )
     "CONFIRMED once a source gives the complete member list and `members` matches it."
+
+
+class CreateReviewProcessInput(BaseModel):
+    """A GCM review process to open for contributions."""
+
+    slug: str
+    "Stable identifier: lower-case words joined by hyphens, e.g. `imrf-2030`."
+    name: str
+    "Name, up to 300 characters."
+    kind: ReviewKind
+    "Global (an IMRF) or regional."
+    regional_commission: Optional[str] = Field(alias="regionalCommission", default=None)
+    "For a regional review, the UN regional commission leading it: ECA, ECE, ECLAC, ESCAP or ESCWA."
+    year: int
+    "Year the review concludes (2018 to 2100)."
+    opens_on: date = Field(alias="opensOn")
+    "First day contributions may be submitted."
+    closes_on: date = Field(alias="closesOn")
+    "Last day contributions may be submitted."
+    window_status: WindowStatus = Field(
+        alias="windowStatus", default=WindowStatus.INDICATIVE
+    )
+    "OFFICIAL when the organisers announced these dates; INDICATIVE (the default) for an estimate."
+    description: str
+    "What the review is."
+    url: Optional[str] = None
+    "Its official page (an http(s) URL)."
+
+
+class UpdateReviewProcessInput(BaseModel):
+    """Changes to a review process: only the fields given change; null clears an optional one."""
+
+    name: Optional[str] = None
+    "Name (cannot be cleared)."
+    kind: Optional[ReviewKind] = None
+    "Global or regional."
+    regional_commission: Optional[str] = Field(alias="regionalCommission", default=None)
+    "The UN regional commission leading a regional review."
+    year: Optional[int] = None
+    "Year the review concludes."
+    opens_on: Optional[date] = Field(alias="opensOn", default=None)
+    "First day contributions may be submitted."
+    closes_on: Optional[date] = Field(alias="closesOn", default=None)
+    "Last day contributions may be submitted."
+    window_status: Optional[WindowStatus] = Field(alias="windowStatus", default=None)
+    "Whether the window is the organisers' (OFFICIAL) or an estimate."
+    description: Optional[str] = None
+    "What the review is (cannot be cleared)."
+    url: Optional[str] = None
+    "Its official page."

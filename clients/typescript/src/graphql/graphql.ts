@@ -25,7 +25,7 @@ export type Scalars = {
 /** One recorded write. The trail is append-only: events are never changed or removed. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
-  /** What happened, e.g. CREATED, UPDATED, SUBMITTED, WITHDRAWN, PUBLISHED. */
+  /** What happened, e.g. CREATED, UPDATED, SUBMITTED, WITHDRAWN, PUBLISHED, REMOVED, RESTORED, MERGED (a duplicate was merged into this record), MERGED_INTO (this duplicate was merged into another). */
   action: Scalars['String']['output'];
   /** Who wrote: `key:<key id>` for an API key, `jwt:<subject>` for a token. */
   actor: Scalars['String']['output'];
@@ -35,18 +35,62 @@ export type AuditEvent = {
   after?: Maybe<Scalars['JSON']['output']>;
   /** The stored values before the write; null on creation. */
   before?: Maybe<Scalars['JSON']['output']>;
-  /** The reason (withdrawals) or source URL (reference data) given. */
+  /** What kind of record, e.g. `review_contribution`, `recommendation`, `iscm`, `review_process`. */
+  entity: Scalars['String']['output'];
+  /** The record's key within its kind: a database id, or a slug. */
+  entityId: Scalars['String']['output'];
+  /** The reason (withdrawals, removals) or source URL (reference data) given. */
   note?: Maybe<Scalars['String']['output']>;
   /** When the write happened (the start of its transaction). */
   occurredAt: Scalars['DateTime']['output'];
+  /** The id of the request that wrote it, as in the service's logs. */
+  requestId?: Maybe<Scalars['String']['output']>;
+};
+
+/** One page of a list, paged by cursor. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The items of this page, in order. */
+  edges: Array<AuditEventEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds, with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A node with its cursor. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Opaque cursor for `after`/`before`; stays valid when rows are added. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: AuditEvent;
+};
+
+/** Which audit events to list; every given condition must hold. */
+export type AuditEventFilter = {
+  /** What happened, e.g. REMOVED. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Who wrote, e.g. `key:<key id>` or `jwt:<subject>`. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** Kind of record, e.g. `review_contribution`. */
+  entity?: InputMaybe<Scalars['String']['input']>;
+  /** The record's key within its kind (with `entity`). */
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM concerned. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What happened to a review contribution. */
 export type ContributionEventAction =
   /** It was created (as a DRAFT). */
   | 'CREATED'
+  /** An editor merged a duplicate into it (it gained its links). */
+  | 'MERGED'
   /** It was published. */
   | 'PUBLISHED'
+  /** An editor restored it after removing it. */
+  | 'RESTORED'
   /** It was submitted. */
   | 'SUBMITTED'
   /** Its content changed. */
@@ -54,7 +98,7 @@ export type ContributionEventAction =
   /** It was withdrawn. */
   | 'WITHDRAWN';
 
-/** Where a review contribution stands in its workflow. */
+/** Where a review contribution or a recommendation stands in its workflow. */
 export type ContributionStatus =
   /** Being written; visible only to its ISCM and editors. */
   | 'DRAFT'
@@ -65,7 +109,7 @@ export type ContributionStatus =
   /** Taken back; visible only to its ISCM and editors. */
   | 'WITHDRAWN';
 
-/** A recommendation adopted by an ISCM. */
+/** A recommendation adopted by an ISCM. It starts as a DRAFT, visible to the ISCM's partners and editors until an editor publishes it. */
 export type CreateRecommendationInput = {
   /** Date of adoption (1945-01-01 to today). */
   adoptedOn?: InputMaybe<Scalars['Date']['input']>;
@@ -79,8 +123,8 @@ export type CreateRecommendationInput = {
   outcomeType?: InputMaybe<OutcomeType>;
   /** Policy-cycle phase. */
   phase?: InputMaybe<GovernancePhase>;
-  /** Where the text was published (an http(s) URL). */
-  sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Where the text was published (an http(s) URL): every recommendation cites its source. */
+  sourceUrl: Scalars['String']['input'];
   /** Full text, up to 20,000 characters. */
   text: Scalars['String']['input'];
   /** Title, 1 to 500 characters (trimmed). */
@@ -103,12 +147,36 @@ export type CreateReviewContributionInput = {
   phase?: InputMaybe<GovernancePhase>;
   /** Practices the ISCM reports, up to 20,000 characters. */
   practices?: InputMaybe<Scalars['String']['input']>;
-  /** Slug of the review it is made to, e.g. `imrf-2026`; it must be open today (`opensOn` to `closesOn`). */
+  /** Slug of the review it is made to, e.g. `imrf-2026`. Drafts may be written at any time; submitting needs the review to be open (`isOpen`). */
   reviewProcess: Scalars['String']['input'];
   /** Summary, 1 to 20,000 characters. */
   summary: Scalars['String']['input'];
   /** Title, 1 to 500 characters (trimmed). */
   title: Scalars['String']['input'];
+};
+
+/** A GCM review process to open for contributions. */
+export type CreateReviewProcessInput = {
+  /** Last day contributions may be submitted. */
+  closesOn: Scalars['Date']['input'];
+  /** What the review is. */
+  description: Scalars['String']['input'];
+  /** Global (an IMRF) or regional. */
+  kind: ReviewKind;
+  /** Name, up to 300 characters. */
+  name: Scalars['String']['input'];
+  /** First day contributions may be submitted. */
+  opensOn: Scalars['Date']['input'];
+  /** For a regional review, the UN regional commission leading it: ECA, ECE, ECLAC, ESCAP or ESCWA. */
+  regionalCommission?: InputMaybe<Scalars['String']['input']>;
+  /** Stable identifier: lower-case words joined by hyphens, e.g. `imrf-2030`. */
+  slug: Scalars['String']['input'];
+  /** Its official page (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** OFFICIAL when the organisers announced these dates; INDICATIVE (the default) for an estimate. */
+  windowStatus?: WindowStatus;
+  /** Year the review concludes (2018 to 2100). */
+  year: Scalars['Int']['input'];
 };
 
 /** A published document: a GRCP report, a key document, a newsletter, a position paper. */
@@ -311,6 +379,17 @@ export type EventOrderField =
   /** Title. */
   | 'TITLE';
 
+/** A public field that changed from one published version to the next. */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  /** Its value in this version. */
+  after?: Maybe<Scalars['JSON']['output']>;
+  /** Its value in the previous published version; null in the first one. */
+  before?: Maybe<Scalars['JSON']['output']>;
+  /** The field, as the record's GraphQL type names it. */
+  field: Scalars['String']['output'];
+};
+
 /** The matrix of ISCMs by the 23 GCM objectives: how many recommendations and visible review contributions of each ISCM address each objective. */
 export type GcmCoverage = {
   __typename?: 'GcmCoverage';
@@ -504,23 +583,68 @@ export type GovernanceProfileCell = {
   recommendationCount: Scalars['Int']['output'];
 };
 
+/** What importing one input did (in a check: would do). */
+export type ImportOutcome =
+  /** A new draft was stored. */
+  | 'CREATED'
+  /** The input has problems (`errors`); nothing was written for it. */
+  | 'FAILED'
+  /** The input was fine, but another input of this atomic import failed, so nothing was stored. */
+  | 'ROLLED_BACK'
+  /** The record its key names already says this, or an editor removed or merged it (see `note`): nothing was written. */
+  | 'UNCHANGED'
+  /** The draft its key names was changed to say what the input says. */
+  | 'UPDATED';
+
+/** One contribution of a bulk import. Slugs and vocabulary fields are read case-insensitively (vocabulary fields are text, so one badly written cell fails its own input only). */
+export type ImportReviewContributionInput = {
+  /** Challenges the ISCM reports, up to 20,000 characters. */
+  challenges?: InputMaybe<Scalars['String']['input']>;
+  /** Numbers (1 to 23) of the GCM objectives it addresses. */
+  gcmObjectives?: Array<Scalars['Int']['input']>;
+  /** Slug of the contributing ISCM, e.g. `bali-process`. */
+  iscm: Scalars['String']['input'];
+  /** Your identifier of this input (1 to 200 characters), unique per ISCM, e.g. a spreadsheet row id: importing an input with the same key again updates or keeps the record it stored instead of adding one. Without it, the input is known by its ISCM, review process and title (case aside). */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** Governance level: the code or its name, in any case, e.g. `REGIONAL` or `Regional`. */
+  level?: InputMaybe<Scalars['String']['input']>;
+  /** Outcome type: the code or its name, in any case, e.g. `CAPACITY_BUILDING` or `Capacity building`. */
+  outcomeType?: InputMaybe<Scalars['String']['input']>;
+  /** Policy-cycle phase: the code or its name, in any case, e.g. `AGENDA_SETTING` or `agenda setting`. */
+  phase?: InputMaybe<Scalars['String']['input']>;
+  /** Practices the ISCM reports, up to 20,000 characters. */
+  practices?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the review it is made to, e.g. `imrf-2026`. Drafts may be written at any time; submitting needs the review to be open (`isOpen`). */
+  reviewProcess: Scalars['String']['input'];
+  /** Summary, 1 to 20,000 characters. */
+  summary: Scalars['String']['input'];
+  /** Title, 1 to 500 characters (trimmed). */
+  title: Scalars['String']['input'];
+};
+
 /** The outcome of one input of a bulk import. */
 export type ImportReviewContributionResult = {
   __typename?: 'ImportReviewContributionResult';
-  /** The stored contribution; null when this input failed or the import was rolled back. */
+  /** The contribution its key names, as stored (in a check: as it is now); null when there is none. */
   contribution?: Maybe<ReviewContribution>;
-  /** This input's problems (paths start with `inputs`, index). */
+  /** This input's problems (paths start with `inputs`, index, then the field). */
   errors: Array<UserError>;
   /** Position of the input in `inputs`, from 0. */
   index: Scalars['Int']['output'];
+  /** Why nothing was written for an UNCHANGED input an editor removed or merged. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** What happened to it. */
+  outcome: ImportOutcome;
 };
 
 /** The result of a bulk import. */
 export type ImportReviewContributionsPayload = {
   __typename?: 'ImportReviewContributionsPayload';
-  /** Why the call failed: a refused call (too many inputs, idempotency conflict) or, for an atomic import, every input's problems. Empty when the call succeeded, even if some non-atomic inputs failed. */
+  /** True for a check (`check: true`): nothing was written. */
+  checked: Scalars['Boolean']['output'];
+  /** Why the call failed: a refused call (too many inputs, idempotency conflict) or, for an atomic import or a check, every input's problems. Empty when the call succeeded, even if some non-atomic inputs failed. */
   errors: Array<UserError>;
-  /** How many contributions this call stored. */
+  /** How many contributions this call stored (created or updated). */
   importedCount: Scalars['Int']['output'];
   /** One result per input, in order (empty when the call itself was refused). */
   results: Array<ImportReviewContributionResult>;
@@ -630,7 +754,7 @@ export type Iscm = Node & {
   status: IscmStatus;
   /** A paraphrased summary of its purpose and history. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** Themes it works on: those linked to it and those of its recommendations, by name. */
+  /** Themes it works on: those linked to it and those of its recommendations you may see, by name. */
   thematicAreas: Array<ThematicArea>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -971,26 +1095,48 @@ export type MembershipRole =
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Record a recommendation of an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  /** Record a DRAFT recommendation of an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   createRecommendation: RecommendationPayload;
   /** Create a DRAFT contribution for an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   createReviewContribution: ReviewContributionPayload;
-  /** Create many DRAFT contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by default). `atomic: true` (the default) stores all or none; `atomic: false` stores each valid input and reports the others. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  /** Open a new review process, citing a source (editors). Partners then submit contributions to it while it is open. */
+  createReviewProcess: ReviewProcessPayload;
+  /** Import many contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by default), each known by its `key` (or its ISCM, review process and title): an input names a new draft (CREATED), a draft it changes (UPDATED) or a record that already says the same (UNCHANGED), so importing the same inputs again stores nothing twice. A record past DRAFT is not changed (CONFLICT). `atomic: true` (the default) stores all or none; `atomic: false` stores each valid input and reports the others; `check: true` reports what would happen and writes nothing. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   importReviewContributions: ImportReviewContributionsPayload;
   /** Link a recommendation to GCM objectives (its version increments). */
   linkRecommendationToObjectives: RecommendationPayload;
+  /** Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record. */
+  mergeRecommendation: RecommendationPayload;
+  /** Merge a duplicate into another contribution of the same ISCM (editors): that one keeps its content, gains the duplicate's GCM objectives, and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record. */
+  mergeReviewContribution: ReviewContributionPayload;
+  /** SUBMITTED → PUBLISHED: makes it public (editors). */
+  publishRecommendation: RecommendationPayload;
   /** SUBMITTED → PUBLISHED: makes it public (editors). */
   publishReviewContribution: ReviewContributionPayload;
+  /** Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back. */
+  removeRecommendation: RecommendationPayload;
+  /** Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back. */
+  removeReviewContribution: ReviewContributionPayload;
+  /** Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`. */
+  restoreRecommendation: RecommendationPayload;
+  /** Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`. */
+  restoreReviewContribution: ReviewContributionPayload;
   /** Add a State to an ISCM, change its role, or end its membership with `role: null` (editors). Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
   setIscmMembership: IscmPayload;
-  /** DRAFT → SUBMITTED, while its review process is open. */
+  /** DRAFT → SUBMITTED: ready for an editor to publish. */
+  submitRecommendation: RecommendationPayload;
+  /** DRAFT → SUBMITTED, while its review process is open (OUTSIDE_REVIEW_WINDOW otherwise; editors may submit at any time). */
   submitReviewContribution: ReviewContributionPayload;
   /** Edit an ISCM record from the version you last read, citing a source (editors). `iscm-graph seed` keeps records edited this way. */
   updateIscm: IscmPayload;
-  /** Change a recommendation, from the version you last read. */
+  /** Change a DRAFT or SUBMITTED recommendation (PUBLISHED ones: editors only), from the version you last read. */
   updateRecommendation: RecommendationPayload;
   /** Change a DRAFT or SUBMITTED contribution (PUBLISHED ones: editors only), from the version you last read. */
   updateReviewContribution: ReviewContributionPayload;
+  /** Change a review process (its window, whether the window is official, its official page, ...) from the version you last read, citing a source (editors). `iscm-graph seed` keeps processes changed this way. */
+  updateReviewProcess: ReviewProcessPayload;
+  /** Withdraw a recommendation (final). A PUBLISHED one may be withdrawn by editors only. */
+  withdrawRecommendation: RecommendationPayload;
   /** Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only. */
   withdrawReviewContribution: ReviewContributionPayload;
 };
@@ -1011,10 +1157,18 @@ export type MutationCreateReviewContributionArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateReviewProcessArgs = {
+  input: CreateReviewProcessInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationImportReviewContributionsArgs = {
   atomic?: Scalars['Boolean']['input'];
+  check?: Scalars['Boolean']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  inputs: Array<CreateReviewContributionInput>;
+  inputs: Array<ImportReviewContributionInput>;
 };
 
 
@@ -1027,8 +1181,58 @@ export type MutationLinkRecommendationToObjectivesArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationMergeRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  into: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationMergeReviewContributionArgs = {
+  id: Scalars['ID']['input'];
+  into: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationPublishRecommendationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationPublishReviewContributionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveReviewContributionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreReviewContributionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1039,6 +1243,13 @@ export type MutationSetIscmMembershipArgs = {
   since?: InputMaybe<Scalars['Int']['input']>;
   slug: Scalars['String']['input'];
   source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationSubmitRecommendationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1071,6 +1282,22 @@ export type MutationUpdateReviewContributionArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateReviewContributionInput;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateReviewProcessArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateReviewProcessInput;
+  slug: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationWithdrawRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1187,9 +1414,24 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A version of a record as it was published: public facts only, for everyone who sees the record. */
+export type PublishedVersion = {
+  __typename?: 'PublishedVersion';
+  /** The public fields that differ from the previous published version, by name; in the first version, every field that has a value. */
+  changes: Array<FieldChange>;
+  /** When this version was published. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** Who published it: the ISCM whose record it is (null for a recommendation of a Global RCP meeting). */
+  publishedBy?: Maybe<Iscm>;
+  /** The record's `version` once published so. */
+  version: Scalars['Int']['output'];
+};
+
 /** Read access to the ISCM graph. */
 export type Query = {
   __typename?: 'Query';
+  /** The whole audit log, newest first: every write to every record, drafts, key names and ids included. Admins only (FORBIDDEN otherwise). Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  auditEvents: AuditEventConnection;
   /** Published documents, newest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   documents: DocumentConnection;
   /** The ISCM calendar, Global RCP meetings included; earliest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. Also served as iCalendar at `/calendar.ics`. */
@@ -1218,7 +1460,7 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   /** The outcome types, in order, with their descriptions. */
   outcomeTypes: Array<OutcomeTypeTerm>;
-  /** Recommendations, newest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** Recommendations you may see (PUBLISHED ones without credentials), newest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** One M49 region, sub-region or intermediate region by name; null when there is none. */
   region?: Maybe<Region>;
@@ -1238,6 +1480,16 @@ export type Query = {
   search: Array<SearchResult>;
   /** Thematic areas, by name. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   thematicAreas: ThematicAreaConnection;
+};
+
+
+/** Read access to the ISCM graph. */
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1390,7 +1642,7 @@ export type QueryThematicAreasArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A recommendation adopted by an ISCM or by a Global RCP meeting. */
+/** A recommendation adopted by an ISCM or by a Global RCP meeting. Only PUBLISHED ones are public (the curated ones are published on load); drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one. */
 export type Recommendation = Node & {
   __typename?: 'Recommendation';
   /** Date of adoption, when known. */
@@ -1401,6 +1653,8 @@ export type Recommendation = Node & {
   event?: Maybe<Event>;
   /** GCM objectives it addresses, by number. */
   gcmObjectives: Array<GcmObjective>;
+  /** Every recorded change to it, oldest first: who, when, and the values before and after, drafts included. Only its ISCM's partners, editors and admins read it; for anyone else the list is empty (see `publishedVersions`). */
+  history: Array<AuditEvent>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
   /** The ISCM that adopted it; null when a Global RCP meeting adopted it. */
@@ -1411,10 +1665,20 @@ export type Recommendation = Node & {
   outcomeType?: Maybe<OutcomeType>;
   /** The policy-cycle phase it belongs to, when classified. */
   phase?: Maybe<GovernancePhase>;
+  /** When it was published. */
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its published versions, oldest first: when, by which ISCM, and what changed. Curated records published on load have none. */
+  publishedVersions: Array<PublishedVersion>;
+  /** When an editor removed it (only editors list removed records); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** SDG targets and indicators it is linked to, by code. */
   sdgTargets: Array<SdgTarget>;
-  /** Where the text was published. */
+  /** Where the text was published (required of recommendations written through the API). */
   sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** Where it stands in its workflow. */
+  status: ContributionStatus;
+  /** When it was submitted. */
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** True for generated example data (`iscm-graph seed --demo`), never a real recommendation. */
   synthetic: Scalars['Boolean']['output'];
   /** Full text. */
@@ -1465,10 +1729,14 @@ export type RecommendationFilter = {
   outcomeType?: InputMaybe<OutcomeType>;
   /** Governance phase. */
   phase?: InputMaybe<GovernancePhase>;
+  /** Editors: list the removed ones (that `restoreRecommendation` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Code of an SDG target or indicator it is linked to. */
   sdgTarget?: InputMaybe<Scalars['String']['input']>;
   /** Full-text search on title and text (web search syntax: quotes, `or`, `-word`). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Workflow status; without credentials only PUBLISHED ones exist for you. */
+  status?: InputMaybe<ContributionStatus>;
   /** Only generated example data (true) or only real data (false). */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Slug of a theme it addresses. */
@@ -1523,7 +1791,7 @@ export type RegionLevel =
   /** A sub-region, e.g. Western Asia. */
   | 'SUBREGION';
 
-/** An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors. */
+/** An ISCM's input to a GCM review. Only PUBLISHED contributions are public; drafts are visible to their ISCM's partners and to editors. Removed ones are visible to nobody; the id of a duplicate merged into another names that one. */
 export type ReviewContribution = Node & {
   __typename?: 'ReviewContribution';
   /** Challenges the ISCM reports. */
@@ -1532,7 +1800,7 @@ export type ReviewContribution = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** GCM objectives it addresses, by number. */
   gcmObjectives: Array<GcmObjective>;
-  /** Every recorded change to it, oldest first: who, when, and the values before and after. */
+  /** Every recorded change to it, oldest first: who, when, and the values before and after, drafts included. Only its ISCM's partners, editors and admins read it; for anyone else the list is empty (see `publishedVersions`). */
   history: Array<AuditEvent>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
@@ -1548,6 +1816,10 @@ export type ReviewContribution = Node & {
   practices?: Maybe<Scalars['String']['output']>;
   /** When it was published. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its published versions, oldest first: when, by which ISCM, and what changed. */
+  publishedVersions: Array<PublishedVersion>;
+  /** When an editor removed it (only editors list removed records); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The review it was made to. */
   reviewProcess: ReviewProcess;
   /** Where it stands in its workflow. */
@@ -1603,6 +1875,8 @@ export type ReviewContributionFilter = {
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** Slug of the contributing ISCM. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Slug of the review, e.g. `imrf-2026`. */
   reviewProcess?: InputMaybe<Scalars['String']['input']>;
   /** Workflow status; without credentials only PUBLISHED ones exist for you. */
@@ -1643,7 +1917,7 @@ export type ReviewKind =
 /** A GCM review: an International Migration Review Forum or a regional review. */
 export type ReviewProcess = Node & {
   __typename?: 'ReviewProcess';
-  /** Last day contributions are accepted. */
+  /** Last day contributions may be submitted. */
   closesOn: Scalars['Date']['output'];
   /** Contributions made to this review that you may see. */
   contributions: ReviewContributionConnection;
@@ -1651,18 +1925,26 @@ export type ReviewProcess = Node & {
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
+  /** Whether contributions may be submitted today (UTC): `opensOn` to `closesOn`. Drafts may be written at any time. */
+  isOpen: Scalars['Boolean']['output'];
   /** Global or regional. */
   kind: ReviewKind;
   /** Name. */
   name: Scalars['String']['output'];
-  /** First day contributions are accepted. */
+  /** First day contributions may be submitted. */
   opensOn: Scalars['Date']['output'];
   /** The UN regional commission leading a regional review, e.g. ESCAP. */
   regionalCommission?: Maybe<Scalars['String']['output']>;
   /** Stable identifier, e.g. `imrf-2026`. */
   slug: Scalars['String']['output'];
+  /** Public sources of its record and its window, as editors cited them. */
+  sources: Array<Scalars['String']['output']>;
   /** Official page, when known. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change to this record. */
+  version: Scalars['Int']['output'];
+  /** Whether `opensOn` and `closesOn` are the organisers' dates or an estimate. */
+  windowStatus: WindowStatus;
   /** Year the review concludes. */
   year: Scalars['Int']['output'];
 };
@@ -1705,6 +1987,15 @@ export type ReviewProcessFilter = {
   regionalCommission?: InputMaybe<Scalars['String']['input']>;
   /** Year the review concludes. */
   year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The result of a review process mutation. */
+export type ReviewProcessPayload = {
+  __typename?: 'ReviewProcessPayload';
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+  /** The review process as stored after the write; null when `errors` is not empty. */
+  reviewProcess?: Maybe<ReviewProcess>;
 };
 
 /** Whether an SDG entry is a target or an indicator measuring one. */
@@ -1904,7 +2195,7 @@ export type UpdateRecommendationInput = {
   outcomeType?: InputMaybe<OutcomeType>;
   /** Policy-cycle phase. */
   phase?: InputMaybe<GovernancePhase>;
-  /** Where the text was published. */
+  /** Where the text was published (cannot be cleared). */
   sourceUrl?: InputMaybe<Scalars['String']['input']>;
   /** New text (cannot be cleared). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -1926,12 +2217,34 @@ export type UpdateReviewContributionInput = {
   phase?: InputMaybe<GovernancePhase>;
   /** New practices text. */
   practices?: InputMaybe<Scalars['String']['input']>;
-  /** Move it to another (open) review process. */
+  /** Move it to another review process. */
   reviewProcess?: InputMaybe<Scalars['String']['input']>;
   /** New summary (cannot be cleared). */
   summary?: InputMaybe<Scalars['String']['input']>;
   /** New title (cannot be cleared). */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a review process: only the fields given change; null clears an optional one. */
+export type UpdateReviewProcessInput = {
+  /** Last day contributions may be submitted. */
+  closesOn?: InputMaybe<Scalars['Date']['input']>;
+  /** What the review is (cannot be cleared). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Global or regional. */
+  kind?: InputMaybe<ReviewKind>;
+  /** Name (cannot be cleared). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** First day contributions may be submitted. */
+  opensOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The UN regional commission leading a regional review. */
+  regionalCommission?: InputMaybe<Scalars['String']['input']>;
+  /** Its official page. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the window is the organisers' (OFFICIAL) or an estimate. */
+  windowStatus?: InputMaybe<WindowStatus>;
+  /** Year the review concludes. */
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One problem with a write's input, typed so a client can act on it. */
@@ -1969,6 +2282,13 @@ export type UserErrorCode =
   | 'TOO_MANY_ITEMS'
   /** The input names something that does not exist: an ISCM, review process, State or vocabulary code. */
   | 'UNKNOWN_REFERENCE';
+
+/** Whether a review process's submission window is the organisers' or an estimate. */
+export type WindowStatus =
+  /** The catalogue's estimate of when submissions are accepted, not an official deadline. */
+  | 'INDICATIVE'
+  /** The dates the organisers announced (see `url` and `sources`). */
+  | 'OFFICIAL';
 
 export type ReviewContributionEventsSubscriptionVariables = Exact<{
   iscm?: InputMaybe<Scalars['String']['input']>;

@@ -134,7 +134,8 @@ async def keep(page: Page, name: str, part: Locator | None = None, *, whole: boo
     if not folder:
         return
     path = str(Path(folder) / f"{name}.png")
-    await page.mouse.move(0, 0)  # no hover effect in the picture
+    await page.emulate_media(reduced_motion="reduce")  # no transition under way in the picture
+    await page.mouse.move(0, 0)  # nor any hover effect
     if part is not None:
         await part.screenshot(path=path)
     else:

@@ -260,6 +260,11 @@ export function sourceNote(source) {
   );
 }
 
+// Says when a list shows only the first page of what there is.
+export function partOf(shown, total) {
+  return shown < total ? h("p", { class: "muted" }, `The first ${shown} of ${total} are listed.`) : null;
+}
+
 export function errorBox(error) {
   return callout(
     "error",

@@ -11,6 +11,7 @@ import {
   format,
   h,
   keyFigures,
+  partOf,
   queriesUsed,
   route,
   shortName,
@@ -103,7 +104,7 @@ async function cellPanel(panel, row, objective) {
             ),
           ]
         : null,
-      shown < total ? h("p", { class: "muted" }, `The first ${shown} of ${total} are listed.`) : null,
+      partOf(shown, total),
       h(
         "p",
         {},

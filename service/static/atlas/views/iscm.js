@@ -12,6 +12,7 @@ import {
   format,
   h,
   keyFigures,
+  partOf,
   queriesUsed,
   route,
   shortName,
@@ -387,6 +388,7 @@ async function pageView(slug, width) {
               outcomes.map((outcome) => h("li", {}, outcomeCard(outcome, terms))),
             )
           : h("p", { class: "muted" }, "No outcome recorded yet."),
+        partOf(outcomes.length, iscm.recommendations.totalCount),
       ),
       h(
         "section",
@@ -399,6 +401,7 @@ async function pageView(slug, width) {
               documents.map((document) => h("li", {}, documentCard(document))),
             )
           : h("p", { class: "muted" }, "No document recorded yet."),
+        partOf(documents.length, data.documents.totalCount),
       ),
     ),
     iscm.members.length ? membersFigures(iscm, errors, width - 40) : null,

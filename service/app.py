@@ -31,6 +31,7 @@ from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from schema import schema
 from schema.admission import size_caches
+from service.atlas import allow_list_atlas_documents, atlas_routes
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
 from service.explorer import explorer_response, explorer_routes
@@ -176,6 +177,7 @@ def create_app(
         # allocates thousands of objects, and each full collection would walk all of it again.
         gc.freeze()
         try:
+            await allow_list_atlas_documents(request_sessions, settings)
             await learn_operation_names(request_sessions)
             yield {
                 "engine": engine,
@@ -241,6 +243,7 @@ def create_app(
         calendar_route,
         *([Route("/metrics", metrics_endpoint, methods=["GET"])] if settings.metrics else []),
         *explorer_routes,
+        *(atlas_routes if settings.atlas else []),
     ]
     middleware = [*tracing_middleware(), *with_operations(middleware_for(settings), settings)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

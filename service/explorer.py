@@ -9,22 +9,18 @@ are vendored in `service/static/explorer/` (see its README.md); the example quer
 `examples/queries/*.graphql`, copied into the package by `scripts/vendor_graphiql.sh examples`.
 """
 
-import gzip
-import hashlib
 import html
 import json
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import anyio.to_thread
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from resolvers.errors import ErrorCode
-from service.middleware import accepts_gzip, error_body
+from service.static_assets import Asset, asset_response, not_found, page_response
 
 ASSETS_PATH = "/explorer/assets"
 EXPLORER_DIR = files("service").joinpath("static", "explorer")
@@ -36,42 +32,10 @@ MEDIA_TYPES = {
     "graphiql.min.css": "text/css; charset=utf-8",
     "explorer.js": "text/javascript; charset=utf-8",
 }
-# Asset URLs carry their content hash, so a browser may keep them for good.
-IMMUTABLE = "public, max-age=31536000, immutable"
-# The page itself is revalidated: it names the current assets.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
-)
 # Variables an example needs to run as it is (the README runs the State example for PHL).
 EXAMPLE_VARIABLES: dict[str, dict[str, Any]] = {
     "state_iscms_and_recommendations": {"iso3": "PHL"},
 }
-
-
-@dataclass(frozen=True)
-class Asset:
-    """One vendored file, held in memory with its validator."""
-
-    body: bytes
-    media_type: str
-    etag: str
-
-    @property
-    def version(self) -> str:
-        """Return the short content hash used in the asset's URL."""
-        return self.etag.strip('"')[:12]
-
-    @cached_property
-    def gzipped(self) -> bytes:
-        """Return the file gzip-compressed (once: the GraphiQL bundle takes half a second)."""
-        return gzip.compress(self.body, compresslevel=9, mtime=0)
-
-    @property
-    def gzip_etag(self) -> str:
-        """Return the validator of the compressed representation (it differs from the file's)."""
-        return f'{self.etag[:-1]}-gzip"'
 
 
 @dataclass(frozen=True)
@@ -88,8 +52,7 @@ def assets() -> dict[str, Asset]:
     """Read the vendored assets once."""
     loaded = {}
     for name, media_type in MEDIA_TYPES.items():
-        body = EXPLORER_DIR.joinpath(name).read_bytes()
-        loaded[name] = Asset(body, media_type, f'"{hashlib.sha256(body).hexdigest()}"')
+        loaded[name] = Asset.of(EXPLORER_DIR.joinpath(name).read_bytes(), media_type)
     return loaded
 
 
@@ -163,37 +126,15 @@ def explorer_page() -> str:
 
 def explorer_response() -> Response:
     """Return the explorer page, behind a policy that allows nothing from another origin."""
-    return HTMLResponse(
-        explorer_page(),
-        headers={
-            "Cache-Control": "no-cache",
-            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return page_response(explorer_page())
 
 
 async def serve_asset(request: Request) -> Response:
     """Serve one vendored asset with a long cache lifetime and an ETag."""
     asset = assets().get(request.path_params["name"])
     if asset is None:
-        return Response(
-            error_body(ErrorCode.NOT_FOUND, "No such explorer asset."),
-            status_code=404,
-            media_type="application/json",
-        )
-    # Stored compressed, so the compression middleware (which skips encoded bodies) need not
-    # compress the 3.5 MB bundle again for every browser.
-    body, etag, encoding = asset.body, asset.etag, {}
-    if accepts_gzip(request.scope):
-        gzipped = await anyio.to_thread.run_sync(lambda: asset.gzipped)
-        if len(gzipped) < len(asset.body):
-            body, etag = gzipped, asset.gzip_etag
-            encoding = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-    headers = {"Cache-Control": IMMUTABLE, "ETag": etag, "X-Content-Type-Options": "nosniff"}
-    if etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=asset.media_type, headers={**headers, **encoding})
+        return not_found("explorer asset")
+    return await asset_response(request, asset)
 
 
 async def redirect_to_explorer(_: Request) -> Response:

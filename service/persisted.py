@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -103,6 +104,20 @@ def allow_list_variants(document: str) -> list[str]:
     Clients hash the text they send; some send the file as written, others print it first.
     """
     return list(dict.fromkeys([document, normalised(document) or document]))
+
+
+def joined_operation_names(document: str) -> str | None:
+    """Return the `operation_name` column of a document to allow-list; raise GraphQLError if it
+    does not parse."""
+    return OPERATION_NAME_SEPARATOR.join(operation_names(document)) or None
+
+
+async def allow_list(session: AsyncSession, document: str, operation_name: str | None) -> None:
+    """Allow-list a document (as written and as printed canonically); the caller commits."""
+    for variant in allow_list_variants(document):
+        await queries.register(
+            session, sha256_of(variant), variant, operation_name, allow_listed=True
+        )
 
 
 @dataclass

@@ -9,12 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import persisted_queries
 from service.keys_cli import run_keys
-from service.persisted import (
-    OPERATION_NAME_SEPARATOR,
-    allow_list_variants,
-    operation_names,
-    sha256_of,
-)
+from service.persisted import allow_list, joined_operation_names, sha256_of
 
 persisted_app = typer.Typer(
     help="Persisted queries: allow-list documents (ISCM_PERSISTED_ONLY=1 runs only these)."
@@ -30,7 +25,7 @@ def add_command(
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
-            name = OPERATION_NAME_SEPARATOR.join(operation_names(text)) or None
+            name = joined_operation_names(text)
         except OSError as error:
             raise typer.BadParameter(f"{path}: {error.strerror}") from None
         except GraphQLError as error:
@@ -40,10 +35,7 @@ def add_command(
     async def work(session: AsyncSession) -> list[str]:
         lines = []
         for path, text, name in documents:
-            for variant in allow_list_variants(text):
-                await persisted_queries.register(
-                    session, sha256_of(variant), variant, name, allow_listed=True
-                )
+            await allow_list(session, text, name)
             lines.append(f"{sha256_of(text)}  {name or '(anonymous)'}  {path}")
         return lines
 

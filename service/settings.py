@@ -142,6 +142,8 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     graceful_shutdown_seconds: float = Field(default=30.0, ge=0, le=3600)
     metrics: bool = True
+    # The atlas at /atlas, whose queries are allow-listed at start-up (service/atlas.py).
+    atlas: bool = True
 
     @field_validator("database_url", "migration_database_url")
     @classmethod

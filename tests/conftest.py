@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from db.session import DRIVER_STATEMENT_LISTENERS, SessionFactory, create_engine
 from migrations import upgrade_async
 from service.app import create_app
 from service.settings import Settings
+from tests import browser
 from tests.database import create_database, drop_database, server_url
 from tests.writable import WritableDatabase, create_writable_database
 
@@ -37,6 +39,15 @@ async def database_url(admin_url: str) -> AsyncIterator[str]:
     await engine.dispose()
     yield url
     await drop_database(admin_url, url)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """A Chromium executable for the browser tests, or skip with the reason there is none."""
+    found = browser.chromium()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -1,109 +1,27 @@
 """The explorer in a real browser with no way out: headless Chromium runs an example by clicking,
 and subscribes.
 
-Every request the page makes to a host other than 127.0.0.1 is aborted and recorded, and
-Chromium resolves no other host name, so the test passes only if the explorer works offline.
-The browser is found on PATH or installed by Playwright (tests/browser.py); without one these
-tests skip.
+Every request the page makes to a host other than 127.0.0.1 is aborted (tests/browser.py), so
+the test passes only if the explorer works offline. The browser is found on PATH or installed by
+Playwright; without one these tests skip.
 """
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.async_api import BrowserContext, Page, Route, async_playwright
 from sqlalchemy import select
 
 from db import models
-from tests import browser
+from tests.browser import assert_offline, offline_page
 from tests.live_service import served
 from tests.writable import PARTNER_ISCM, WritableDatabase, new_draft
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-TIMEOUT_MS = 20_000
 SUBSCRIPTION = f"""subscription Drafts {{
   reviewContributionEvents(iscm: "{PARTNER_ISCM}") {{ action contribution {{ title status }} }}
 }}"""
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """A Chromium executable, or skip with the reason there is none."""
-    found = browser.chromium()
-    if isinstance(found, str):
-        pytest.skip(found)
-    return found
-
-
-@dataclass
-class Sighted:
-    """What the page did: requests, refused requests, WebSockets and console errors."""
-
-    requested: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    websockets: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
-@asynccontextmanager
-async def offline_page(chromium: Path, profile: Path) -> AsyncIterator[tuple[Page, Sighted]]:
-    """A page of a browser that reaches 127.0.0.1 only, and what it did."""
-    seen = Sighted()
-
-    async def only_loopback(route: Route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            seen.refused.append(route.request.url)
-            await route.abort("internetdisconnected")
-
-    async with async_playwright() as playwright:
-        context: BrowserContext = await playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(chromium),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 900},
-        )
-        try:
-            page = context.pages[0] if context.pages else await context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            await context.route("**/*", only_loopback)
-            page.on("request", lambda request: seen.requested.append(request.url))
-            page.on("websocket", lambda socket: seen.websockets.append(socket.url))
-            page.on(
-                "console",
-                lambda message: (
-                    seen.console_errors.append(message.text) if message.type == "error" else None
-                ),
-            )
-            page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
-            yield page, seen
-        finally:
-            await context.close()
-
-
-def assert_offline(seen: Sighted) -> None:
-    assert seen.refused == []
-    assert seen.requested, "the page made no request at all"
-    assert all(urlsplit(url).hostname == "127.0.0.1" for url in seen.requested), seen.requested
-    assert seen.console_errors == []
 
 
 @pytest.fixture(scope="module")

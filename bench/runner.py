@@ -258,13 +258,13 @@ def run_rounds(
         for name, pair in pairs[query.name].items()
         if pair.timed
     }
-    for (query_name, name), script in script_paths.items():
+    for (query_name, name), warm_up_script in script_paths.items():
         if options.warmup <= 0:
             break
         memory.label = query_name
         server = servers[server_of(name)]
         try:
-            load.run_wrk(wrk, server.url, script, connections=8, seconds=options.warmup)
+            load.run_wrk(wrk, server.url, warm_up_script, connections=8, seconds=options.warmup)
         except load.LoadError as error:
             say(f"warm-up of {query_name} on {name} failed: {error}")
         finally:

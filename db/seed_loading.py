@@ -90,7 +90,7 @@ async def upsert_rows(
     keeps its values, and which of them differ from the files is reported.
     """
     table_report = report.table(model.__tablename__)
-    (primary,) = model.__table__.primary_key.columns
+    (primary,) = model.__table__.primary_key
     key_column = getattr(model, key)
     versioned = "version" in model.__table__.c
     names = list(rows[0]) if rows else [key]

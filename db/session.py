@@ -164,6 +164,7 @@ class RequestSession:
                     self._reader = bind if connected else await bind.connect()
                 connection = self._reader
             driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None  # a checked-out connection always has its driver connection
             try:
                 return await driver.fetchval(sql, *arguments)
             except BaseException:

@@ -6,7 +6,18 @@ same condition serves a root list, a nested one and a filter.
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    exists,
+    func,
+    not_,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db import models
@@ -67,7 +78,7 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
-def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
+def themes_of(iscm: Any, visibility: Visibility) -> CompoundSelect[Any]:
     """The slugs of an ISCM's themes: linked to it, or of its recommendations the reader may
     see."""
     explicit = models.iscm_thematic_areas.alias()

@@ -36,7 +36,9 @@ async def update_iscm(
     return (await session.execute(query)).first()
 
 
-async def membership(session: AsyncSession, iscm_id: int, iso3: str) -> Row[Any] | None:
+async def membership(
+    session: AsyncSession, iscm_id: int, iso3: str
+) -> Row[*tuple[Any, ...]] | None:
     """Return (state_iso3, role, since, source) of a State's membership in an ISCM, or None."""
     query = select(
         MEMBERSHIP.state_iso3, MEMBERSHIP.role, MEMBERSHIP.since, MEMBERSHIP.source

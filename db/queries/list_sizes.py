@@ -5,7 +5,18 @@ largest group of a relation (the most members any one ISCM has, the most events 
 contribution's history). Groups grow with the data, so schema/list_sizes.py measures again.
 """
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_, union, union_all
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    Select,
+    func,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -26,13 +37,15 @@ TABLES = {
 }
 
 
-def _largest(counts: Select[tuple[int]]) -> ColumnElement[int]:
+def _largest(counts: Select[int]) -> ColumnElement[int]:
     """The largest count of a grouped count (labelled `n`), 0 when there are no groups."""
     groups = counts.subquery()
     return select(func.coalesce(func.max(groups.c.n), 0)).scalar_subquery()
 
 
-def _memberships(*criteria: ColumnElement[bool], by: ColumnElement[object]) -> ColumnElement[int]:
+def _memberships(
+    *criteria: ColumnElement[bool], by: ColumnExpressionArgument[Any]
+) -> ColumnElement[int]:
     membership = models.IscmMembership
     return _largest(
         select(func.count().label("n")).where(*criteria).group_by(by).select_from(membership)

@@ -4,19 +4,22 @@ and the cross-type search, with their root fields.
 Counts of review contributions include only those the reader may see.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import ARRAY, Text, any_
+from sqlalchemy import ARRAY, ColumnElement, Text, any_
 
 from db import models
 from db.queries import analysis as sql
 from db.queries.catalogue import overlap_rows, shares
+from db.readsql.tree import Row
 from schema.catalogue import ISCM_KIND, ISCM_REGION
 from schema.enums import IscmKind
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.read_path.declare import (
     Lookup,
+    Reading,
     Relation,
     argument,
     computed,
@@ -42,12 +45,12 @@ CONTRIBUTIONS_HELP = "How many of its review contributions you may see are count
 ISCM_ROWS = table(models.Iscm, key="id")
 
 
-def of_iscm(parent: object, row: object, _: object) -> object:
+def of_iscm(parent: Row, row: Row, _: Reading) -> ColumnElement[bool]:
     """Rows counted for the parent ISCM."""
-    return row.c.iscm_id == parent.c.id  # type: ignore[attr-defined]
+    return row.c.iscm_id == parent.c.id
 
 
-def in_vocabulary_order(dimension: str) -> object:
+def in_vocabulary_order(dimension: str) -> Callable[[Row], tuple[ColumnElement[Any], ...]]:
     """A dimension's totals in vocabulary order, unclassified last."""
     return lambda row: (row.c.position.asc().nulls_last(), row.c[dimension])
 

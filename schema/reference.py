@@ -1,9 +1,10 @@
 """The reference vocabularies: governance terms, thematic areas, GCM guiding principles, SDG
 targets and the M49 regions, with their root fields."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import ColumnElement
 from strawberry import relay
 
 from db import models
@@ -14,6 +15,7 @@ from db.queries.reference import (
     placed_in,
     region_rows,
 )
+from db.readsql.tree import Row
 from schema import indicators as un_data
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import RegionLevel, SdgKind
@@ -183,9 +185,9 @@ class SdgTargetFilter:
     )
 
 
-def by_position(term: object) -> tuple[object, ...]:
+def by_position(term: Row) -> tuple[ColumnElement[Any], ...]:
     """A vocabulary's order."""
-    return (term.c.position,)  # type: ignore[attr-defined]
+    return (term.c.position,)
 
 
 @strawberry.type

@@ -7,6 +7,7 @@ query's hand-written statement must produce exactly iscm-graph's answer.
 import asyncio
 import json
 import struct
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -147,7 +148,7 @@ def export_run(scale: float, p50_ms: float, rss_mb: float) -> dict:
 def test_scale_targets_are_judged_on_the_saved_runs():
     # given a scale 1 run, an earlier scale 0.1 run and a later scale 10 run
     this = export_run(1, p50_ms=3.0, rss_mb=120)
-    saved = {
+    saved: dict[str, dict[str, Any] | None] = {
         "tenth": export_run(0.1, p50_ms=2.0, rss_mb=110),
         "ten": export_run(10, p50_ms=45.0, rss_mb=180),
         "one": this,

@@ -24,7 +24,11 @@ PROFILES = """
 async def sql_cells(session, *, published_only: bool) -> dict:
     """(slug, level, phase, outcome type) -> [recommendations, contributions], counted in SQL."""
     cells: dict = defaultdict(lambda: [0, 0])
-    for position, model in enumerate((models.Recommendation, models.ReviewContribution)):
+    counted: tuple[type[models.Recommendation] | type[models.ReviewContribution], ...] = (
+        models.Recommendation,
+        models.ReviewContribution,
+    )
+    for position, model in enumerate(counted):
         query = (
             select(models.Iscm.slug, model.level, model.phase, model.outcome_type, func.count())
             .join(models.Iscm, models.Iscm.id == model.iscm_id)
@@ -70,7 +74,7 @@ async def test_governance_profiles_match_sql_counts(graphql, session, session_fa
     ]
     for edge in anonymous["iscms"]["edges"]:
         profile = edge["node"]["governanceProfile"]
-        by_level = Counter()
+        by_level: Counter[str] = Counter()
         for cell in profile["cells"]:
             by_level[cell["level"]] += cell["recommendationCount"]
         assert {t["level"]: t["recommendationCount"] for t in profile["byLevel"]} == dict(by_level)

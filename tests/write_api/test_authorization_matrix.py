@@ -10,7 +10,9 @@ Expected outcomes:
 """
 
 import base64
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -113,7 +115,7 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
     recommendation_sent = partial(recommendation, session, slug, "SUBMITTED")
     recommendation_removed = partial(recommendation, session, slug, "DRAFT", removed=True)
     reason = {"reason": "Test"}
-    builders = {
+    builders: dict[str, Callable[[], dict[str, Any]]] = {
         "createReviewContribution": lambda: {"input": new_contribution(slug)},
         "importReviewContributions": lambda: {"inputs": [new_contribution(slug)]},
         "updateReviewContribution": lambda: {"version": 1, "input": {"title": "Changed"}},

@@ -270,6 +270,36 @@ async def load_sdg_series(
     )
 
 
+def migof_rows() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return MiGOF's row, its principles' rows and its objectives' rows.
+
+    The file cites its sources once: the statements' (IOM, GFMD) and the short titles'
+    (the brochure) together, so each principle and objective carries them all.
+    """
+    framework = load_seed_file("migof.json")
+    sources = list(framework["sources"])
+    row = {
+        "acronym": framework["acronym"],
+        "name": framework["name"],
+        "organization": framework["organization"],
+        "endorsed": framework["endorsed"],
+        "sources": sources,
+    }
+
+    def statements(kind: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": item["number"],
+                "statement": item["statement"],
+                "short_title": item["short_title"],
+                "sources": sources,
+            }
+            for item in framework[kind]
+        ]
+
+    return row, statements("principles"), statements("objectives")
+
+
 async def load_reference_data(session: AsyncSession) -> SeedReport:
     """Load every reference dataset; the caller commits. Raises SeedDataError, writing nothing."""
     report = SeedReport()
@@ -286,6 +316,10 @@ async def load_reference_data(session: AsyncSession) -> SeedReport:
         "number",
         load_seed_file("gcm_guiding_principles.json"),
     )
+    framework, principles, objectives = migof_rows()
+    await upsert_rows(session, report, models.Migof, "acronym", [framework])
+    await upsert_rows(session, report, models.MigofPrinciple, "number", principles)
+    await upsert_rows(session, report, models.MigofObjective, "number", objectives)
     targets, series = sdg_rows()
     await upsert_rows(session, report, models.SdgTarget, "code", targets)
     await load_sdg_series(session, report, series)

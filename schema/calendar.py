@@ -11,6 +11,7 @@ from strawberry import relay
 
 from db import models
 from db.queries.calendar import EVENT_SORTS, event_end, event_start
+from schema.changed_since import updated_since
 from schema.graph_enums import EventKind
 from schema.orderings import EventOrder
 from schema.pagination import PAGE_HELP, Connection, page_field
@@ -93,6 +94,7 @@ class EventFilter:
         description="What kind of meeting.",
         metadata=argument(condition=lambda _, event, kind, __: event.c.kind == kind),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.type

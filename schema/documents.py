@@ -9,6 +9,7 @@ from strawberry import relay
 from db import models
 from db.queries.documents import DOCUMENT_SORTS, document_linked
 from db.queries.text_search import matches
+from schema.changed_since import updated_since
 from schema.graph_enums import DocumentKind
 from schema.orderings import DocumentOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
@@ -113,6 +114,7 @@ class DocumentFilter:
             condition=lambda _, row, text, __: matches(row.c.search_vector, text),
         ),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.type

@@ -35,6 +35,7 @@ MAX_OBSERVATION_DIMENSIONS = 12
 # A mutation payload lists at most one problem per input field (the largest input has 11) and
 # at most MAX_OBJECTIVE_ERRORS + 1 for a list of objectives (resolvers/validation.py).
 MAX_USER_ERRORS = 20
+MIGOF_MAX_STATEMENTS = 10
 # The public fields a published version may list as changed (a contribution's review process
 # among them).
 PUBLIC_FIELD_COUNT = max(len(fields) for fields in PUBLIC_FIELDS.values()) + 1
@@ -198,6 +199,9 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "MemberState.remittancesReceived": latest_or_years,
     "MemberState.remittanceCostPercent": latest_or_years,
     "Observation.dimensions": lambda _: MAX_OBSERVATION_DIMENSIONS,
+    # MiGOF numbers its principles and objectives from 1, and a CHECK keeps them at most 10.
+    "MigrationGovernanceFramework.principles": lambda _: MIGOF_MAX_STATEMENTS,
+    "MigrationGovernanceFramework.objectives": lambda _: MIGOF_MAX_STATEMENTS,
     "Query.gcmObjectives": counted("gcm_objectives"),
     "Query.governanceLevels": counted("governance_levels"),
     "Query.governancePhases": counted("governance_phases"),

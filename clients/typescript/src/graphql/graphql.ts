@@ -79,6 +79,8 @@ export type AuditEventFilter = {
   entityId?: InputMaybe<Scalars['String']['input']>;
   /** Slug of the ISCM concerned. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Only events recorded at or after this time (`occurredAt`; events never change), for incremental exports. A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What happened to a review contribution. */
@@ -242,6 +244,8 @@ export type DocumentFilter = {
   publishedTo?: InputMaybe<Scalars['Date']['input']>;
   /** Full-text search on title and summary (web search syntax: quotes, `or`, `-word`). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of document this is. */
@@ -347,6 +351,8 @@ export type EventFilter = {
   kind?: InputMaybe<EventKind>;
   /** Keep events starting on or before this day. */
   to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of meeting an event is. */
@@ -849,6 +855,8 @@ export type IscmFilter = {
   status?: InputMaybe<IscmStatus>;
   /** Thematic area slug: ISCMs linked to the theme or with a recommendation on it. */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of inter-State consultation mechanism this is (IOM's typology). */
@@ -911,6 +919,8 @@ export type IscmStatus =
 /** A State or territory, identified by ISO 3166-1 alpha-3 and placed in the UN M49 regions. */
 export type MemberState = Node & {
   __typename?: 'MemberState';
+  /** Other names it is known by (former, common and ISO 3166-1 names), which `search` finds it by. */
+  alternativeNames: Array<Scalars['String']['output']>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
   /** Any series of a UN source for this State, by code and year. Null only when every code failed with nothing cached. `from`/`to` bound the years (inclusive); `from` may not be after `to`. When its source is down, see `Observation` for what is returned. */
@@ -955,6 +965,8 @@ export type MemberState = Node & {
   unMemberSince?: Maybe<Scalars['Int']['output']>;
   /** Standing at the United Nations. */
   unStatus: UnStatus;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -1050,8 +1062,14 @@ export type MemberStateFilter = {
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** An M49 region, sub-region or intermediate region name (see `regions`). */
   region?: InputMaybe<Scalars['String']['input']>;
-  /** Only the 193 UN Member States. */
+  /** A name or the start of one, in any case and with or without accents: the M49 name, the official name or another name it is known by (`Viet Nam`, `Vietnam`, `Russia`, `South Korea`, `Congo-Kinshasa`, `Turkiye`), or the ISO 3166-1 alpha-3 or alpha-2 code. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only the 193 UN Member States (as `unStatus: [MEMBER]`). */
   unMembersOnly?: Scalars['Boolean']['input'];
+  /** Only these standings at the UN. Without it, the 195 States: the 193 UN Member States and the 2 observer States (MEMBER, OBSERVER); `[NONE]` lists the territories and other areas, `[MEMBER, OBSERVER, NONE]` everything. */
+  unStatus?: InputMaybe<Array<UnStatus>>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order member States. */
@@ -1097,6 +1115,51 @@ export type MembershipRole =
   | 'MEMBER'
   /** An observer State. */
   | 'OBSERVER';
+
+/** One of the three objectives of MiGOF. */
+export type MigofObjective = {
+  __typename?: 'MigofObjective';
+  /** Objective number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** One of the three principles of MiGOF. */
+export type MigofPrinciple = {
+  __typename?: 'MigofPrinciple';
+  /** Principle number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** IOM's Migration Governance Framework (MiGOF), endorsed by IOM Member States in 2015: what well-governed migration would look like, as three principles and three objectives. */
+export type MigrationGovernanceFramework = {
+  __typename?: 'MigrationGovernanceFramework';
+  /** `MiGOF`. */
+  acronym: Scalars['String']['output'];
+  /** When and how it was endorsed, as sourced. */
+  endorsed: Scalars['String']['output'];
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** Its objectives, by number. */
+  objectives: Array<MigofObjective>;
+  /** The organisation that issued it. */
+  organization: Scalars['String']['output'];
+  /** Its principles, by number. */
+  principles: Array<MigofPrinciple>;
+  /** URLs of the sources of this record. */
+  sources: Array<Scalars['String']['output']>;
+};
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type Mutation = {
@@ -1446,6 +1509,8 @@ export type Query = {
   gcmCoverage: GcmCoverage;
   /** The 10 GCM guiding principles, in order. */
   gcmGuidingPrinciples: Array<GcmGuidingPrinciple>;
+  /** One GCM objective by number; a number outside 1-23 is a BAD_USER_INPUT. */
+  gcmObjective?: Maybe<GcmObjective>;
   /** The 23 GCM objectives, in order. */
   gcmObjectives: Array<GcmObjective>;
   /** The governance levels, in order, with their descriptions. */
@@ -1458,8 +1523,10 @@ export type Query = {
   iscms: IscmConnection;
   /** One State by ISO 3166-1 alpha-3 code; null when there is none. */
   memberState?: Maybe<MemberState>;
-  /** States and territories. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** The 195 States (UN Member and observer States), by name; territories and other areas with `filter: {unStatus: ...}`. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   memberStates: MemberStateConnection;
+  /** IOM's Migration Governance Framework, with its principles and objectives; null before the reference data is loaded. */
+  migof?: Maybe<MigrationGovernanceFramework>;
   /** Fetch any object by its global ID. */
   node?: Maybe<Node>;
   /** Fetch objects by their global IDs, in order. */
@@ -1524,6 +1591,12 @@ export type QueryEventsArgs = {
 /** Read access to the ISCM graph. */
 export type QueryGcmCoverageArgs = {
   filter?: InputMaybe<GcmCoverageFilter>;
+};
+
+
+/** Read access to the ISCM graph. */
+export type QueryGcmObjectiveArgs = {
+  number: Scalars['Int']['input'];
 };
 
 
@@ -1644,6 +1717,7 @@ export type QuerySearchArgs = {
 export type QueryThematicAreasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ThematicAreaFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1747,6 +1821,8 @@ export type RecommendationFilter = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Slug of a theme it addresses. */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order recommendations (default: newest first). */
@@ -1778,7 +1854,7 @@ export type Region = {
   __typename?: 'Region';
   /** Region, sub-region or intermediate region. */
   level: RegionLevel;
-  /** Every State placed in this region at any depth, by name. */
+  /** The States (and with `unStatus`, the territories) placed in this region at any depth, by name. */
   memberStates: Array<MemberState>;
   /** Name, e.g. Africa or Sub-Saharan Africa. */
   name: Scalars['String']['output'];
@@ -1786,6 +1862,12 @@ export type Region = {
   parentName?: Maybe<Scalars['String']['output']>;
   /** The regions inside this one. */
   subregions: Array<Region>;
+};
+
+
+/** A UN M49 region, sub-region or intermediate region, as the member States are placed in them. */
+export type RegionMemberStatesArgs = {
+  unStatus?: InputMaybe<Array<UnStatus>>;
 };
 
 /** The level of an M49 region in the UN geoscheme. */
@@ -1881,12 +1963,26 @@ export type ReviewContributionFilter = {
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** Slug of the contributing ISCM. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Governance level. */
+  level?: InputMaybe<GovernanceLevel>;
+  /** Outcome type. */
+  outcomeType?: InputMaybe<OutcomeType>;
+  /** Governance phase. */
+  phase?: InputMaybe<GovernancePhase>;
   /** Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any. */
   removed?: Scalars['Boolean']['input'];
   /** Slug of the review, e.g. `imrf-2026`. */
   reviewProcess?: InputMaybe<Scalars['String']['input']>;
   /** Workflow status; without credentials only PUBLISHED ones exist for you. */
   status?: InputMaybe<ContributionStatus>;
+  /** Submitted on or after this day (UTC); drafts never submitted are left out. */
+  submittedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Submitted on or before this day (UTC); drafts never submitted are left out. */
+  submittedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only generated example data (true) or only real data (false). */
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order review contributions (default: newest first). */
@@ -1927,6 +2023,8 @@ export type ReviewProcess = Node & {
   closesOn: Scalars['Date']['output'];
   /** Contributions made to this review that you may see. */
   contributions: ReviewContributionConnection;
+  /** When the record was created. */
+  createdAt: Scalars['DateTime']['output'];
   /** What the review is. */
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
@@ -1945,6 +2043,8 @@ export type ReviewProcess = Node & {
   slug: Scalars['String']['output'];
   /** Public sources of its record and its window, as editors cited them. */
   sources: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Official page, when known. */
   url?: Maybe<Scalars['String']['output']>;
   /** Incremented on every change to this record. */
@@ -1992,6 +2092,8 @@ export type ReviewProcessFilter = {
   kind?: InputMaybe<ReviewKind>;
   /** UN regional commission, e.g. ESCAP. */
   regionalCommission?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
   /** Year the review concludes. */
   year?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2046,6 +2148,8 @@ export type SdgTarget = Node & {
   sources: Array<Scalars['String']['output']>;
   /** Official text of the target or indicator. */
   text: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -2091,6 +2195,8 @@ export type SdgTargetFilter = {
   goal?: InputMaybe<Scalars['Int']['input']>;
   /** Only targets or indicators. */
   kind?: InputMaybe<SdgKind>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Something the full-text search found, best match first. */
@@ -2138,6 +2244,8 @@ export type ThematicArea = Node & {
   name: Scalars['String']['output'];
   /** Stable identifier, e.g. `labour-migration`. */
   slug: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 /** One page of a list, paged by cursor. */
@@ -2158,6 +2266,12 @@ export type ThematicAreaEdge = {
   cursor: Scalars['String']['output'];
   /** The item. */
   node: ThematicArea;
+};
+
+/** Which thematic areas to list. */
+export type ThematicAreaFilter = {
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A State's standing at the United Nations. */

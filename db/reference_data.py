@@ -17,7 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.iscm_amendments import Amendments, MembershipValues, load_disputed_facts
 from db.outcome_data import load_outcomes
-from db.seed_loading import SeedDataError, SeedReport, StoredRow, load_seed_file, upsert_rows
+from db.seed_loading import (
+    SeedDataError,
+    SeedReport,
+    StoredRow,
+    load_seed_file,
+    touch,
+    upsert_rows,
+)
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
 ACRONYM_PATTERN = re.compile(r"\(([^()]+)\)\s*$")
@@ -114,6 +121,7 @@ async def load_memberships(
 ) -> None:
     """Bring one ISCM's State memberships in line with the files, unless an editor changed it."""
     table_report = report.table("iscm_memberships")
+    changed_before = table_report.inserted + table_report.updated
     membership = models.IscmMembership
     rows = await session.execute(
         select(membership.state_iso3, *MembershipValues.columns()).where(
@@ -145,6 +153,8 @@ async def load_memberships(
             )
             table_report.updated += 1
     table_report.not_in_files.extend(f"{slug}/{iso3}" for iso3 in sorted(set(current) - set(plan)))
+    if table_report.inserted + table_report.updated > changed_before:
+        await touch(session, membership.__table__.c.iscm_id, iscm.id)
 
 
 async def load_observer_organizations(

@@ -320,3 +320,39 @@ async def test_filtered_lists_are_one_statement(graphql, statements, classified_
     )
 
     assert statements.count == 1
+
+
+async def test_a_link_the_seed_loader_restores_moves_its_owners_updated_at(session):
+    # given a seeded recommendation that lost one of its GCM objectives, unchanged since 2020
+    link = models.recommendation_gcm_objectives
+    recommendation_id, objective = (
+        await session.execute(
+            select(link.c.recommendation_id, link.c.objective_number)
+            .join(models.Recommendation)
+            .where(models.Recommendation.slug.is_not(None))
+            .limit(1)
+        )
+    ).one()
+    await session.execute(
+        link.delete().where(
+            link.c.recommendation_id == recommendation_id, link.c.objective_number == objective
+        )
+    )
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    await session.execute(update(models.Recommendation).values(updated_at=long_ago))
+    started = await session.scalar(select(func.now()))
+
+    # when the seed is loaded again
+    await load_reference_data(session)
+
+    # then the link is back and the recommendation counts as changed now; no other one does
+    changed = (
+        (
+            await session.execute(
+                select(models.Recommendation.id).where(models.Recommendation.updated_at >= started)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert changed == [recommendation_id]

@@ -356,3 +356,34 @@ async def test_a_link_the_seed_loader_restores_moves_its_owners_updated_at(sessi
         .all()
     )
     assert changed == [recommendation_id]
+
+
+async def test_editors_export_the_records_removed_since(session_factory, session):
+    # given a published recommendation an editor removes after the last export
+    started = await session.scalar(select(func.now()))
+    listing = await data_as(
+        session_factory, "{ recommendations(first: 1) { edges { node { id } } } }"
+    )
+    [edge] = listing["recommendations"]["edges"]
+    removed = await execute_as(
+        session_factory,
+        'mutation($id: ID!) { removeRecommendation(id: $id, reason: "duplicate") { errors { code } } }',
+        {"id": edge["node"]["id"]},
+        principal=EDITOR,
+    )
+    assert removed.errors is None, removed.errors
+    assert removed.data["removeRecommendation"]["errors"] == []
+    query = """query($since: DateTime, $removed: Boolean!) {
+      recommendations(filter: {updatedSince: $since, removed: $removed}) { edges { node { id } } } }"""
+
+    # when the recommendations removed since are listed, and those changed since
+    gone = await data_as(
+        session_factory, query, {"since": started.isoformat(), "removed": True}, EDITOR
+    )
+    changed = await data_as(
+        session_factory, query, {"since": started.isoformat(), "removed": False}, EDITOR
+    )
+
+    # then the removed one is among the first and not among the second
+    assert [e["node"]["id"] for e in gone["recommendations"]["edges"]] == [edge["node"]["id"]]
+    assert changed["recommendations"]["edges"] == []

@@ -67,6 +67,19 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
+def observership_rows(_: Visibility) -> Select[Any]:
+    """Organisations' observer seats in ISCMs, with the source listing each and the name
+    they are listed by."""
+    link = models.iscm_observer_organizations.alias()
+    organization = models.Organization.__table__.alias()
+    return select(
+        link.c.iscm_id,
+        link.c.organization_id,
+        link.c.source,
+        organization.c.name.label("organization_name"),
+    ).join(organization, organization.c.id == link.c.organization_id)
+
+
 def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
     """The slugs of an ISCM's themes: linked to it, or of its recommendations the reader may
     see."""

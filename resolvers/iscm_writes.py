@@ -42,7 +42,7 @@ class WrittenIscm:
 
     row: Row[Any] | None = None
     membership: Row[Any] | None = None
-    observership: Row[Any] | None = None
+    organization_membership: Row[Any] | None = None
     errors: list[UserError] = field(default_factory=list)
 
 
@@ -290,6 +290,6 @@ async def set_observer_organization(
                 after=snapshot(after, name=found.name) if after is not None else None,
                 note=source_url,
             )
-            return WrittenIscm(row=updated, observership=after)
+            return WrittenIscm(row=updated, organization_membership=after)
     except Abort as abort:
         return WrittenIscm(errors=abort.errors)

@@ -141,11 +141,11 @@ class Iscm(relay.Node):
             order=lambda organization: (organization.c.name,),
         ),
     )
-    observerships: list["Observership"] = strawberry.field(
-        description="Its observer organisations, each with the source that lists it, by name.",
+    organization_memberships: list["OrganizationMembership"] = strawberry.field(
+        description="The same organisations, each with the source that cites its part, by name.",
         metadata=related(
-            lambda iscm, seat, _: seat.c.iscm_id == iscm.c.id,
-            order=lambda seat: (seat.c.organization_name, seat.c.organization_id),
+            lambda iscm, link, _: link.c.iscm_id == iscm.c.id,
+            order=lambda link: (link.c.name, link.c.organization_id),
         ),
     )
     thematic_areas: list[ThemeType] = strawberry.field(
@@ -302,6 +302,18 @@ class Membership:
     )
 
 
+@strawberry.type(description="An international organisation's part in an ISCM.")
+class OrganizationMembership:
+    __read__ = derived("OrganizationMembership", sql.organization_membership_rows)
+    source: str | None = strawberry.field(
+        description="Source URL citing its part, where one is recorded for it."
+    )
+    organization: "Organization" = strawberry.field(
+        description="The organisation.",
+        metadata=related(lambda link, organization, _: organization.c.id == link.c.organization_id),
+    )
+
+
 @strawberry.type(
     description="An international organisation taking part in ISCMs as observer or partner."
 )
@@ -309,24 +321,6 @@ class Organization:
     __read__ = table(models.Organization)
     name: str = strawberry.field(description="Full name, as the source writes it.")
     acronym: str | None = strawberry.field(description="Acronym, when the name carries one.")
-
-
-@strawberry.type(
-    description="An international organisation's seat as observer of an ISCM, with its source."
-)
-class Observership:
-    __read__ = derived("Observership", sql.observership_rows)
-    source: str | None = strawberry.field(
-        description="URL of the source that lists it (cited by editors for every change through the API)."
-    )
-    organization: Organization = strawberry.field(
-        description="The organisation.",
-        metadata=related(lambda seat, organization, _: organization.c.id == seat.c.organization_id),
-    )
-    iscm: Iscm = strawberry.field(
-        description="The mechanism it observes.",
-        metadata=related(lambda seat, iscm, _: iscm.c.id == seat.c.iscm_id),
-    )
 
 
 REGION_HELP = "An M49 region, sub-region or intermediate region name (see `regions`)"

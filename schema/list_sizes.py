@@ -191,7 +191,7 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "Iscm.observers": counted("observers_per_iscm"),
     "Iscm.memberships": counted("memberships_per_iscm"),
     "Iscm.observerOrganizations": counted("organizations"),
-    "Iscm.observerships": counted("organizations"),
+    "Iscm.organizationMemberships": counted("organizations"),
     "MemberState.iscms": counted("memberships_per_state"),
     "MemberState.memberships": counted("memberships_per_state"),
     "MemberState.indicators": codes_times_series,

@@ -16,6 +16,7 @@ from db.readsql.tree import SortKey
 
 Iscm = models.Iscm
 State = models.MemberState
+Organization = models.Organization
 MEMBERSHIP = models.IscmMembership.__table__
 
 ISCM_SORTS = {
@@ -65,19 +66,6 @@ def membership_rows(_: Visibility) -> Select[Any]:
         .join(state, state.c.iso3 == membership.c.state_iso3)
         .join(iscm, iscm.c.id == membership.c.iscm_id)
     )
-
-
-def observership_rows(_: Visibility) -> Select[Any]:
-    """Organisations' observer seats in ISCMs, with the source listing each and the name
-    they are listed by."""
-    link = models.iscm_observer_organizations.alias()
-    organization = models.Organization.__table__.alias()
-    return select(
-        link.c.iscm_id,
-        link.c.organization_id,
-        link.c.source,
-        organization.c.name.label("organization_name"),
-    ).join(organization, organization.c.id == link.c.organization_id)
 
 
 def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
@@ -239,4 +227,13 @@ def member_codes(iscm: Any) -> ColumnElement[Any]:
         .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
         .correlate(iscm)
         .scalar_subquery()
+    )
+
+
+def organization_membership_rows(_: Visibility) -> Select[Any]:
+    """The organisations taking part in ISCMs, each link with its source and the names it is
+    listed by."""
+    link, organization = models.iscm_observer_organizations.alias(), Organization.__table__.alias()
+    return select(link.c.iscm_id, link.c.organization_id, link.c.source, organization.c.name).join(
+        organization, organization.c.id == link.c.organization_id
     )

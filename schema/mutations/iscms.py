@@ -7,7 +7,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers import iscm_writes
 from resolvers.context import Context
-from schema.catalogue import Iscm, Membership, Observership
+from schema.catalogue import Iscm, Membership, OrganizationMembership
 from schema.enums import IscmStatus, MembersConfidence, MembershipRole
 from schema.mutations.errors import UserError, provided, to_user_errors
 from schema.read_path.results import RowRef
@@ -61,14 +61,14 @@ class IscmPayload:
     membership: Membership | None = strawberry.field(
         description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm)."
     )
-    observership: Observership | None = strawberry.field(
-        description="For setIscmObserverOrganization: the observer seat as stored; null when it was removed (or for the other mutations)."
+    organization_membership: OrganizationMembership | None = strawberry.field(
+        description="For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations)."
     )
 
     @classmethod
     def of(cls, written: iscm_writes.WrittenIscm) -> Self:
         """Build the payload of a write's outcome."""
-        iscm, membership, seat = written.row, written.membership, written.observership
+        iscm, membership, seat = written.row, written.membership, written.organization_membership
         return cls(
             iscm=RowRef("Iscm", {"id": iscm.id}) if iscm is not None else None,
             errors=to_user_errors(written.errors),
@@ -78,8 +78,8 @@ class IscmPayload:
             )
             if iscm is not None and membership is not None
             else None,
-            observership=RowRef(
-                "Observership",
+            organization_membership=RowRef(
+                "OrganizationMembership",
                 {"iscm_id": iscm.id, "organization_id": seat.organization_id},
             )
             if iscm is not None and seat is not None

@@ -194,8 +194,8 @@ mutation RestoreDocument($id: ID!, $reason: String!, $source: String!) {{
 SET_OBSERVER = f"""
 mutation SetObserver($slug: String!, $organization: String!, $source: String!, $acronym: String, $observer: Boolean) {{
   setIscmObserverOrganization(slug: $slug, organization: $organization, source: $source, acronym: $acronym, observer: $observer) {{
-    iscm {{ slug version observerships {{ source organization {{ name acronym }} }} }}
-    observership {{ source organization {{ name acronym }} iscm {{ slug }} }}
+    iscm {{ slug version organizationMemberships {{ source organization {{ name acronym }} }} }}
+    organizationMembership {{ source organization {{ name acronym }} }}
     {ERRORS}
   }}
 }}

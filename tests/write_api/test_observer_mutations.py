@@ -28,34 +28,37 @@ async def test_an_editor_seats_resources_and_removes_an_observer(callers: Caller
     added = await callers.editor.ok(SET_OBSERVER, seat())
 
     # then it is added, observes the ISCM with its source, and the ISCM's version moved on
-    assert added["observership"] == {
+    assert added["organizationMembership"] == {
         "source": SOURCE,
         "organization": {"name": ICMPD, "acronym": "ICMPD"},
-        "iscm": {"slug": ISCM},
     }
     assert added["iscm"]["version"] == 2
     assert {"source": SOURCE, "organization": {"name": ICMPD, "acronym": "ICMPD"}} in added["iscm"][
-        "observerships"
+        "organizationMemberships"
     ]
     assert await count(session, models.Organization) == organizations + 1
     public = await callers.anonymous.data(
-        '{ iscm(slug: "rabat-process") { observerOrganizations { name } observerships { source organization { name } } } }'
+        '{ iscm(slug: "rabat-process") { observerOrganizations { name } organizationMemberships { source organization { name } } } }'
     )
     assert ICMPD in [o["name"] for o in public["iscm"]["observerOrganizations"]]
-    assert {"source": SOURCE, "organization": {"name": ICMPD}} in public["iscm"]["observerships"]
+    assert {"source": SOURCE, "organization": {"name": ICMPD}} in public["iscm"][
+        "organizationMemberships"
+    ]
 
     # when it cites a newer source (the name matched in any case), the seat is updated
     changed = await callers.editor.ok(
         SET_OBSERVER, seat(organization=ICMPD.upper(), acronym=None, source=LATER)
     )
-    assert changed["observership"]["source"] == LATER
+    assert changed["organizationMembership"]["source"] == LATER
     assert changed["iscm"]["version"] == 3
     assert await count(session, models.Organization) == organizations + 1
 
     # and when it removes it, it observes no more
     removed = await callers.editor.ok(SET_OBSERVER, seat(observer=False, source=LATER))
-    assert removed["observership"] is None
-    assert ICMPD not in [o["organization"]["name"] for o in removed["iscm"]["observerships"]]
+    assert removed["organizationMembership"] is None
+    assert ICMPD not in [
+        o["organization"]["name"] for o in removed["iscm"]["organizationMemberships"]
+    ]
 
     # every change is audited with its source
     log = await callers.admin.data(

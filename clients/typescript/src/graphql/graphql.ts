@@ -830,10 +830,10 @@ export type Iscm = Node & {
   observerOrganizations: Array<Organization>;
   /** Observer States, by name. */
   observers: Array<MemberState>;
-  /** Its observer organisations, each with the source that lists it, by name. */
-  observerships: Array<Observership>;
   /** For global processes: who may take part. Their `members` list is empty on purpose. */
   openTo?: Maybe<Scalars['String']['output']>;
+  /** The same organisations, each with the source that cites its part, by name. */
+  organizationMemberships: Array<OrganizationMembership>;
   /** Recommendations it adopted. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** Regions the mechanism covers, as its sources name them. */
@@ -991,8 +991,8 @@ export type IscmPayload = {
   iscm?: Maybe<Iscm>;
   /** For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm). */
   membership?: Maybe<Membership>;
-  /** For setIscmObserverOrganization: the observer seat as stored; null when it was removed (or for the other mutations). */
-  observership?: Maybe<Observership>;
+  /** For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations). */
+  organizationMembership?: Maybe<OrganizationMembership>;
 };
 
 /** Whether an ISCM still meets, as far as the public record shows. */
@@ -1593,17 +1593,6 @@ export type ObservationDimension = {
   value: Scalars['String']['output'];
 };
 
-/** An international organisation's seat as observer of an ISCM, with its source. */
-export type Observership = {
-  __typename?: 'Observership';
-  /** The mechanism it observes. */
-  iscm: Iscm;
-  /** The organisation. */
-  organization: Organization;
-  /** URL of the source that lists it (cited by editors for every change through the API). */
-  source?: Maybe<Scalars['String']['output']>;
-};
-
 /** An international organisation taking part in ISCMs as observer or partner. */
 export type Organization = {
   __typename?: 'Organization';
@@ -1611,6 +1600,15 @@ export type Organization = {
   acronym?: Maybe<Scalars['String']['output']>;
   /** Full name, as the source writes it. */
   name: Scalars['String']['output'];
+};
+
+/** An international organisation's part in an ISCM. */
+export type OrganizationMembership = {
+  __typename?: 'OrganizationMembership';
+  /** The organisation. */
+  organization: Organization;
+  /** Source URL citing its part, where one is recorded for it. */
+  source?: Maybe<Scalars['String']['output']>;
 };
 
 /** The kind of outcome an ISCM produces. */

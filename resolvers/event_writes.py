@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.outcome_data import EVENT_KIND
+from db.queries import content_writes as content_queries
 from db.queries import reference_lookups
 from resolvers.authorization import Action
 from resolvers.content_writes import ContentKind, Link
@@ -98,6 +99,16 @@ async def normalise(
         )
     if "iscm" in fields:
         values["iscm_id"] = await iscm_id(session, checker, fields["iscm"])
+        if current is not None and values["iscm_id"] is not None:
+            shared = await content_queries.linked(
+                session, models.event_shared_iscms, "event_id", current.id, "iscm_id"
+            )
+            if values["iscm_id"] in shared:
+                checker.add(
+                    Problem.INVALID,
+                    "iscm",
+                    "this ISCM shares the event already: unlink it (`linkEventToIscms`) first",
+                )
     for name, required, max_length in TEXT_FIELDS:
         if creating or name in fields:
             values[name] = checker.text(

@@ -130,6 +130,11 @@ async def test_an_editor_adds_corrects_and_links_an_event(callers: Callers, sess
     )
     assert relinked["event"]["version"] == 3
     assert await shared_iscms(session, "rabat-process-ministerial-2024") == ["budapest-process"]
+    held = await callers.editor.payload(
+        UPDATE_EVENT,
+        {"id": event["id"], "version": 3, "input": {"iscm": "budapest-process"}, "source": SOURCE},
+    )
+    assert codes(held["errors"]) == [("INVALID", ["input", "iscm"])]
     linked = await callers.editor.ok(
         LINK_EVENT_DOCUMENTS, {"id": event["id"], "documents": [plan], "source": SOURCE}
     )

@@ -36,12 +36,12 @@ from resolvers.writes import (
 # How many records one link call may name.
 MAX_LINKS = 100
 
-# Check and normalise the fields present in an input (snake_case names) into column values:
-# all of them when creating (the current row is None), else those given, checked against
-# the row as it would be stored.
 # Check the links a record would have (by link name: the input field naming them, and their
 # ids) against the record as it would be stored (its column values).
 LinkRule = Callable[[Checker, Mapping[str, Any], dict[str, tuple[str, list[int]]]], None]
+# Check and normalise the fields present in an input (snake_case names) into column values:
+# all of them when creating (the current row is None), else those given, checked against
+# the row as it would be stored.
 Normalise = Callable[
     [AsyncSession, Checker, dict[str, Any], Row[Any] | None], Awaitable[dict[str, Any]]
 ]

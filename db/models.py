@@ -118,14 +118,19 @@ class Timestamps:
     )
 
 
-class Removable:
-    """Removal by editors (migration 0009_partner_workflow): a soft delete, reversible.
-
-    A removed row (`deleted_at` set) is invisible to every reader; one merged into another
-    (a duplicate) also names the record it was merged into, so its id still resolves to it.
-    """
+class SoftRemovable:
+    """Removal by editors: a soft delete, reversible. A removed row (`deleted_at` set) is
+    invisible to every reader (events and documents since migration 0011_editor_content)."""
 
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Removable(SoftRemovable):
+    """Removal and merging of duplicates by editors (migration 0009_partner_workflow).
+
+    Besides removal, one merged into another (a duplicate) also names the record it was
+    merged into, so its id still resolves to it.
+    """
 
     @declared_attr
     def merged_into_id(cls) -> Mapped[int | None]:
@@ -442,7 +447,7 @@ class ReviewProcess(Timestamps, Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
 
-class Event(Timestamps, Base):
+class Event(SoftRemovable, Timestamps, Base):
     """A meeting on the ISCM calendar (ministerial conference, GRCP meeting, workshop, ...)."""
 
     __tablename__ = "events"
@@ -496,7 +501,7 @@ event_shared_iscms = Table(
 )
 
 
-class Document(Timestamps, Base):
+class Document(SoftRemovable, Timestamps, Base):
     """A document: an ISCM's declaration, action plan or statement, a GRCP report, a paper."""
 
     __tablename__ = "documents"

@@ -108,7 +108,7 @@ async def load_iscms(session: AsyncSession, report: SeedReport, amendments: Amen
         iscm = stored[slug]
         await load_memberships(session, report, iscm, slug, memberships)
         await load_observer_organizations(
-            session, report, iscm.id, amendments.organizations_of(slug, organizations)
+            session, report, (slug, iscm), amendments.organizations_of(slug, organizations)
         )
 
 
@@ -158,11 +158,31 @@ async def load_memberships(
 
 
 async def load_observer_organizations(
-    session: AsyncSession, report: SeedReport, iscm_id: int, sources: dict[str, str | None]
+    session: AsyncSession,
+    report: SeedReport,
+    iscm: tuple[str, StoredRow],
+    sources: dict[str, str | None],
 ) -> None:
-    """Make sure each organisation exists and observes the ISCM, citing its source if any."""
+    """Make sure each organisation exists and observes the ISCM, citing its source if any,
+    unless an editor changed the ISCM (its observers included): then the API's record wins."""
     table_report = report.table("organizations")
     link = models.iscm_observer_organizations
+    slug, stored = iscm
+    iscm_id = stored.id
+    if stored.edited:
+        current = await session.execute(
+            select(models.Organization.name, link.c.source)
+            .join(link, link.c.organization_id == models.Organization.id)
+            .where(link.c.iscm_id == iscm_id)
+        )
+        seats = {name: source for name, source in current.all()}
+        seats_report = report.table(link.name)
+        for name, source in sources.items():
+            if name not in seats:
+                seats_report.kept_api_changes.append(f"{slug}/{name}: not an observer, kept")
+            elif source and seats[name] != source:
+                seats_report.kept_api_changes.append(f"{slug}/{name}: source kept")
+        return
     for name, source in sources.items():
         organization_id = (
             await session.execute(

@@ -144,6 +144,13 @@ class Iscm(relay.Node):
             order=lambda organization: (organization.c.name,),
         ),
     )
+    organization_memberships: list["OrganizationMembership"] = strawberry.field(
+        description="The same organisations, each with the source that cites its part, by name.",
+        metadata=related(
+            lambda iscm, link, _: link.c.iscm_id == iscm.c.id,
+            order=lambda link: (link.c.name, link.c.organization_id),
+        ),
+    )
     thematic_areas: list[ThemeType] = strawberry.field(
         description="Themes it works on: those linked to it and those of its recommendations you may see, by name.",
         metadata=related(
@@ -299,6 +306,18 @@ class Membership:
     state: MemberState = strawberry.field(
         description="The State.",
         metadata=related(lambda membership, state, _: state.c.iso3 == membership.c.state_iso3),
+    )
+
+
+@strawberry.type(description="An international organisation's part in an ISCM.")
+class OrganizationMembership:
+    __read__ = derived("OrganizationMembership", sql.organization_membership_rows)
+    source: str | None = strawberry.field(
+        description="Source URL citing its part, where one is recorded for it."
+    )
+    organization: "Organization" = strawberry.field(
+        description="The organisation.",
+        metadata=related(lambda link, organization, _: organization.c.id == link.c.organization_id),
     )
 
 

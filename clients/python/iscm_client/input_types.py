@@ -133,6 +133,8 @@ class EventFilter(BaseModel):
     "What kind of meeting."
     updated_since: Optional[datetime] = Field(alias="updatedSince", default=None)
     "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
+    removed: bool = False
+    "Editors: list the removed events (that `restoreEvent` can bring back) instead; nobody else sees any."
 
 
 class IscmOrder(BaseModel):
@@ -221,6 +223,8 @@ class DocumentFilter(BaseModel):
     "Full-text search on title and summary (web search syntax: quotes, `or`, `-word`)."
     updated_since: Optional[datetime] = Field(alias="updatedSince", default=None)
     "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
+    removed: bool = False
+    "Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any."
 
 
 class DocumentOrder(BaseModel):
@@ -470,3 +474,119 @@ class UpdateReviewProcessInput(BaseModel):
     "What the review is (cannot be cleared)."
     url: Optional[str] = None
     "Its official page."
+
+
+class CreateEventInput(BaseModel):
+    """A meeting to add to the ISCM calendar."""
+
+    slug: str
+    "Stable identifier: lower-case words joined by hyphens, e.g. `rabat-process-ministerial-2024`."
+    iscm: Optional[str] = None
+    "Slug of the ISCM that held it; null for a Global RCP meeting or a meeting of several ISCMs."
+    also_iscms: list[str] = Field(alias="alsoIscms", default_factory=lambda: [])
+    "Slugs of the other ISCMs that share it (a joint meeting)."
+    title: str
+    "Title, 1 to 500 characters."
+    kind: EventKind
+    "What kind of meeting it is."
+    sequence: Optional[int] = None
+    "Its number in a series (1 to 999)."
+    year: int
+    "Year it took place (1945 to 2100)."
+    starts_on: Optional[date] = Field(alias="startsOn", default=None)
+    "First day, in `year`; null when only the year is known."
+    ends_on: Optional[date] = Field(alias="endsOn", default=None)
+    "Last day."
+    city: Optional[str] = None
+    "City."
+    country: Optional[str] = None
+    "ISO 3166-1 alpha-3 code of the country it took place in."
+    host: Optional[str] = None
+    "Who hosted it."
+    theme: Optional[str] = None
+    "Its theme."
+    notes: Optional[str] = None
+    "What the sources add."
+    url: Optional[str] = None
+    "Its official page (an http(s) URL)."
+    documents: list[str] = Field(default_factory=lambda: [])
+    "`id`s of the documents it adopted."
+
+
+class UpdateEventInput(BaseModel):
+    """Changes to an event: only the fields given change; null clears an optional one."""
+
+    iscm: Optional[str] = None
+    "Slug of the ISCM that held it."
+    title: Optional[str] = None
+    "Title (cannot be cleared)."
+    kind: Optional[EventKind] = None
+    "Kind of meeting (cannot be cleared)."
+    sequence: Optional[int] = None
+    "Its number in a series."
+    year: Optional[int] = None
+    "Year (cannot be cleared)."
+    starts_on: Optional[date] = Field(alias="startsOn", default=None)
+    "First day."
+    ends_on: Optional[date] = Field(alias="endsOn", default=None)
+    "Last day."
+    city: Optional[str] = None
+    "City."
+    country: Optional[str] = None
+    "ISO 3166-1 alpha-3 code of the country."
+    host: Optional[str] = None
+    "Who hosted it."
+    theme: Optional[str] = None
+    "Its theme."
+    notes: Optional[str] = None
+    "What the sources add."
+    url: Optional[str] = None
+    "Its official page."
+
+
+class CreateDocumentInput(BaseModel):
+    """A document to add: a declaration, an action plan, a report, ..."""
+
+    slug: Optional[str] = None
+    "Optional stable identifier: lower-case words joined by hyphens, e.g. `rabat-declaration-2018`."
+    title: str
+    "Title, 1 to 500 characters."
+    kind: DocumentKind
+    "What kind of document it is."
+    published_on: Optional[date] = Field(alias="publishedOn", default=None)
+    "Publication date (1945-01-01 to today)."
+    adopted_on: Optional[date] = Field(alias="adoptedOn", default=None)
+    "Day of adoption, where a single day is known."
+    year: Optional[int] = None
+    "Year (1945 to 2100)."
+    place: Optional[str] = None
+    "Where it was adopted."
+    url: Optional[str] = None
+    "Where it can be read (an http(s) URL)."
+    summary: Optional[str] = None
+    "A paraphrased summary."
+    iscms: list[str] = Field(default_factory=lambda: [])
+    "Slugs of the ISCMs it concerns."
+    events: list[str] = Field(default_factory=lambda: [])
+    "`id`s of the events that adopted it."
+
+
+class UpdateDocumentInput(BaseModel):
+    """Changes to a document: only the fields given change; null clears an optional one."""
+
+    title: Optional[str] = None
+    "Title (cannot be cleared)."
+    kind: Optional[DocumentKind] = None
+    "Kind of document (cannot be cleared)."
+    published_on: Optional[date] = Field(alias="publishedOn", default=None)
+    "Publication date."
+    adopted_on: Optional[date] = Field(alias="adoptedOn", default=None)
+    "Day of adoption."
+    year: Optional[int] = None
+    "Year."
+    place: Optional[str] = None
+    "Where it was adopted."
+    url: Optional[str] = None
+    "Where it can be read."
+    summary: Optional[str] = None
+    "A paraphrased summary."

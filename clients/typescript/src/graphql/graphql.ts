@@ -111,6 +111,68 @@ export type ContributionStatus =
   /** Taken back; visible only to its ISCM and editors. */
   | 'WITHDRAWN';
 
+/** A document to add: a declaration, an action plan, a report, ... */
+export type CreateDocumentInput = {
+  /** Day of adoption, where a single day is known. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** `id`s of the events that adopted it. */
+  events?: Array<Scalars['ID']['input']>;
+  /** Slugs of the ISCMs it concerns. */
+  iscms?: Array<Scalars['String']['input']>;
+  /** What kind of document it is. */
+  kind: DocumentKind;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date (1945-01-01 to today). */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Optional stable identifier: lower-case words joined by hyphens, e.g. `rabat-declaration-2018`. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Where it can be read (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (1945 to 2100). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A meeting to add to the ISCM calendar. */
+export type CreateEventInput = {
+  /** Slugs of the other ISCMs that share it (a joint meeting). */
+  alsoIscms?: Array<Scalars['String']['input']>;
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country it took place in. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** `id`s of the documents it adopted. */
+  documents?: Array<Scalars['ID']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it; null for a Global RCP meeting or a meeting of several ISCMs. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of meeting it is. */
+  kind: EventKind;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series (1 to 999). */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** Stable identifier: lower-case words joined by hyphens, e.g. `rabat-process-ministerial-2024`. */
+  slug: Scalars['String']['input'];
+  /** First day, in `year`; null when only the year is known. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Its official page (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year it took place (1945 to 2100). */
+  year: Scalars['Int']['input'];
+};
+
 /** A recommendation adopted by an ISCM. It starts as a DRAFT, visible to the ISCM's partners and editors until an editor publishes it. */
 export type CreateRecommendationInput = {
   /** Date of adoption (1945-01-01 to today). */
@@ -181,7 +243,7 @@ export type CreateReviewProcessInput = {
   year: Scalars['Int']['input'];
 };
 
-/** A published document: a GRCP report, a key document, a newsletter, a position paper. */
+/** A published document: a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
 export type Document = Node & {
   __typename?: 'Document';
   /** When the record was created. */
@@ -198,6 +260,8 @@ export type Document = Node & {
   kind: DocumentKind;
   /** Publication date, when known. */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** When an editor removed it (only editors list removed documents); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** A paraphrased summary. */
   summary?: Maybe<Scalars['String']['output']>;
   /** True for generated example data, never a real document. */
@@ -208,6 +272,8 @@ export type Document = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Where it can be read. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
 };
 
 /** One page of a list, paged by cursor. */
@@ -242,6 +308,8 @@ export type DocumentFilter = {
   publishedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Published on or before this day. */
   publishedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Full-text search on title and summary (web search syntax: quotes, `or`, `-word`). */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
@@ -278,7 +346,16 @@ export type DocumentOrderField =
   /** Title. */
   | 'TITLE';
 
-/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... */
+/** The result of a document mutation. */
+export type DocumentPayload = {
+  __typename?: 'DocumentPayload';
+  /** The document as stored after the write (a removed one included); null when `errors` is not empty. */
+  document?: Maybe<Document>;
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+};
+
+/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... Editors maintain the calendar; one they removed is visible to nobody. */
 export type Event = Node & {
   __typename?: 'Event';
   /** City, when known. */
@@ -299,6 +376,8 @@ export type Event = Node & {
   kind: EventKind;
   /** What the sources add. */
   notes?: Maybe<Scalars['String']['output']>;
+  /** When an editor removed it (only editors list removed events); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Its number in a series, e.g. 7 for the seventh GRCP meeting. */
   sequence?: Maybe<Scalars['Int']['output']>;
   /** Stable identifier, e.g. `grcp-7`. */
@@ -317,6 +396,8 @@ export type Event = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Main source or official page. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
   /** Year it took place. */
   year: Scalars['Int']['output'];
 };
@@ -349,6 +430,8 @@ export type EventFilter = {
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** What kind of meeting. */
   kind?: InputMaybe<EventKind>;
+  /** Editors: list the removed events (that `restoreEvent` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Keep events starting on or before this day. */
   to?: InputMaybe<Scalars['Date']['input']>;
   /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
@@ -384,6 +467,15 @@ export type EventOrderField =
   | 'STARTS_ON'
   /** Title. */
   | 'TITLE';
+
+/** The result of an event mutation. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+  /** The event as stored after the write (a removed one included); null when `errors` is not empty. */
+  event?: Maybe<Event>;
+};
 
 /** A public field that changed from one published version to the next. */
 export type FieldChange = {
@@ -746,6 +838,8 @@ export type Iscm = Node & {
   observers: Array<MemberState>;
   /** For global processes: who may take part. Their `members` list is empty on purpose. */
   openTo?: Maybe<Scalars['String']['output']>;
+  /** The same organisations, each with the source that cites its part, by name. */
+  organizationMemberships: Array<OrganizationMembership>;
   /** Recommendations it adopted. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** Regions the mechanism covers, as its sources name them. */
@@ -905,6 +999,8 @@ export type IscmPayload = {
   iscm?: Maybe<Iscm>;
   /** For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm). */
   membership?: Maybe<Membership>;
+  /** For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations). */
+  organizationMembership?: Maybe<OrganizationMembership>;
 };
 
 /** Whether an ISCM still meets, as far as the public record shows. */
@@ -1164,6 +1260,10 @@ export type MigrationGovernanceFramework = {
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Add a document, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createDocument: DocumentPayload;
+  /** Add a meeting to the ISCM calendar, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createEvent: EventPayload;
   /** Record a DRAFT recommendation of an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   createRecommendation: RecommendationPayload;
   /** Create a DRAFT contribution for an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
@@ -1172,6 +1272,14 @@ export type Mutation = {
   createReviewProcess: ReviewProcessPayload;
   /** Import many contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by default), each known by its `key` (or its ISCM, review process and title): an input names a new draft (CREATED), a draft it changes (UPDATED) or a record that already says the same (UNCHANGED), so importing the same inputs again stores nothing twice. A record past DRAFT is not changed (CONFLICT). `atomic: true` (the default) stores all or none; `atomic: false` stores each valid input and reports the others; `check: true` reports what would happen and writes nothing. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   importReviewContributions: ImportReviewContributionsPayload;
+  /** Record the events that adopted a document, citing a source (editors); its version increments. */
+  linkDocumentToEvents: DocumentPayload;
+  /** Record the ISCMs a document concerns, citing a source (editors); its version increments. */
+  linkDocumentToIscms: DocumentPayload;
+  /** Record the documents an event adopted, citing a source (editors); its version increments. */
+  linkEventToDocuments: EventPayload;
+  /** Record the other ISCMs that share an event (a joint meeting), citing a source (editors); its version increments. */
+  linkEventToIscms: EventPayload;
   /** Link a recommendation to GCM objectives (its version increments). */
   linkRecommendationToObjectives: RecommendationPayload;
   /** Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record. */
@@ -1182,20 +1290,34 @@ export type Mutation = {
   publishRecommendation: RecommendationPayload;
   /** SUBMITTED → PUBLISHED: makes it public (editors). */
   publishReviewContribution: ReviewContributionPayload;
+  /** Remove a document, a duplicate say (editors): it disappears from every read, search included, and `restoreDocument` brings it back. */
+  removeDocument: DocumentPayload;
+  /** Remove an event, a duplicate or a meeting that never took place (editors): it disappears from every read, the calendar feed included, and `restoreEvent` brings it back. */
+  removeEvent: EventPayload;
   /** Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back. */
   removeRecommendation: RecommendationPayload;
   /** Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back. */
   removeReviewContribution: ReviewContributionPayload;
+  /** Bring a removed document back as it was (editors); list removed ones with `documents(filter: {removed: true})`. */
+  restoreDocument: DocumentPayload;
+  /** Bring a removed event back as it was (editors); list removed ones with `events(filter: {removed: true})`. */
+  restoreEvent: EventPayload;
   /** Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`. */
   restoreRecommendation: RecommendationPayload;
   /** Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`. */
   restoreReviewContribution: ReviewContributionPayload;
   /** Add a State to an ISCM, change its role, or end its membership with `role: null` (editors). Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
   setIscmMembership: IscmPayload;
+  /** Seat an international organisation as observer of an ISCM, change the source that lists it, or remove it with `observer: false`, citing a source (editors). An organisation not yet known is added. Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
+  setIscmObserverOrganization: IscmPayload;
   /** DRAFT → SUBMITTED: ready for an editor to publish. */
   submitRecommendation: RecommendationPayload;
   /** DRAFT → SUBMITTED, while its review process is open (OUTSIDE_REVIEW_WINDOW otherwise; editors may submit at any time). */
   submitReviewContribution: ReviewContributionPayload;
+  /** Change a document from the version you last read, citing a source (editors). `iscm-graph seed` keeps documents changed this way. */
+  updateDocument: DocumentPayload;
+  /** Change an event from the version you last read, citing a source (editors). `iscm-graph seed` keeps events changed this way. */
+  updateEvent: EventPayload;
   /** Edit an ISCM record from the version you last read, citing a source (editors). `iscm-graph seed` keeps records edited this way. */
   updateIscm: IscmPayload;
   /** Change a DRAFT or SUBMITTED recommendation (PUBLISHED ones: editors only), from the version you last read. */
@@ -1208,6 +1330,22 @@ export type Mutation = {
   withdrawRecommendation: RecommendationPayload;
   /** Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only. */
   withdrawReviewContribution: ReviewContributionPayload;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateDocumentArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateEventArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1238,6 +1376,42 @@ export type MutationImportReviewContributionsArgs = {
   check?: Scalars['Boolean']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<ImportReviewContributionInput>;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToEventsArgs = {
+  events: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToDocumentsArgs = {
+  documents: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1278,6 +1452,22 @@ export type MutationPublishReviewContributionArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationRemoveRecommendationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1288,6 +1478,22 @@ export type MutationRemoveRecommendationArgs = {
 export type MutationRemoveReviewContributionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1316,6 +1522,16 @@ export type MutationSetIscmMembershipArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationSetIscmObserverOrganizationArgs = {
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  observer?: Scalars['Boolean']['input'];
+  organization: Scalars['String']['input'];
+  slug: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationSubmitRecommendationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1326,6 +1542,24 @@ export type MutationSubmitRecommendationArgs = {
 export type MutationSubmitReviewContributionArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateDocumentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateEventArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1429,6 +1663,15 @@ export type Organization = {
   acronym?: Maybe<Scalars['String']['output']>;
   /** Full name, as the source writes it. */
   name: Scalars['String']['output'];
+};
+
+/** An international organisation's part in an ISCM. */
+export type OrganizationMembership = {
+  __typename?: 'OrganizationMembership';
+  /** The organisation. */
+  organization: Organization;
+  /** Source URL citing its part, where one is recorded for it. */
+  source?: Maybe<Scalars['String']['output']>;
 };
 
 /** The kind of outcome an ISCM produces. */
@@ -2282,6 +2525,56 @@ export type UnStatus =
   | 'NONE'
   /** A non-member observer State (the Holy See, the State of Palestine). */
   | 'OBSERVER';
+
+/** Changes to a document: only the fields given change; null clears an optional one. */
+export type UpdateDocumentInput = {
+  /** Day of adoption. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Kind of document (cannot be cleared). */
+  kind?: InputMaybe<DocumentKind>;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date. */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Where it can be read. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to an event: only the fields given change; null clears an optional one. */
+export type UpdateEventInput = {
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Kind of meeting (cannot be cleared). */
+  kind?: InputMaybe<EventKind>;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series. */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** First day. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Its official page. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (cannot be cleared). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Changes to an ISCM record: only the fields given change; null clears an optional one. */
 export type UpdateIscmInput = {

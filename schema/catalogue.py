@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from sqlalchemy import and_
 from strawberry import relay
 
 from db import models
+from db.queries import analysis as analysis_sql
 from db.queries import catalogue as sql
 from db.queries.calendar import EVENT_SORTS
-from db.queries.recommendations import RECOMMENDATION_SORTS, of_member_state
+from db.queries.recommendations import RECOMMENDATION_SORTS, belongs_to, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
@@ -39,12 +41,12 @@ from schema.read_path.declare import (
     derived,
     field_with,
     related,
-    same_row,
     table,
 )
 from schema.recommendations import RecommendationFilter
 from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
 from schema.review import ReviewContributionFilter
+from schema.synthetic import INCLUDE_SYNTHETIC, INCLUDE_SYNTHETIC_ARGUMENT
 
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
@@ -148,21 +150,26 @@ class Iscm(relay.Node):
             order=lambda theme: (theme.c.name,),
         ),
     )
-    gcm_objectives: list[ObjectiveCountType] = strawberry.field(
-        description="GCM objectives its recommendations or visible review contributions address, by number, with counts.",
-        metadata=related(
-            lambda iscm, count, _: count.c.iscm_id == iscm.c.id,
+    gcm_objectives: list[ObjectiveCountType] = field_with(
+        "GCM objectives its recommendations (shared ones included) or visible review contributions address, by number, with counts; real records only unless `includeSynthetic`.",
+        Relation(
+            lambda iscm, count, _: and_(
+                count.c.iscm_id == iscm.c.id, analysis_sql.addressed(count)
+            ),
             order=lambda count: (count.c.objective_number,),
+            arguments={"includeSynthetic": INCLUDE_SYNTHETIC},
         ),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
-    governance_profile: ProfileType = strawberry.field(
-        description="Its recommendations and visible review contributions counted over governance level, phase and outcome type.",
-        metadata=same_row(),
+    governance_profile: ProfileType = field_with(
+        "Its recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type; real records only unless `includeSynthetic`, with the `basis` they rest on.",
+        Relation(arguments={"includeSynthetic": INCLUDE_SYNTHETIC}),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
     recommendations: Connection[RecommendationType] = page_field(
-        f"Recommendations it adopted. {PAGE_HELP}",
+        f"Recommendations it adopted, with those it adopted together with other ISCMs. {PAGE_HELP}",
         Paginated(
-            lambda iscm, recommendation, _: recommendation.c.iscm_id == iscm.c.id,
+            lambda iscm, recommendation, _: belongs_to(recommendation, iscm.c.id),
             RECOMMENDATION_SORTS,
             "ADOPTED_ON",
             newest_first("ADOPTED_ON"),

@@ -14,7 +14,7 @@ from strawberry import relay
 from db import models
 from db.queries import analysis as analysis_sql
 from db.queries import catalogue as sql
-from db.queries.calendar import EVENT_SORTS
+from db.queries.calendar import EVENT_SORTS, held_by
 from db.queries.recommendations import RECOMMENDATION_SORTS, belongs_to, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
@@ -51,6 +51,7 @@ from schema.synthetic import INCLUDE_SYNTHETIC, INCLUDE_SYNTHETIC_ARGUMENT
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
     from schema.calendar import Event
+    from schema.disputed_facts import DisputedFact
     from schema.gcm import GcmObjective
     from schema.recommendations import Recommendation
     from schema.reference import ThematicArea
@@ -62,6 +63,7 @@ EventType = Annotated["Event", strawberry.lazy("schema.calendar")]
 ThemeType = Annotated["ThematicArea", strawberry.lazy("schema.reference")]
 ObjectiveCountType = Annotated["IscmObjectiveCount", strawberry.lazy("schema.analysis")]
 ProfileType = Annotated["GovernanceProfile", strawberry.lazy("schema.analysis")]
+DisputedFactType = Annotated["DisputedFact", strawberry.lazy("schema.disputed_facts")]
 OverlapType = Annotated["StateOverlap", strawberry.lazy("schema.analysis")]
 
 ROLE = Argument(condition=lambda _, membership, role, __: membership.c.role == role)
@@ -100,6 +102,9 @@ class Iscm(relay.Node):
     members_confidence: MembersConfidence = strawberry.field(
         description="Whether `members` is the complete list (CONFIRMED) or only what the public record showed (PARTIAL)."
     )
+    observers_confidence: MembersConfidence = strawberry.field(
+        description='Whether `observers` and `observerOrganizations` are the complete lists (CONFIRMED) or only what the public record showed (PARTIAL, the default: an empty list is not "no observers").'
+    )
     members_without_iso: list[str] = strawberry.field(
         description="Members a source names that have no ISO 3166-1 code (e.g. Kosovo*), so are not in `members`."
     )
@@ -137,10 +142,24 @@ class Iscm(relay.Node):
         metadata=computed(lambda iscm, _: sql.member_count(iscm)),
     )
     observer_organizations: list["Organization"] = strawberry.field(
-        description="International organisations that observe or support the mechanism.",
+        description="International organisations that observe or support the mechanism. Read `observersConfidence` before treating it as complete.",
         metadata=related(
             lambda iscm, organization, _: sql.observes(iscm, organization),
             order=lambda organization: (organization.c.name,),
+        ),
+    )
+    organization_memberships: list["OrganizationMembership"] = strawberry.field(
+        description="The same organisations, each with the source that cites its part, by name.",
+        metadata=related(
+            lambda iscm, link, _: link.c.iscm_id == iscm.c.id,
+            order=lambda link: (link.c.name, link.c.organization_id),
+        ),
+    )
+    disputed_facts: list[DisputedFactType] = strawberry.field(
+        description="Facts about it that sources state differently (its founding year, its members or observers, one State's role), each with every side and its sources, by field. The other fields show one side (or none): read these before quoting them.",
+        metadata=related(
+            lambda iscm, fact, _: fact.c.iscm_id == iscm.c.id,
+            order=lambda fact: (fact.c.field, fact.c.slug),
         ),
     )
     thematic_areas: list[ThemeType] = strawberry.field(
@@ -189,8 +208,8 @@ class Iscm(relay.Node):
         filter=ReviewContributionFilter,
     )
     events: Connection[EventType] = page_field(
-        f"Meetings it held, on the ISCM calendar. {PAGE_HELP}",
-        Paginated(lambda iscm, event, _: event.c.iscm_id == iscm.c.id, EVENT_SORTS, "STARTS_ON"),
+        f"Meetings it held, alone or with other ISCMs, on the ISCM calendar. {PAGE_HELP}",
+        Paginated(lambda iscm, event, _: held_by(event, iscm.c.id), EVENT_SORTS, "STARTS_ON"),
         order_by=EventOrder,
         filter=EventFilter,
     )
@@ -287,10 +306,21 @@ class MemberState(relay.Node):
 @strawberry.type(description="A State's participation in an ISCM.")
 class Membership:
     __read__ = derived("Membership", sql.membership_rows)
-    role: MembershipRole = strawberry.field(description="Member or observer.")
+    role: MembershipRole = strawberry.field(
+        description="Member or observer (where `unverified`, the role the catalogue holds, in doubt)."
+    )
     since: int | None = strawberry.field(description="Year the State joined, when known.")
+    until: int | None = strawberry.field(
+        description="Year a source says its participation ended or was suspended; null while it lasts or when unknown."
+    )
     source: str | None = strawberry.field(
-        description="Source URL of a membership recorded through the API."
+        description="Source URL of the membership, where one is recorded for it (always for territories)."
+    )
+    unverified: bool = strawberry.field(
+        description="True where the sources leave the role in doubt (see `note`, and the ISCM's `disputedFacts`)."
+    )
+    note: str | None = strawberry.field(
+        description="What the sources say about it, where it needs a word."
     )
     iscm: Iscm = strawberry.field(
         description="The mechanism.",
@@ -299,6 +329,18 @@ class Membership:
     state: MemberState = strawberry.field(
         description="The State.",
         metadata=related(lambda membership, state, _: state.c.iso3 == membership.c.state_iso3),
+    )
+
+
+@strawberry.type(description="An international organisation's part in an ISCM.")
+class OrganizationMembership:
+    __read__ = derived("OrganizationMembership", sql.organization_membership_rows)
+    source: str | None = strawberry.field(
+        description="Source URL citing its part, where one is recorded for it."
+    )
+    organization: "Organization" = strawberry.field(
+        description="The organisation.",
+        metadata=related(lambda link, organization, _: organization.c.id == link.c.organization_id),
     )
 
 

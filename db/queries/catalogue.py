@@ -16,6 +16,7 @@ from db.readsql.tree import SortKey
 
 Iscm = models.Iscm
 State = models.MemberState
+Organization = models.Organization
 MEMBERSHIP = models.IscmMembership.__table__
 
 ISCM_SORTS = {
@@ -58,7 +59,10 @@ def membership_rows(_: Visibility) -> Select[Any]:
             membership.c.state_iso3,
             membership.c.role,
             membership.c.since,
+            membership.c.until,
             membership.c.source,
+            membership.c.unverified,
+            membership.c.note,
             state.c.name.label("state_name"),
             iscm.c.name.label("iscm_name"),
         )
@@ -226,4 +230,13 @@ def member_codes(iscm: Any) -> ColumnElement[Any]:
         .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
         .correlate(iscm)
         .scalar_subquery()
+    )
+
+
+def organization_membership_rows(_: Visibility) -> Select[Any]:
+    """The organisations taking part in ISCMs, each link with its source and the names it is
+    listed by."""
+    link, organization = models.iscm_observer_organizations.alias(), Organization.__table__.alias()
+    return select(link.c.iscm_id, link.c.organization_id, link.c.source, organization.c.name).join(
+        organization, organization.c.id == link.c.organization_id
     )

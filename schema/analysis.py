@@ -285,7 +285,7 @@ class GcmCoverageFilter:
 @strawberry.type
 class AnalysisQuery:
     search: list[SearchResult] = field_with(
-        "Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`).",
+        "Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`); real records only unless `includeSynthetic`.",
         Lookup("search"),
         query=Annotated[str, strawberry.argument(description="What to look for.")],
         first=(
@@ -297,6 +297,7 @@ class AnalysisQuery:
             ],
             None,
         ),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
     gcm_coverage: GcmCoverage = field_with(
         "The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell, real records only unless `includeSynthetic`, and the `basis` it rests on.",

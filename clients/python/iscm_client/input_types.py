@@ -43,7 +43,7 @@ class RecommendationFilter(BaseModel):
     """Which recommendations to list; every given condition must hold."""
 
     iscm: Optional[str] = None
-    "Slug of the adopting ISCM."
+    "Slug of an ISCM it belongs to (that adopted it, alone or with others)."
     level: Optional[GovernanceLevel] = None
     "Governance level."
     phase: Optional[GovernancePhase] = None
@@ -107,7 +107,7 @@ class EventFilter(BaseModel):
     """Which events to list. `from`/`to` keep events overlapping that span; an event known only by year counts as spanning its whole year."""
 
     iscm: Optional[str] = None
-    "Slug of the ISCM that held it."
+    "Slug of an ISCM that held it (alone or with others)."
     from_: Optional[date] = Field(alias="from", default=None)
     "Keep events ending on or after this day."
     to: Optional[date] = None

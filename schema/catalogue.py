@@ -15,13 +15,16 @@ from db import models
 from db.queries import analysis as analysis_sql
 from db.queries import catalogue as sql
 from db.queries.calendar import EVENT_SORTS, held_by
+from db.queries.documents import DOCUMENT_SORTS, document_linked
 from db.queries.recommendations import RECOMMENDATION_SORTS, belongs_to, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
 from schema.calendar import EventFilter
+from schema.documents import Document, DocumentFilter
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
 from schema.orderings import (
+    DocumentOrder,
     EventOrder,
     IscmOrder,
     MemberStateOrder,
@@ -206,6 +209,19 @@ class Iscm(relay.Node):
         ),
         order_by=ReviewContributionOrder,
         filter=ReviewContributionFilter,
+    )
+    documents: Connection[Document] = page_field(
+        f"Its documents (declarations, action plans, statements, ...), alone or with other ISCMs, newest first by default. {PAGE_HELP}",
+        Paginated(
+            lambda iscm, document, _: document_linked(
+                models.document_iscms, "iscm_id", document, iscm.c.id
+            ),
+            DOCUMENT_SORTS,
+            "DATE",
+            newest_first("DATE", "PUBLISHED_ON"),
+        ),
+        order_by=DocumentOrder,
+        filter=DocumentFilter,
     )
     events: Connection[EventType] = page_field(
         f"Meetings it held, alone or with other ISCMs, on the ISCM calendar. {PAGE_HELP}",

@@ -167,7 +167,7 @@ class DocumentFilter:
 class DocumentQuery:
     documents: Connection[Document] = page_field(
         f"Published documents, newest first by default. {PAGE_HELP}",
-        Paginated(None, DOCUMENT_SORTS, "PUBLISHED_ON", newest_first("PUBLISHED_ON")),
+        Paginated(None, DOCUMENT_SORTS, "DATE", newest_first("DATE", "PUBLISHED_ON")),
         filter=DocumentFilter,
         order_by=DocumentOrder,
     )

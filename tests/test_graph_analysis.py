@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db import models
 from tests.graph_support import EDITOR, data_as, demo  # noqa: F401 - fixture

@@ -142,6 +142,12 @@ class ReviewContributionOrderField(str, Enum):
     TITLE = "TITLE"
 
 
+class DocumentOrderField(str, Enum):
+    DATE = "DATE"
+    PUBLISHED_ON = "PUBLISHED_ON"
+    TITLE = "TITLE"
+
+
 class EventOrderField(str, Enum):
     STARTS_ON = "STARTS_ON"
     TITLE = "TITLE"
@@ -162,11 +168,6 @@ class IscmOrderField(str, Enum):
 class MemberStateOrderField(str, Enum):
     NAME = "NAME"
     ISO3 = "ISO3"
-
-
-class DocumentOrderField(str, Enum):
-    PUBLISHED_ON = "PUBLISHED_ON"
-    TITLE = "TITLE"
 
 
 class RegionLevel(str, Enum):

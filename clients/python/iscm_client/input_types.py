@@ -94,6 +94,32 @@ class ReviewContributionFilter(BaseModel):
     "Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any."
 
 
+class DocumentOrder(BaseModel):
+    """How to order documents (default: newest first)."""
+
+    field: DocumentOrderField = DocumentOrderField.DATE
+    "Sort field."
+    direction: Optional[SortDirection] = None
+    "Direction; by default descending for dates (newest first), ascending for titles."
+
+
+class DocumentFilter(BaseModel):
+    """Which documents to list; every given condition must hold."""
+
+    iscm: Optional[str] = None
+    "Slug of an ISCM it concerns."
+    kind: Optional[DocumentKind] = None
+    "Kind of document."
+    gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
+    "GCM objective number (1-23) it addresses."
+    published_from: Optional[date] = Field(alias="publishedFrom", default=None)
+    "Published on or after this day."
+    published_to: Optional[date] = Field(alias="publishedTo", default=None)
+    "Published on or before this day."
+    search: Optional[str] = None
+    "Full-text search on title and summary (web search syntax: quotes, `or`, `-word`)."
+
+
 class EventOrder(BaseModel):
     """How to order events (default: earliest first)."""
 
@@ -173,32 +199,6 @@ class ReviewProcessFilter(BaseModel):
     "UN regional commission, e.g. ESCAP."
     year: Optional[int] = None
     "Year the review concludes."
-
-
-class DocumentFilter(BaseModel):
-    """Which documents to list; every given condition must hold."""
-
-    iscm: Optional[str] = None
-    "Slug of an ISCM it concerns."
-    kind: Optional[DocumentKind] = None
-    "Kind of document."
-    gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
-    "GCM objective number (1-23) it addresses."
-    published_from: Optional[date] = Field(alias="publishedFrom", default=None)
-    "Published on or after this day."
-    published_to: Optional[date] = Field(alias="publishedTo", default=None)
-    "Published on or before this day."
-    search: Optional[str] = None
-    "Full-text search on title and summary (web search syntax: quotes, `or`, `-word`)."
-
-
-class DocumentOrder(BaseModel):
-    """How to order documents (default: newest first)."""
-
-    field: DocumentOrderField = DocumentOrderField.PUBLISHED_ON
-    "Sort field."
-    direction: Optional[SortDirection] = None
-    "Direction; by default descending for dates (newest first), ascending for titles."
 
 
 class SdgTargetFilter(BaseModel):

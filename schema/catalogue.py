@@ -166,7 +166,7 @@ class Iscm(relay.Node):
         ),
     )
     thematic_areas: list[ThemeType] = strawberry.field(
-        description="Themes it works on: those linked to it and those of its recommendations you may see, by name.",
+        description="Themes it works on: those linked to it and those of its real recommendations you may see (shared ones included), by name.",
         metadata=related(
             lambda iscm, theme, reading: theme.c.slug.in_(sql.themes_of(iscm, reading)),
             order=lambda theme: (theme.c.name,),
@@ -400,7 +400,7 @@ class IscmFilter:
     )
     thematic_area: str | None = strawberry.field(
         default=None,
-        description="Thematic area slug: ISCMs linked to the theme or with a recommendation on it.",
+        description="Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count).",
         metadata=argument(
             condition=lambda _, iscm, slug, reading: sql.works_on(iscm, slug, reading),
             reference=THEME_SLUG,
@@ -408,7 +408,7 @@ class IscmFilter:
     )
     gcm_objective: int | None = strawberry.field(
         default=None,
-        description="GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it.",
+        description="GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them.",
         metadata=argument(
             check=objective_number,
             condition=lambda _, iscm, number, reading: sql.addresses(iscm, number, reading),

@@ -59,7 +59,7 @@ async def calendar_entries(session: AsyncSession, criteria: FeedCriteria) -> lis
         .order_by(event_start(), event.c.id)
     )
     if criteria.iscm_id is not None:
-        query = query.where(event.c.iscm_id == criteria.iscm_id)
+        query = query.where(held_by(event, criteria.iscm_id))
     if criteria.ends_from is not None:
         query = query.where(event_end() >= criteria.ends_from)
     if criteria.starts_by is not None:

@@ -161,9 +161,9 @@ class IscmFilter(BaseModel):
     member_state: Optional[str] = Field(alias="memberState", default=None)
     "ISO 3166-1 alpha-3 code: ISCMs the State is member or observer of."
     thematic_area: Optional[str] = Field(alias="thematicArea", default=None)
-    "Thematic area slug: ISCMs linked to the theme or with a recommendation on it."
+    "Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count)."
     gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
-    "GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it."
+    "GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them."
     status: Optional[IscmStatus] = None
     "Whether it still meets."
     search: Optional[str] = None

@@ -616,7 +616,7 @@ export type GcmObjective = Node & {
   __typename?: 'GcmObjective';
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
-  /** ISCMs whose recommendations or visible review contributions address the objective, by name. */
+  /** ISCMs whose real recommendations (shared ones included) or visible review contributions address the objective, by name, as `gcmCoverage` counts them. */
   iscms: Array<Iscm>;
   /** Objective number, 1 to 23. */
   number: Scalars['Int']['output'];
@@ -929,7 +929,7 @@ export type Iscm = Node & {
   status: IscmStatus;
   /** A paraphrased summary of its purpose and history. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** Themes it works on: those linked to it and those of its recommendations you may see, by name. */
+  /** Themes it works on: those linked to it and those of its real recommendations you may see (shared ones included), by name. */
   thematicAreas: Array<ThematicArea>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -1031,7 +1031,7 @@ export type IscmEdge = {
 
 /** Which ISCMs to list; every given condition must hold. */
 export type IscmFilter = {
-  /** GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it. */
+  /** GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them. */
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** RCP, IRF or GLOBAL. */
   kind?: InputMaybe<IscmKind>;
@@ -1043,7 +1043,7 @@ export type IscmFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Whether it still meets. */
   status?: InputMaybe<IscmStatus>;
-  /** Thematic area slug: ISCMs linked to the theme or with a recommendation on it. */
+  /** Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count). */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
 };
 

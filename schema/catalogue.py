@@ -166,7 +166,7 @@ class Iscm(relay.Node):
         ),
     )
     thematic_areas: list[ThemeType] = strawberry.field(
-        description="Themes it works on: those linked to it and those of its real recommendations you may see (shared ones included), by name.",
+        description="Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name.",
         metadata=related(
             lambda iscm, theme, reading: theme.c.slug.in_(sql.themes_of(iscm, reading)),
             order=lambda theme: (theme.c.name,),

@@ -74,8 +74,8 @@ def membership_rows(_: Visibility) -> Select[Any]:
 
 
 def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
-    """The slugs of an ISCM's themes: linked to it, or of its real recommendations (shared
-    ones included) the reader may see."""
+    """The slugs of an ISCM's themes: linked to it, or of its recommendations (shared ones
+    included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -85,11 +85,7 @@ def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
         .correlate_except(explicit),
         select(link.c.thematic_area_slug)
         .join(recommendation, recommendation.c.id == link.c.recommendation_id)
-        .where(
-            belongs_to(recommendation, iscm.c.id),
-            record_visible(recommendation, visibility),
-            not_(recommendation.c.synthetic),
-        )
+        .where(belongs_to(recommendation, iscm.c.id), record_visible(recommendation, visibility))
         .correlate_except(link, recommendation),
     )
 

@@ -929,7 +929,7 @@ export type Iscm = Node & {
   status: IscmStatus;
   /** A paraphrased summary of its purpose and history. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** Themes it works on: those linked to it and those of its real recommendations you may see (shared ones included), by name. */
+  /** Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name. */
   thematicAreas: Array<ThematicArea>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];

@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 from db import models
 from db.queries.text_search import rank, text_query
-from db.queries.visibility import Visibility, record_visible
+from db.queries.visibility import Visibility, live, record_visible
 
 
 def everyone(_table: Any, _visibility: Visibility) -> ColumnElement[bool]:
@@ -37,7 +37,7 @@ def real_unless(model: Any, include_synthetic: ColumnElement[bool]) -> ColumnEle
 SEARCHED = (
     ("ISCM", models.Iscm, everyone),
     ("RECOMMENDATION", models.Recommendation, record_visible),
-    ("DOCUMENT", models.Document, everyone),
+    ("DOCUMENT", models.Document, live),
 )
 
 

@@ -100,9 +100,11 @@ class Argument:
     `reference` looks a name up in the same statement (an unknown name is an error).
     A flag with `instead_of_visible(row, reading)` is given only when true, and then chooses
     the rows the reader may see in place of the type's own rule (an editor's list of removed
-    records). An argument `carried_as` a column is no condition: the field's rows carry its
-    bound value in that column, so that what they derive (an analysis's counts, the rows of
-    the objects below them) can depend on it.
+    records). `absent(parent, row, reading)` is the condition added when the argument is not
+    given (null or left out): the list's default (States, not territories). An argument
+    `carried_as` a column is no condition: the field's rows carry its bound value in that
+    column, so that what they derive (an analysis's counts, the rows of the objects below
+    them) can depend on it.
     """
 
     check: Callable[[Any, str], Any] | None = None
@@ -110,6 +112,7 @@ class Argument:
     reference: "Reference | None" = None
     sql_type: Any = None  # the bound value's SQL type, where no comparison tells it
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None
+    absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None
     carried_as: str | None = None
 
 
@@ -259,10 +262,13 @@ def argument(
     reference: Reference | None = None,
     sql_type: Any = None,
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,
+    absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None,
     carried_as: str | None = None,
 ) -> dict[str, Any]:
     """Metadata of a filter input field: its check and its condition (see Argument)."""
-    return reads(Argument(check, condition, reference, sql_type, instead_of_visible, carried_as))
+    return reads(
+        Argument(check, condition, reference, sql_type, instead_of_visible, absent, carried_as)
+    )
 
 
 @dataclass(frozen=True)

@@ -387,3 +387,39 @@ async def test_the_analyses_and_the_new_fields_read_in_one_statement(graphql, st
     await graphql.data(FACTS, {"slug": "budapest-process"})
     selects = [s for s in statements.statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 2
+
+
+@pytest.mark.parametrize("slug", ["rabat-process", "bali-process"])
+async def test_a_cell_of_the_matrix_counts_what_its_lists_hold_with_the_demo_data(
+    graphql, session, slug
+):
+    # given the demo data besides the real content
+    await insert_demo_rows(session)
+    await session.flush()
+    matrix = await graphql.data(
+        """query Row($slug: String!) { gcmCoverage(filter: {iscms: [$slug]}) {
+          rows { cells { objectiveNumber recommendationCount contributionCount } } } }""",
+        {"slug": slug},
+    )
+    [row] = matrix["gcmCoverage"]["rows"]
+
+    # when each cell's outcomes are listed as the atlas lists them (real records only)
+    listed = {}
+    for numbers in (range(1, 13), range(13, 24)):
+        fields = " ".join(
+            f"""r{n}: recommendations(filter: {{iscm: $slug, gcmObjective: {n}, synthetic: false}})
+                {{ totalCount }}
+              c{n}: reviewContributions(filter: {{iscm: $slug, gcmObjective: {n}, synthetic: false}})
+                {{ totalCount }}"""
+            for n in numbers
+        )
+        data = await graphql.data(f"query Lists($slug: String!) {{ {fields} }}", {"slug": slug})
+        for n in numbers:
+            listed[n] = [data[f"r{n}"]["totalCount"], data[f"c{n}"]["totalCount"]]
+
+    # then every cell counts exactly what its lists hold
+    assert {
+        cell["objectiveNumber"]: [cell["recommendationCount"], cell["contributionCount"]]
+        for cell in row["cells"]
+    } == listed
+    assert any(counts[0] for counts in listed.values())

@@ -8,7 +8,8 @@ the cache only. Headless Chromium, reaching 127.0.0.1 alone, opens /atlas N time
 - warm: the same context reloaded, the atlas's files in the browser's cache.
 
 The figure is the atlas's own mark `atlas:first-view` (service/static/atlas/main.js): the time
-from navigation start until the coverage heatmap, every cell of it, is in the page. The
+from navigation start until the coverage heatmap, every cell of it, is in the page. Each other
+view is also timed when a page load opens it first (files cached). The
 baseline, measured in the same run and browser, is the load of a static file of the same
 service (the atlas's stylesheet: one request, no script), so the machine's floor shows beside
 the atlas's figure. Results go to bench/results/atlas.md and atlas.json.
@@ -51,7 +52,10 @@ TARGET_MS = 1000.0
 TIMES = " \N{MULTIPLICATION SIGN}"
 FIRST_VIEW = "performance.getEntriesByName('atlas:first-view')[0]?.startTime ?? null"
 LOADED = "performance.getEntriesByType('navigation')[0].loadEventEnd"
-READY = 'main[data-state="ready"][data-view="coverage"]'
+READY = 'main[data-state="ready"][data-view="{view}"]'
+# The other views, each opened first (its own page load) with the atlas's files cached.
+OTHER_VIEWS = ("memberships", "iscm/bali-process", "state/PHL", "calendar")
+DRAWN_NOTHING = 'main [role="alert"]'
 CELLS = ".heatmap-cells [data-column]"
 PAGE_TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1400, "height": 900}
@@ -144,10 +148,14 @@ def watch(page: Page, seen: Offline) -> Page:
     return page
 
 
-async def first_view(page: Page) -> float:
-    """Wait for the heatmap and return the atlas's first-view mark, checking it drew cells."""
-    await page.locator(READY).wait_for()
-    if await page.locator(CELLS).count() == 0:
+async def first_view(page: Page, route: str = "coverage") -> float:
+    """Wait for the view and return the atlas's first-view mark, checking the view was drawn
+    (the heatmap: with its cells)."""
+    await page.locator(READY.format(view=route.split("/", 1)[0])).wait_for()
+    if await page.locator(DRAWN_NOTHING).count():
+        message = await page.locator(DRAWN_NOTHING).first.inner_text()
+        raise AtlasBenchError(f"the atlas's view {route} was not drawn: {message}")
+    if route == "coverage" and await page.locator(CELLS).count() == 0:
         raise AtlasBenchError("the atlas's first view drew no heatmap cell")
     mark = await page.evaluate(FIRST_VIEW)
     if mark is None:
@@ -160,6 +168,7 @@ async def measure(base: str, executable: Path, loads: int, warmup: int) -> dict[
     seen = Offline()
     cold, warm = Loads("atlas first view, cold cache"), Loads("atlas first view, warm cache")
     baseline = Loads("baseline: a static file of the service (atlas.css)")
+    others = {route: Loads(f"#/{route} opened first, warm cache") for route in OTHER_VIEWS}
     static_url = f"{base}{bundle().url('atlas.css')}"
     cells = 0
     async with async_playwright() as playwright:
@@ -179,6 +188,12 @@ async def measure(base: str, executable: Path, loads: int, warmup: int) -> dict[
                     await page.reload()
                     warm_ms = await first_view(page)
                     cells = await page.locator(CELLS).count()
+                    for route, times in others.items():
+                        await page.goto(static_url)  # so that the atlas loads anew
+                        await page.goto(f"{base}/atlas#/{route}")
+                        opened = await first_view(page, route)
+                        if kept:
+                            times.times.append(opened)
                 finally:
                     await context.close()
                 if kept:
@@ -191,18 +206,13 @@ async def measure(base: str, executable: Path, loads: int, warmup: int) -> dict[
         raise AtlasBenchError(
             f"the page was not clean: refused {seen.refused[:3]}, errors {seen.console_errors[:3]}"
         )
+    measured = {"cold": cold, "warm": warm, "baseline": baseline, **others}
     return {
         "heatmap_cells": cells,
-        "loads": [loads_.label for loads_ in (cold, warm, baseline)],
-        "figures": {
-            "cold": cold.summary(),
-            "warm": warm.summary(),
-            "baseline": baseline.summary(),
-        },
+        "loads": [loads_.label for loads_ in measured.values()],
+        "figures": {key: loads_.summary() for key, loads_ in measured.items()},
         "samples_ms": {
-            "cold": [round(t, 1) for t in cold.times],
-            "warm": [round(t, 1) for t in warm.times],
-            "baseline": [round(t, 1) for t in baseline.times],
+            key: [round(t, 1) for t in loads_.times] for key, loads_ in measured.items()
         },
     }
 
@@ -242,7 +252,7 @@ def markdown(results: dict[str, Any]) -> str:
         "| load | loads | median ms | p90 ms | min ms | max ms | median \N{MULTIPLICATION SIGN} baseline |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for key, label in zip(("cold", "warm", "baseline"), results["loads"], strict=True):
+    for key, label in zip(figures, results["loads"], strict=True):
         row = figures[key]
         ratio = row["median_ms"] / baseline["median_ms"] if baseline["median_ms"] else None
         lines.append(
@@ -266,6 +276,9 @@ def markdown(results: dict[str, Any]) -> str:
         " context reloaded, the atlas's files cached (every asset URL is versioned).",
         "- Baseline: the same context's navigation to the atlas's stylesheet (one static file of"
         " the same service), to its load event, just before the atlas is opened.",
+        "- Other views: after the warm load, each view opened as the first of a new page load"
+        " (the stylesheet visited in between), to the same mark; the State and mechanism pages"
+        " show their UN figures as not cached (the service is offline, its cache empty).",
         f"- {results['warmup']} warm-up rounds first, not counted; the service was asked once"
         " for /atlas before them.",
         f"- Machine: {results['machine']['nproc']} CPUs ({results['machine']['cpu_model']}),"

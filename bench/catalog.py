@@ -121,7 +121,7 @@ NO_UN_LIMIT = (
     " indicator cache with its freshness rules (README: UN data), which one SQL statement"
     " does not reproduce; and the benchmark database caches no series of these pages (its"
     " synthetic observations are SDG series), so an offline iscm-graph answers them with"
-    " cache-miss errors. Measured in the browser instead (python -m bench.atlas)"
+    " cache-miss errors. Their views are timed in the browser (python -m bench.atlas)"
 )
 # The atlas's first view is the coverage heatmap with the vocabularies; the other views follow.
 ATLAS_QUERIES = (

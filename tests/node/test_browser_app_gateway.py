@@ -4,9 +4,9 @@ supergraph) in headless Chromium.
 
 The app (tests/node/browser_app/app.mjs) is bundled with esbuild from tests/node's locked
 packages and served from another loopback port than the gateway's, so its HTTP requests are
-cross-origin (a preflight for the Authorization header) and its WebSocket carries an Origin:
-the gateway must allow that origin as deploy/gateway configures it (GATEWAY_CORS_ORIGINS).
-Chromium reaches 127.0.0.1 only (tests/browser.py).
+cross-origin (a preflight for the Authorization header), which the gateway must allow as
+deploy/gateway configures it (GATEWAY_CORS_ORIGINS); over WebSocket the token travels in
+`connection_init`. Chromium reaches 127.0.0.1 only (tests/browser.py).
 """
 
 import asyncio

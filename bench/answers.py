@@ -509,14 +509,18 @@ def adapt_atlas_iscm_index(data: Json) -> Json:
 
 
 def adapt_atlas_states(data: Json) -> Json:
-    """(n) Group the States (already by name) under their top-level M49 regions, by name.
+    """(n) Group the UN Member and observer States (already by name) under their top-level M49
+    regions, by name; a region of territories alone is listed, empty.
 
     Region names are ASCII, so Python's order is the database's."""
     regions: dict[str, list[Json]] = {}
     for state in nodes(data["memberStates"]):
         if state["region"] is None:
             continue
-        regions.setdefault(state["region"], []).append(
+        listed = regions.setdefault(state["region"], [])
+        if state["unStatus"] not in ("MEMBER", "OBSERVER"):
+            continue
+        listed.append(
             typed(
                 "MemberState",
                 {

@@ -175,7 +175,7 @@ ATLAS_QUERIES = (
         "atlas_states",
         "n",
         "nested",
-        "atlas: the State picker, every State by M49 region",
+        "atlas: the State picker, the UN Member and observer States by M49 region",
         atlas="AtlasStates",
     ),
     BenchQuery(

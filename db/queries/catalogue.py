@@ -4,6 +4,8 @@ Functions take row aliases (the read path gives every level of a statement its o
 same condition serves a root list, a nested one and a filter.
 """
 
+import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import (
@@ -11,22 +13,27 @@ from sqlalchemy import (
     CompoundSelect,
     Select,
     and_,
+    any_,
     exists,
     func,
+    literal,
     not_,
     or_,
     select,
     union,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 
 from db import models
+from db.queries.analysis import objective_links
+from db.queries.recommendations import belongs_to
 from db.queries.visibility import Visibility, record_visible
 from db.readsql.json import json_array_or_empty
 from db.readsql.tree import SortKey
 
 Iscm = models.Iscm
 State = models.MemberState
+Organization = models.Organization
 MEMBERSHIP = models.IscmMembership.__table__
 
 ISCM_SORTS = {
@@ -38,6 +45,59 @@ STATE_SORTS = {
     "NAME": SortKey("NAME", (State.name, State.iso3)),
     "ISO3": SortKey("ISO3", (State.iso3,)),
 }
+
+
+def _plain_letter(letter: str) -> str:
+    """The unaccented lower-case ASCII letter `letter` is written with, or '' if none."""
+    base = unicodedata.normalize("NFKD", letter)[0].lower()
+    return base if base.isascii() and base.isalpha() else ""
+
+
+# Latin letters with diacritics and their plain forms, upper and lower case: PostgreSQL's
+# lower() and the database's collation may know only ASCII, translate() knows these.
+_ACCENTED = [
+    letter
+    for letter in map(chr, range(0xC0, 0x250))
+    if _plain_letter(letter) and letter.lower() != _plain_letter(letter)
+]
+ACCENTED, PLAIN = "".join(_ACCENTED), "".join(_plain_letter(letter) for letter in _ACCENTED)
+NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def name_words(text: str) -> str:
+    """`text` as names are compared: unaccented, lower case, words separated by one space
+    ("Türkiye" -> "turkiye", "Congo-Kinshasa" -> "congo kinshasa")."""
+    folded = "".join(_plain_letter(c) or c for c in unicodedata.normalize("NFC", text))
+    return NOT_WORD.sub(" ", folded.lower()).strip()
+
+
+def _sql_name_words(name: ColumnElement[str]) -> ColumnElement[str]:
+    """name_words() in SQL, for the names of the letters it knows (ACCENTED)."""
+    plain = func.lower(func.translate(name, ACCENTED, PLAIN))
+    return func.regexp_replace(plain, NOT_WORD.pattern, " ", "g")
+
+
+def is_named(state: Any, words: Any) -> ColumnElement[bool]:
+    """Whether one of the State's names (its M49 name, official name or an alternative one)
+    has words starting with `words` (as name_words() writes them), or `words` is its ISO code."""
+    names = (
+        func.unnest(
+            func.array_cat(array([state.c.name, state.c.official_name]), state.c.alternative_names)
+        )
+        .table_valued("name")
+        .render_derived()
+        .alias("names")
+    )
+    spaced = literal(" ") + _sql_name_words(names.c.name)
+    return or_(
+        func.lower(state.c.iso3) == words,
+        func.lower(state.c.iso2) == words,
+        exists(
+            select(literal(1))
+            .select_from(names)
+            .where(func.strpos(spaced, literal(" ") + words) > 0)
+        ),
+    )
 
 
 def is_participant(iscm: Any, state: Any, role: str | None = None) -> ColumnElement[bool]:
@@ -69,7 +129,10 @@ def membership_rows(_: Visibility) -> Select[Any]:
             membership.c.state_iso3,
             membership.c.role,
             membership.c.since,
+            membership.c.until,
             membership.c.source,
+            membership.c.unverified,
+            membership.c.note,
             state.c.name.label("state_name"),
             iscm.c.name.label("iscm_name"),
         )
@@ -79,8 +142,8 @@ def membership_rows(_: Visibility) -> Select[Any]:
 
 
 def themes_of(iscm: Any, visibility: Visibility) -> CompoundSelect[Any]:
-    """The slugs of an ISCM's themes: linked to it, or of its recommendations the reader may
-    see."""
+    """The slugs of an ISCM's themes: linked to it, or of its recommendations (shared ones
+    included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -90,7 +153,7 @@ def themes_of(iscm: Any, visibility: Visibility) -> CompoundSelect[Any]:
         .correlate_except(explicit),
         select(link.c.thematic_area_slug)
         .join(recommendation, recommendation.c.id == link.c.recommendation_id)
-        .where(recommendation.c.iscm_id == iscm.c.id, record_visible(recommendation, visibility))
+        .where(belongs_to(recommendation, iscm.c.id), record_visible(recommendation, visibility))
         .correlate_except(link, recommendation),
     )
 
@@ -128,8 +191,8 @@ def takes_part(iscm_id: Any, iso3: Any) -> ColumnElement[bool]:
 
 
 def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether the ISCM is linked to the theme directly or through a recommendation the reader
-    may see."""
+    """Whether the ISCM is linked to the theme directly or through a real recommendation of it
+    (shared ones included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -139,8 +202,9 @@ def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[boo
         .correlate_except(explicit),
         exists()
         .where(
-            recommendation.c.iscm_id == iscm.c.id,
+            belongs_to(recommendation, iscm.c.id),
             record_visible(recommendation, visibility),
+            not_(recommendation.c.synthetic),
             link.c.recommendation_id == recommendation.c.id,
             link.c.thematic_area_slug == theme,
         )
@@ -149,29 +213,18 @@ def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[boo
 
 
 def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether a recommendation or contribution of the ISCM the reader may see addresses
-    `objective`."""
-    recommended = models.recommendation_gcm_objectives.alias()
-    contributed = models.review_contribution_gcm_objectives.alias()
-    recommendation = models.Recommendation.__table__.alias()
-    contribution = models.ReviewContribution.__table__.alias()
-    return or_(
-        exists()
+    """Whether a real recommendation (shared ones included) or contribution of the ISCM the
+    reader may see addresses `objective`, as the coverage matrix counts them."""
+    links = objective_links(visibility)
+    return (
+        select(links.c.iscm_id)
         .where(
-            recommendation.c.iscm_id == iscm.c.id,
-            record_visible(recommendation, visibility),
-            recommended.c.recommendation_id == recommendation.c.id,
-            recommended.c.objective_number == objective,
+            links.c.iscm_id == iscm.c.id,
+            links.c.objective_number == objective,
+            not_(links.c.synthetic),
         )
-        .correlate_except(recommendation, recommended),
-        exists()
-        .where(
-            contribution.c.iscm_id == iscm.c.id,
-            record_visible(contribution, visibility),
-            contributed.c.contribution_id == contribution.c.id,
-            contributed.c.objective_number == objective,
-        )
-        .correlate_except(contribution, contributed),
+        .correlate_except(links)
+        .exists()
     )
 
 
@@ -228,6 +281,16 @@ def un_member_unless(state: Any, only_members: Any) -> ColumnElement[bool]:
     return or_(not_(only_members), state.c.un_status == "MEMBER")
 
 
+def has_un_status(state: Any, statuses: Any) -> ColumnElement[bool]:
+    """Whether the State's standing at the UN is one of `statuses` (an array)."""
+    return state.c.un_status == any_(statuses)
+
+
+def is_a_state(state: Any) -> ColumnElement[bool]:
+    """Whether it is a State (a UN Member State or an observer State), not a territory."""
+    return state.c.un_status != models.TERRITORY
+
+
 def member_codes(iscm: Any) -> ColumnElement[Any]:
     """The ISO codes of the ISCM's member States (not observers), as a JSON array."""
     membership = MEMBERSHIP.alias()
@@ -237,4 +300,13 @@ def member_codes(iscm: Any) -> ColumnElement[Any]:
         .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
         .correlate(iscm)
         .scalar_subquery()
+    )
+
+
+def organization_membership_rows(_: Visibility) -> Select[Any]:
+    """The organisations taking part in ISCMs, each link with its source and the names it is
+    listed by."""
+    link, organization = models.iscm_observer_organizations.alias(), Organization.__table__.alias()
+    return select(link.c.iscm_id, link.c.organization_id, link.c.source, organization.c.name).join(
+        organization, organization.c.id == link.c.organization_id
     )

@@ -34,6 +34,8 @@ TABLES = {
     "governance_phases": models.GovernancePhase,
     "outcome_types": models.OutcomeType,
     "events": models.Event,
+    "documents": models.Document,
+    "disputed_facts": models.DisputedFact,
 }
 
 
@@ -98,6 +100,11 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _memberships(by=membership.iscm_id).label("memberships_per_iscm"),
         _memberships(by=membership.state_iso3).label("memberships_per_state"),
         _governance_cells().label("governance_cells"),
+        _largest(
+            select(func.count().label("n"))
+            .select_from(models.DisputedFactClaim)
+            .group_by(models.DisputedFactClaim.fact_id)
+        ).label("claims_per_fact"),
         select(func.count(func.distinct(state.region))).scalar_subquery().label("top_regions"),
         _region_children().label("region_children"),
         _largest(select(func.count().label("n")).select_from(state).group_by(state.region)).label(
@@ -110,6 +117,16 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _largest(
             select(func.count().label("n")).select_from(series).group_by(series.indicator_code)
         ).label("series_per_target"),
+        # A document's links (the API adds more between two measurements: FLOORS).
+        *(
+            _largest(
+                select(func.count().label("n")).select_from(link).group_by(link.c.document_id)
+            ).label(name)
+            for name, link in (
+                ("events_per_document", models.document_events),
+                ("iscms_per_document", models.document_iscms),
+            )
+        ),
         *(
             _largest(
                 select(func.count().label("n"))

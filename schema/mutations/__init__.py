@@ -9,13 +9,22 @@ from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
 from schema.mutations.contributions import ContributionMutations
+from schema.mutations.documents import DocumentMutations
+from schema.mutations.events import EventMutations
 from schema.mutations.iscms import IscmMutations
 from schema.mutations.recommendations import RecommendationMutations
 from schema.mutations.review_processes import ReviewProcessMutations
 
 Mutation = merge_types(
     "Mutation",
-    (ContributionMutations, RecommendationMutations, IscmMutations, ReviewProcessMutations),
+    (
+        ContributionMutations,
+        RecommendationMutations,
+        IscmMutations,
+        ReviewProcessMutations,
+        EventMutations,
+        DocumentMutations,
+    ),
 )
 get_object_definition(Mutation, strict=True).description = (
     "Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous "

@@ -64,6 +64,7 @@ from schema.read_path.declare import (
     Relation,
     SameRow,
     TableType,
+    carrying,
     declaration_of,
     table_type_of,
 )
@@ -309,6 +310,9 @@ class Planner:
                     compared = spec.reference.lookup(parameter)
             if spec.condition is not None:
                 conditions.append(applied(spec.condition, compared, reading))
+        for name, spec in declared.items():
+            if spec.absent is not None and name not in values:
+                conditions.append(defaulted(spec.absent, reading))
         return conditions, references
 
     def guarded(
@@ -387,6 +391,18 @@ class Planner:
             if name.startswith("filter.")
         ]
         related = self.rows(target, declaration.where, conditions, given_filters, given_names)
+        if bound is not None and argument_site is not None:
+            carried = {
+                spec.carried_as: self.param(
+                    argument_site,
+                    name,
+                    spec.sql_type or sql_type_of(argument_types(definition)[name]),
+                )
+                for name, spec in declaration.arguments.items()
+                if spec.carried_as is not None and name in bound.values
+            }
+            if carried:
+                related = replace(related, source=carrying(related.source, carried))
         nullable = get_nullable_type(definition.type)
         if is_list_type(nullable):
             item = Step(None, not is_non_null_type(nullable.of_type))
@@ -567,6 +583,13 @@ def applied(
 ) -> RowCondition:
     """An argument's condition with its bound value, as a condition on (parent, row)."""
     return lambda parent, row: condition(parent, row, value, reading)
+
+
+def defaulted(
+    condition: Callable[[Any, Any, Visibility], ColumnElement[bool]], reading: Visibility
+) -> RowCondition:
+    """An argument's condition when it is not given, as a condition on (parent, row)."""
+    return lambda parent, row: condition(parent, row, reading)
 
 
 def strawberry_metadata(definition: Any) -> Any:

@@ -22,6 +22,29 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** What an analysis rests on, so that an empty cell is not read as no activity: the catalogue holds only the outcomes it could source, and most of their classification is editorial judgement. */
+export type AnalysisBasis = {
+  __typename?: 'AnalysisBasis';
+  /** Of those recommendations, how many are classified as their source states it. */
+  asPublishedCount: Scalars['Int']['output'];
+  /** How many distinct review contributions you may see it rests on. */
+  contributionCount: Scalars['Int']['output'];
+  /** Of those recommendations, how many are classified by editorial judgement (see `Recommendation.classification`). */
+  editorialCount: Scalars['Int']['output'];
+  /** Whether generated example data is counted (only when asked for). */
+  includesSynthetic: Scalars['Boolean']['output'];
+  /** How many ISCMs the analysis spans. */
+  iscmCount: Scalars['Int']['output'];
+  /** How many of them have at least one record counted: the others have no outcome in the catalogue, which is not the same as no activity. */
+  iscmsWithRecords: Scalars['Int']['output'];
+  /** How many distinct recommendations it rests on. */
+  recommendationCount: Scalars['Int']['output'];
+  /** How many of the records counted are generated example data (0 unless `includeSynthetic`). */
+  syntheticCount: Scalars['Int']['output'];
+  /** Of those recommendations, how many carry no classification (counted as unclassified). */
+  unclassifiedCount: Scalars['Int']['output'];
+};
+
 /** One recorded write. The trail is append-only: events are never changed or removed. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -79,7 +102,25 @@ export type AuditEventFilter = {
   entityId?: InputMaybe<Scalars['String']['input']>;
   /** Slug of the ISCM concerned. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Only events recorded at or after this time (`occurredAt`; events never change), for incremental exports. A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** Who classified a record's governance level, phase, outcome type, objectives and themes, and on what ground. */
+export type Classification = {
+  __typename?: 'Classification';
+  /** EDITORIAL: the catalogue's judgement, an interpretation of the source, not its words; AS_PUBLISHED: as the source states it. */
+  kind: ClassificationKind;
+  /** Why it was classified so, in one line. */
+  note?: Maybe<Scalars['String']['output']>;
+};
+
+/** Who classified a record's governance level, phase, outcome type, objectives and themes. */
+export type ClassificationKind =
+  /** As the source itself states it. */
+  | 'AS_PUBLISHED'
+  /** The catalogue's editorial judgement, not the source's words: read it as an interpretation. */
+  | 'EDITORIAL';
 
 /** What happened to a review contribution. */
 export type ContributionEventAction =
@@ -108,6 +149,68 @@ export type ContributionStatus =
   | 'SUBMITTED'
   /** Taken back; visible only to its ISCM and editors. */
   | 'WITHDRAWN';
+
+/** A document to add: a declaration, an action plan, a report, ... */
+export type CreateDocumentInput = {
+  /** Day of adoption, where a single day is known. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** `id`s of the events that adopted it. */
+  events?: Array<Scalars['ID']['input']>;
+  /** Slugs of the ISCMs it concerns. */
+  iscms?: Array<Scalars['String']['input']>;
+  /** What kind of document it is. */
+  kind: DocumentKind;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date (1945-01-01 to today). */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Optional stable identifier: lower-case words joined by hyphens, e.g. `rabat-declaration-2018`. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Where it can be read (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (1945 to 2100). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A meeting to add to the ISCM calendar. */
+export type CreateEventInput = {
+  /** Slugs of the other ISCMs that share it (a joint meeting). */
+  alsoIscms?: Array<Scalars['String']['input']>;
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country it took place in. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** `id`s of the documents it adopted. */
+  documents?: Array<Scalars['ID']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it; null for a Global RCP meeting or a meeting of several ISCMs. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of meeting it is. */
+  kind: EventKind;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series (1 to 999). */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** Stable identifier: lower-case words joined by hyphens, e.g. `rabat-process-ministerial-2024`. */
+  slug: Scalars['String']['input'];
+  /** First day, in `year`; null when only the year is known. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Its official page (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year it took place (1945 to 2100). */
+  year: Scalars['Int']['input'];
+};
 
 /** A recommendation adopted by an ISCM. It starts as a DRAFT, visible to the ISCM's partners and editors until an editor publishes it. */
 export type CreateRecommendationInput = {
@@ -179,11 +282,66 @@ export type CreateReviewProcessInput = {
   year: Scalars['Int']['input'];
 };
 
-/** A published document: a GRCP report, a key document, a newsletter, a position paper. */
+/** A fact about an ISCM (or one State's part in it) that sources state differently: every side, with its sources. */
+export type DisputedFact = {
+  __typename?: 'DisputedFact';
+  /** Every side, in the order the catalogue records them. */
+  claims: Array<DisputedFactClaim>;
+  /** Which fact is disputed. */
+  field: DisputedField;
+  /** The ISCM it concerns. */
+  iscm: Iscm;
+  /** What the disagreement is, in a sentence or two. */
+  note: Scalars['String']['output'];
+  /** Stable identifier, e.g. `budapest-process-established`. */
+  slug: Scalars['String']['output'];
+  /** For a disputed role, the State concerned; null otherwise. */
+  state?: Maybe<MemberState>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** What one side of a disputed fact says, with the sources saying it. */
+export type DisputedFactClaim = {
+  __typename?: 'DisputedFactClaim';
+  /** Where and how the sources say it. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** URLs of the sources saying it. */
+  sources: Array<Scalars['String']['output']>;
+  /** The value this side gives (a year, a count, a role, a list), as text. */
+  value: Scalars['String']['output'];
+};
+
+/** Which fact about an ISCM the sources state differently. */
+export type DisputedField =
+  /** The year it was established. */
+  | 'ESTABLISHED'
+  /** Who its members are. */
+  | 'MEMBERS'
+  /** How many members it has. */
+  | 'MEMBER_COUNT'
+  /** Who its observers are. */
+  | 'OBSERVERS'
+  /** How many observers it has. */
+  | 'OBSERVER_COUNT'
+  /** Whether one State (see `state`) is a member or an observer. */
+  | 'ROLE';
+
+/** A document: an ISCM's declaration, action plan or joint statement, a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
 export type Document = Node & {
   __typename?: 'Document';
+  /** The day it was adopted, only where a single day is known (see `adoptedOnNote`). */
+  adoptedOn?: Maybe<Scalars['Date']['output']>;
+  /** What is known of its adoption date where no single day is. */
+  adoptedOnNote?: Maybe<Scalars['String']['output']>;
+  /** Other titles the sources give it (translations, short names). */
+  alternativeTitles: Array<Scalars['String']['output']>;
+  /** Where the sources disagree about it (dates, titles), with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** For an ISCM's outcome document, the finer kind its source describes (`kind` is the coarse one it maps to). */
+  detailedKind?: Maybe<DocumentDetailedKind>;
   /** Events it reports on, by year. */
   events: Array<Event>;
   /** GCM objectives it addresses, by number. */
@@ -194,18 +352,49 @@ export type Document = Node & {
   iscms: Array<Iscm>;
   /** What kind of document it is. */
   kind: DocumentKind;
+  /** Why the kind was chosen, where it could mislead. */
+  kindNote?: Maybe<Scalars['String']['output']>;
+  /** Where it was adopted, when known. */
+  place?: Maybe<Scalars['String']['output']>;
   /** Publication date, when known. */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** The commitments, priority areas and recommendations it contains that you may see, in the document's order as recorded (by default). Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  recommendations: RecommendationConnection;
+  /** When an editor removed it (only editors list removed documents); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier of an ISCM's outcome document (loaded from the catalogue's files); null for others. */
+  slug?: Maybe<Scalars['String']['output']>;
+  /** URLs of the public sources this record rests on. */
+  sources: Array<Scalars['String']['output']>;
   /** A paraphrased summary. */
   summary?: Maybe<Scalars['String']['output']>;
   /** True for generated example data, never a real document. */
   synthetic: Scalars['Boolean']['output'];
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Where it can be read. */
+  /** Where it can be read (its official page). */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
+  /** Year it was adopted or issued, when known. */
+  year?: Maybe<Scalars['Int']['output']>;
+  /** How the year was established, where unsure. */
+  yearNote?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A document: an ISCM's declaration, action plan or joint statement, a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
+export type DocumentRecommendationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RecommendationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<RecommendationOrder>;
 };
 
 /** One page of a list, paged by cursor. */
@@ -218,6 +407,21 @@ export type DocumentConnection = {
   /** How many items the whole list holds, with the filters applied. */
   totalCount: Scalars['Int']['output'];
 };
+
+/** The finer kind of an ISCM's outcome document, as its source describes it (`kind` keeps the coarse kind it maps to). */
+export type DocumentDetailedKind =
+  /** An action plan, programme or roadmap. */
+  | 'ACTION_PLAN'
+  /** A joint statement or communiqué of the participants. */
+  | 'JOINT_STATEMENT'
+  /** A declaration adopted by ministers. */
+  | 'MINISTERIAL_DECLARATION'
+  /** Any other outcome document. */
+  | 'OTHER'
+  /** A meeting or progress report. */
+  | 'REPORT'
+  /** A chair's summary or summary of conclusions. */
+  | 'SUMMARY_OF_CONCLUSIONS';
 
 /** A node with its cursor. */
 export type DocumentEdge = {
@@ -240,8 +444,12 @@ export type DocumentFilter = {
   publishedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Published on or before this day. */
   publishedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Full-text search on title and summary (web search syntax: quotes, `or`, `-word`). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of document this is. */
@@ -269,32 +477,53 @@ export type DocumentOrder = {
 
 /** Fields documents can be ordered by. */
 export type DocumentOrderField =
+  /** When it came out: its publication or adoption day, else 1 January of its year; undated documents count as oldest. */
+  | 'DATE'
   /** Publication date; undated documents count as oldest. */
   | 'PUBLISHED_ON'
   /** Title. */
   | 'TITLE';
 
-/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... */
+/** The result of a document mutation. */
+export type DocumentPayload = {
+  __typename?: 'DocumentPayload';
+  /** The document as stored after the write (a removed one included); null when `errors` is not empty. */
+  document?: Maybe<Document>;
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+};
+
+/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... Editors maintain the calendar; one they removed is visible to nobody. */
 export type Event = Node & {
   __typename?: 'Event';
   /** City, when known. */
   city?: Maybe<Scalars['String']['output']>;
+  /** Where the sources disagree about this meeting (dates, attendance), with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** The country it took place in, when known. */
   country?: Maybe<MemberState>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** For an ISCM's own meeting, the finer kind its source describes (`kind` is the coarse one it maps to). */
+  detailedKind?: Maybe<EventDetailedKind>;
+  /** The documents it adopted or that report on it, by title. */
+  documents: Array<Document>;
   /** Last day; null when only the year is known. */
   endsOn?: Maybe<Scalars['Date']['output']>;
   /** Who hosted it, as the source words it. */
   host?: Maybe<Scalars['String']['output']>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
-  /** The ISCM that held it; null for meetings of several ISCMs. */
+  /** The ISCM that held it (the first of several, see `iscms`); null for Global RCP meetings. */
   iscm?: Maybe<Iscm>;
+  /** Every ISCM that held it, by name (a joint meeting lists all). */
+  iscms: Array<Iscm>;
   /** What kind of meeting it is. */
   kind: EventKind;
   /** What the sources add. */
   notes?: Maybe<Scalars['String']['output']>;
+  /** When an editor removed it (only editors list removed events); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Its number in a series, e.g. 7 for the seventh GRCP meeting. */
   sequence?: Maybe<Scalars['Int']['output']>;
   /** Stable identifier, e.g. `grcp-7`. */
@@ -309,10 +538,14 @@ export type Event = Node & {
   theme?: Maybe<Scalars['String']['output']>;
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Main source or official page. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
   /** Year it took place. */
   year: Scalars['Int']['output'];
 };
@@ -328,6 +561,19 @@ export type EventConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** The finer kind of an ISCM's meeting, as its source describes it (`kind` keeps the coarse kind it maps to). */
+export type EventDetailedKind =
+  /** A ministerial conference or summit. */
+  | 'MINISTERIAL_CONFERENCE'
+  /** Any other meeting. */
+  | 'OTHER'
+  /** A meeting of senior officials. */
+  | 'SENIOR_OFFICIALS_MEETING'
+  /** A thematic meeting, workshop or expert meeting. */
+  | 'THEMATIC_MEETING'
+  /** A meeting of a standing working group. */
+  | 'WORKING_GROUP';
+
 /** A node with its cursor. */
 export type EventEdge = {
   __typename?: 'EventEdge';
@@ -341,12 +587,16 @@ export type EventEdge = {
 export type EventFilter = {
   /** Keep events ending on or after this day. */
   from?: InputMaybe<Scalars['Date']['input']>;
-  /** Slug of the ISCM that held it. */
+  /** Slug of an ISCM that held it (alone or with others). */
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** What kind of meeting. */
   kind?: InputMaybe<EventKind>;
+  /** Editors: list the removed events (that `restoreEvent` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Keep events starting on or before this day. */
   to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of meeting an event is. */
@@ -379,6 +629,15 @@ export type EventOrderField =
   /** Title. */
   | 'TITLE';
 
+/** The result of an event mutation. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+  /** The event as stored after the write (a removed one included); null when `errors` is not empty. */
+  event?: Maybe<Event>;
+};
+
 /** A public field that changed from one published version to the next. */
 export type FieldChange = {
   __typename?: 'FieldChange';
@@ -390,9 +649,11 @@ export type FieldChange = {
   field: Scalars['String']['output'];
 };
 
-/** The matrix of ISCMs by the 23 GCM objectives: how many recommendations and visible review contributions of each ISCM address each objective. */
+/** The matrix of ISCMs by the 23 GCM objectives: how many recommendations (shared ones in each ISCM's row) and visible review contributions of each ISCM address each objective. A zero is no outcome in the catalogue, not no activity: read `basis`. */
 export type GcmCoverage = {
   __typename?: 'GcmCoverage';
+  /** What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published. */
+  basis: AnalysisBasis;
   /** The 23 objectives, in column order. */
   objectives: Array<GcmObjective>;
   /** One row per ISCM, by name. */
@@ -453,7 +714,7 @@ export type GcmObjective = Node & {
   __typename?: 'GcmObjective';
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
-  /** ISCMs whose recommendations or visible review contributions address the objective, by name. */
+  /** ISCMs whose real recommendations (shared ones included) or visible review contributions address the objective, by name, as `gcmCoverage` counts them. */
   iscms: Array<Iscm>;
   /** Objective number, 1 to 23. */
   number: Scalars['Int']['output'];
@@ -507,7 +768,7 @@ export type GovernanceLevelCount = {
   contributionCount: Scalars['Int']['output'];
   /** Level; null: unclassified. */
   level?: Maybe<GovernanceLevel>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -538,7 +799,7 @@ export type GovernancePhaseCount = {
   contributionCount: Scalars['Int']['output'];
   /** Phase; null: unclassified. */
   phase?: Maybe<GovernancePhase>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -553,9 +814,11 @@ export type GovernancePhaseTerm = {
   name: Scalars['String']['output'];
 };
 
-/** An ISCM's recommendations and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension. */
+/** An ISCM's recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension. Read `basis` before reading an empty profile as no activity. */
 export type GovernanceProfile = {
   __typename?: 'GovernanceProfile';
+  /** What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published. */
+  basis: AnalysisBasis;
   /** Totals per level, in vocabulary order, unclassified last. */
   byLevel: Array<GovernanceLevelCount>;
   /** Totals per outcome type, in vocabulary order, unclassified last. */
@@ -564,9 +827,9 @@ export type GovernanceProfile = {
   byPhase: Array<GovernancePhaseCount>;
   /** Every non-empty combination, by level, phase and outcome type. */
   cells: Array<GovernanceProfileCell>;
-  /** All its review contributions you may see. */
+  /** All its review contributions counted (those you may see). */
   contributionCount: Scalars['Int']['output'];
-  /** All its recommendations you may see. */
+  /** All its recommendations counted (shared ones included). */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -581,7 +844,7 @@ export type GovernanceProfileCell = {
   outcomeType?: Maybe<OutcomeType>;
   /** Phase; null: unclassified. */
   phase?: Maybe<GovernancePhase>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -708,13 +971,17 @@ export type Iscm = Node & {
   acronym?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Facts about it that sources state differently (its founding year, its members or observers, one State's role), each with every side and its sources, by field. The other fields show one side (or none): read these before quoting them. */
+  disputedFacts: Array<DisputedFact>;
+  /** Its documents (declarations, action plans, statements, ...), alone or with other ISCMs, newest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  documents: DocumentConnection;
   /** Year it was established. */
   established?: Maybe<Scalars['Int']['output']>;
-  /** Meetings it held, on the ISCM calendar. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** Meetings it held, alone or with other ISCMs, on the ISCM calendar. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   events: EventConnection;
-  /** GCM objectives its recommendations or visible review contributions address, by number, with counts. */
+  /** GCM objectives its recommendations (shared ones included) or visible review contributions address, by number, with counts; real records only unless `includeSynthetic`. */
   gcmObjectives: Array<IscmObjectiveCount>;
-  /** Its recommendations and visible review contributions counted over governance level, phase and outcome type. */
+  /** Its recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type; real records only unless `includeSynthetic`, with the `basis` they rest on. */
   governanceProfile: GovernanceProfile;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
@@ -734,13 +1001,17 @@ export type Iscm = Node & {
   memberships: Array<Membership>;
   /** Full name. */
   name: Scalars['String']['output'];
-  /** International organisations that observe or support the mechanism. */
+  /** International organisations that observe or support the mechanism. Read `observersConfidence` before treating it as complete. */
   observerOrganizations: Array<Organization>;
   /** Observer States, by name. */
   observers: Array<MemberState>;
+  /** Whether `observers` and `observerOrganizations` are the complete lists (CONFIRMED) or only what the public record showed (PARTIAL, the default: an empty list is not "no observers"). */
+  observersConfidence: MembersConfidence;
   /** For global processes: who may take part. Their `members` list is empty on purpose. */
   openTo?: Maybe<Scalars['String']['output']>;
-  /** Recommendations it adopted. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** The same organisations, each with the source that cites its part, by name. */
+  organizationMemberships: Array<OrganizationMembership>;
+  /** Recommendations it adopted, with those it adopted together with other ISCMs. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** Regions the mechanism covers, as its sources name them. */
   regions: Array<Scalars['String']['output']>;
@@ -756,7 +1027,7 @@ export type Iscm = Node & {
   status: IscmStatus;
   /** A paraphrased summary of its purpose and history. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** Themes it works on: those linked to it and those of its recommendations you may see, by name. */
+  /** Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name. */
   thematicAreas: Array<ThematicArea>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -768,6 +1039,17 @@ export type Iscm = Node & {
 
 
 /** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DocumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DocumentOrder>;
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
 export type IscmEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -775,6 +1057,18 @@ export type IscmEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EventOrder>;
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmGcmObjectivesArgs = {
+  includeSynthetic?: Scalars['Boolean']['input'];
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmGovernanceProfileArgs = {
+  includeSynthetic?: Scalars['Boolean']['input'];
 };
 
 
@@ -835,7 +1129,7 @@ export type IscmEdge = {
 
 /** Which ISCMs to list; every given condition must hold. */
 export type IscmFilter = {
-  /** GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it. */
+  /** GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them. */
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** RCP, IRF or GLOBAL. */
   kind?: InputMaybe<IscmKind>;
@@ -847,8 +1141,10 @@ export type IscmFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Whether it still meets. */
   status?: InputMaybe<IscmStatus>;
-  /** Thematic area slug: ISCMs linked to the theme or with a recommendation on it. */
+  /** Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count). */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of inter-State consultation mechanism this is (IOM's typology). */
@@ -867,7 +1163,7 @@ export type IscmObjectiveCount = {
   contributionCount: Scalars['Int']['output'];
   /** The objective. */
   objective: GcmObjective;
-  /** How many of its recommendations address the objective. */
+  /** How many of its recommendations (shared ones included) address the objective. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -897,6 +1193,8 @@ export type IscmPayload = {
   iscm?: Maybe<Iscm>;
   /** For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm). */
   membership?: Maybe<Membership>;
+  /** For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations). */
+  organizationMembership?: Maybe<OrganizationMembership>;
 };
 
 /** Whether an ISCM still meets, as far as the public record shows. */
@@ -911,6 +1209,8 @@ export type IscmStatus =
 /** A State or territory, identified by ISO 3166-1 alpha-3 and placed in the UN M49 regions. */
 export type MemberState = Node & {
   __typename?: 'MemberState';
+  /** Other names it is known by (former, common and ISO 3166-1 names), which `search` finds it by. */
+  alternativeNames: Array<Scalars['String']['output']>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
   /** Any series of a UN source for this State, by code and year. Null only when every code failed with nothing cached. `from`/`to` bound the years (inclusive); `from` may not be after `to`. When its source is down, see `Observation` for what is returned. */
@@ -955,6 +1255,8 @@ export type MemberState = Node & {
   unMemberSince?: Maybe<Scalars['Int']['output']>;
   /** Standing at the United Nations. */
   unStatus: UnStatus;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -1050,8 +1352,14 @@ export type MemberStateFilter = {
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** An M49 region, sub-region or intermediate region name (see `regions`). */
   region?: InputMaybe<Scalars['String']['input']>;
-  /** Only the 193 UN Member States. */
+  /** A name or the start of one, in any case and with or without accents: the M49 name, the official name or another name it is known by (`Viet Nam`, `Vietnam`, `Russia`, `South Korea`, `Congo-Kinshasa`, `Turkiye`), or the ISO 3166-1 alpha-3 or alpha-2 code. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only the 193 UN Member States (as `unStatus: [MEMBER]`). */
   unMembersOnly?: Scalars['Boolean']['input'];
+  /** Only these standings at the UN. Without it, the 195 States: the 193 UN Member States and the 2 observer States (MEMBER, OBSERVER); `[NONE]` lists the territories and other areas, `[MEMBER, OBSERVER, NONE]` everything. */
+  unStatus?: InputMaybe<Array<UnStatus>>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order member States. */
@@ -1069,11 +1377,11 @@ export type MemberStateOrderField =
   /** Short name. */
   | 'NAME';
 
-/** How complete an ISCM's member list is known to be. */
+/** How complete an ISCM's member (or observer) list is known to be. */
 export type MembersConfidence =
-  /** A source gives the full member list and every listed State is included. */
+  /** A source gives the full list and every listed State is included. */
   | 'CONFIRMED'
-  /** The public record did not list every member: do not read the list as complete. */
+  /** The public record did not list every one: do not read the list as complete. */
   | 'PARTIAL';
 
 /** A State's participation in an ISCM. */
@@ -1081,14 +1389,20 @@ export type Membership = {
   __typename?: 'Membership';
   /** The mechanism. */
   iscm: Iscm;
-  /** Member or observer. */
+  /** What the sources say about it, where it needs a word. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Member or observer (where `unverified`, the role the catalogue holds, in doubt). */
   role: MembershipRole;
   /** Year the State joined, when known. */
   since?: Maybe<Scalars['Int']['output']>;
-  /** Source URL of a membership recorded through the API. */
+  /** Source URL of the membership, where one is recorded for it (always for territories). */
   source?: Maybe<Scalars['String']['output']>;
   /** The State. */
   state: MemberState;
+  /** Year a source says its participation ended or was suspended; null while it lasts or when unknown. */
+  until?: Maybe<Scalars['Int']['output']>;
+  /** True where the sources leave the role in doubt (see `note`, and the ISCM's `disputedFacts`). */
+  unverified: Scalars['Boolean']['output'];
 };
 
 /** How a State takes part in an ISCM. */
@@ -1098,9 +1412,58 @@ export type MembershipRole =
   /** An observer State. */
   | 'OBSERVER';
 
+/** One of the three objectives of MiGOF. */
+export type MigofObjective = {
+  __typename?: 'MigofObjective';
+  /** Objective number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** One of the three principles of MiGOF. */
+export type MigofPrinciple = {
+  __typename?: 'MigofPrinciple';
+  /** Principle number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** IOM's Migration Governance Framework (MiGOF), endorsed by IOM Member States in 2015: what well-governed migration would look like, as three principles and three objectives. */
+export type MigrationGovernanceFramework = {
+  __typename?: 'MigrationGovernanceFramework';
+  /** `MiGOF`. */
+  acronym: Scalars['String']['output'];
+  /** When and how it was endorsed, as sourced. */
+  endorsed: Scalars['String']['output'];
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** Its objectives, by number. */
+  objectives: Array<MigofObjective>;
+  /** The organisation that issued it. */
+  organization: Scalars['String']['output'];
+  /** Its principles, by number. */
+  principles: Array<MigofPrinciple>;
+  /** URLs of the sources of this record. */
+  sources: Array<Scalars['String']['output']>;
+};
+
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Add a document, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createDocument: DocumentPayload;
+  /** Add a meeting to the ISCM calendar, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createEvent: EventPayload;
   /** Record a DRAFT recommendation of an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   createRecommendation: RecommendationPayload;
   /** Create a DRAFT contribution for an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
@@ -1109,6 +1472,14 @@ export type Mutation = {
   createReviewProcess: ReviewProcessPayload;
   /** Import many contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by default), each known by its `key` (or its ISCM, review process and title): an input names a new draft (CREATED), a draft it changes (UPDATED) or a record that already says the same (UNCHANGED), so importing the same inputs again stores nothing twice. A record past DRAFT is not changed (CONFLICT). `atomic: true` (the default) stores all or none; `atomic: false` stores each valid input and reports the others; `check: true` reports what would happen and writes nothing. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   importReviewContributions: ImportReviewContributionsPayload;
+  /** Record the events that adopted a document, citing a source (editors); its version increments. */
+  linkDocumentToEvents: DocumentPayload;
+  /** Record the ISCMs a document concerns, citing a source (editors); its version increments. */
+  linkDocumentToIscms: DocumentPayload;
+  /** Record the documents an event adopted, citing a source (editors); its version increments. */
+  linkEventToDocuments: EventPayload;
+  /** Record the other ISCMs that share an event (a joint meeting), citing a source (editors); its version increments. */
+  linkEventToIscms: EventPayload;
   /** Link a recommendation to GCM objectives (its version increments). */
   linkRecommendationToObjectives: RecommendationPayload;
   /** Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record. */
@@ -1119,20 +1490,34 @@ export type Mutation = {
   publishRecommendation: RecommendationPayload;
   /** SUBMITTED → PUBLISHED: makes it public (editors). */
   publishReviewContribution: ReviewContributionPayload;
+  /** Remove a document, a duplicate say (editors): it disappears from every read, search included, and `restoreDocument` brings it back. */
+  removeDocument: DocumentPayload;
+  /** Remove an event, a duplicate or a meeting that never took place (editors): it disappears from every read, the calendar feed included, and `restoreEvent` brings it back. */
+  removeEvent: EventPayload;
   /** Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back. */
   removeRecommendation: RecommendationPayload;
   /** Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back. */
   removeReviewContribution: ReviewContributionPayload;
+  /** Bring a removed document back as it was (editors); list removed ones with `documents(filter: {removed: true})`. */
+  restoreDocument: DocumentPayload;
+  /** Bring a removed event back as it was (editors); list removed ones with `events(filter: {removed: true})`. */
+  restoreEvent: EventPayload;
   /** Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`. */
   restoreRecommendation: RecommendationPayload;
   /** Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`. */
   restoreReviewContribution: ReviewContributionPayload;
   /** Add a State to an ISCM, change its role, or end its membership with `role: null` (editors). Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
   setIscmMembership: IscmPayload;
+  /** Seat an international organisation as observer of an ISCM, change the source that lists it, or remove it with `observer: false`, citing a source (editors). An organisation not yet known is added. Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
+  setIscmObserverOrganization: IscmPayload;
   /** DRAFT → SUBMITTED: ready for an editor to publish. */
   submitRecommendation: RecommendationPayload;
   /** DRAFT → SUBMITTED, while its review process is open (OUTSIDE_REVIEW_WINDOW otherwise; editors may submit at any time). */
   submitReviewContribution: ReviewContributionPayload;
+  /** Change a document from the version you last read, citing a source (editors). `iscm-graph seed` keeps documents changed this way. */
+  updateDocument: DocumentPayload;
+  /** Change an event from the version you last read, citing a source (editors). `iscm-graph seed` keeps events changed this way. */
+  updateEvent: EventPayload;
   /** Edit an ISCM record from the version you last read, citing a source (editors). `iscm-graph seed` keeps records edited this way. */
   updateIscm: IscmPayload;
   /** Change a DRAFT or SUBMITTED recommendation (PUBLISHED ones: editors only), from the version you last read. */
@@ -1145,6 +1530,22 @@ export type Mutation = {
   withdrawRecommendation: RecommendationPayload;
   /** Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only. */
   withdrawReviewContribution: ReviewContributionPayload;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateDocumentArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateEventArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1175,6 +1576,42 @@ export type MutationImportReviewContributionsArgs = {
   check?: Scalars['Boolean']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<ImportReviewContributionInput>;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToEventsArgs = {
+  events: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToDocumentsArgs = {
+  documents: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1215,6 +1652,22 @@ export type MutationPublishReviewContributionArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationRemoveRecommendationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1225,6 +1678,22 @@ export type MutationRemoveRecommendationArgs = {
 export type MutationRemoveReviewContributionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1253,6 +1722,16 @@ export type MutationSetIscmMembershipArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationSetIscmObserverOrganizationArgs = {
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  observer?: Scalars['Boolean']['input'];
+  organization: Scalars['String']['input'];
+  slug: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationSubmitRecommendationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1263,6 +1742,24 @@ export type MutationSubmitRecommendationArgs = {
 export type MutationSubmitReviewContributionArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateDocumentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateEventArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1368,6 +1865,15 @@ export type Organization = {
   name: Scalars['String']['output'];
 };
 
+/** An international organisation's part in an ISCM. */
+export type OrganizationMembership = {
+  __typename?: 'OrganizationMembership';
+  /** The organisation. */
+  organization: Organization;
+  /** Source URL citing its part, where one is recorded for it. */
+  source?: Maybe<Scalars['String']['output']>;
+};
+
 /** The kind of outcome an ISCM produces. */
 export type OutcomeType =
   /** Capacity building: Training, technical assistance and exchange that strengthen States' capacity to govern migration. */
@@ -1392,7 +1898,7 @@ export type OutcomeTypeCount = {
   contributionCount: Scalars['Int']['output'];
   /** Outcome type; null: unclassified. */
   outcomeType?: Maybe<OutcomeType>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -1442,10 +1948,12 @@ export type Query = {
   documents: DocumentConnection;
   /** The ISCM calendar, Global RCP meetings included; earliest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. Also served as iCalendar at `/calendar.ics`. */
   events: EventConnection;
-  /** The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell. */
+  /** The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell, real records only unless `includeSynthetic`, and the `basis` it rests on. */
   gcmCoverage: GcmCoverage;
   /** The 10 GCM guiding principles, in order. */
   gcmGuidingPrinciples: Array<GcmGuidingPrinciple>;
+  /** One GCM objective by number; a number outside 1-23 is a BAD_USER_INPUT. */
+  gcmObjective?: Maybe<GcmObjective>;
   /** The 23 GCM objectives, in order. */
   gcmObjectives: Array<GcmObjective>;
   /** The governance levels, in order, with their descriptions. */
@@ -1458,8 +1966,10 @@ export type Query = {
   iscms: IscmConnection;
   /** One State by ISO 3166-1 alpha-3 code; null when there is none. */
   memberState?: Maybe<MemberState>;
-  /** States and territories. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** The 195 States (UN Member and observer States), by name; territories and other areas with `filter: {unStatus: ...}`. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   memberStates: MemberStateConnection;
+  /** IOM's Migration Governance Framework, with its principles and objectives; null before the reference data is loaded. */
+  migof?: Maybe<MigrationGovernanceFramework>;
   /** Fetch any object by its global ID. */
   node?: Maybe<Node>;
   /** Fetch objects by their global IDs, in order. */
@@ -1482,7 +1992,7 @@ export type Query = {
   sdgTarget?: Maybe<SdgTarget>;
   /** SDG targets and indicators relevant to migration, by goal and code. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   sdgTargets: SdgTargetConnection;
-  /** Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`). */
+  /** Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`); real records only unless `includeSynthetic`. */
   search: Array<SearchResult>;
   /** Thematic areas, by name. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   thematicAreas: ThematicAreaConnection;
@@ -1524,6 +2034,13 @@ export type QueryEventsArgs = {
 /** Read access to the ISCM graph. */
 export type QueryGcmCoverageArgs = {
   filter?: InputMaybe<GcmCoverageFilter>;
+  includeSynthetic?: Scalars['Boolean']['input'];
+};
+
+
+/** Read access to the ISCM graph. */
+export type QueryGcmObjectiveArgs = {
+  number: Scalars['Int']['input'];
 };
 
 
@@ -1636,6 +2153,7 @@ export type QuerySdgTargetsArgs = {
 /** Read access to the ISCM graph. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeSynthetic?: Scalars['Boolean']['input'];
   query: Scalars['String']['input'];
 };
 
@@ -1644,6 +2162,7 @@ export type QuerySearchArgs = {
 export type QueryThematicAreasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ThematicAreaFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1653,8 +2172,14 @@ export type Recommendation = Node & {
   __typename?: 'Recommendation';
   /** Date of adoption, when known. */
   adoptedOn?: Maybe<Scalars['Date']['output']>;
+  /** Who classified its level, phase, outcome type, objectives and themes: EDITORIAL means the catalogue's judgement, not the source's words, with the note that explains it. Null where nobody said. */
+  classification?: Maybe<Classification>;
+  /** Where the sources disagree about it, with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The document it is part of, when recorded. */
+  document?: Maybe<Document>;
   /** The meeting that adopted it, when recorded. */
   event?: Maybe<Event>;
   /** GCM objectives it addresses, by number. */
@@ -1665,8 +2190,16 @@ export type Recommendation = Node & {
   id: Scalars['ID']['output'];
   /** The ISCM that adopted it; null when a Global RCP meeting adopted it. */
   iscm?: Maybe<Iscm>;
+  /** Every ISCM it belongs to, by name: the one that adopted it and those it was adopted together with. */
+  iscms: Array<Iscm>;
   /** The governance level it acts at, when classified. */
   level?: Maybe<GovernanceLevel>;
+  /** Why it is linked to its document or meeting, where that link is a judgement. */
+  linkNote?: Maybe<Scalars['String']['output']>;
+  /** Its number in its document as the source prints it ("3", "5a", "B"), when it shows one. */
+  number?: Maybe<Scalars['String']['output']>;
+  /** What the number refers to, where unclear. */
+  numberNote?: Maybe<Scalars['String']['output']>;
   /** The kind of outcome it is, when classified. */
   outcomeType?: Maybe<OutcomeType>;
   /** The policy-cycle phase it belongs to, when classified. */
@@ -1679,20 +2212,28 @@ export type Recommendation = Node & {
   removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** SDG targets and indicators it is linked to, by code. */
   sdgTargets: Array<SdgTarget>;
+  /** Stable identifier of an outcome of the ISCMs' own documents (loaded from the catalogue's files); null for others. */
+  slug?: Maybe<Scalars['String']['output']>;
   /** Where the text was published (required of recommendations written through the API). */
   sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** URLs of the public sources this record rests on. */
+  sources: Array<Scalars['String']['output']>;
   /** Where it stands in its workflow. */
   status: ContributionStatus;
   /** When it was submitted. */
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** True for generated example data (`iscm-graph seed --demo`), never a real recommendation. */
   synthetic: Scalars['Boolean']['output'];
-  /** Full text. */
+  /** Full text, or for the ISCMs' outcomes a paraphrased summary (see `sources` for the words). */
   text: Scalars['String']['output'];
   /** Themes it addresses, by name. */
   thematicAreas: Array<ThematicArea>;
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue to describe the text. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
+  /** How the title was made, where it is not the source's. */
+  titleNote?: Maybe<Scalars['String']['output']>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Incremented on every change to this record. */
@@ -1727,7 +2268,7 @@ export type RecommendationFilter = {
   adoptedTo?: InputMaybe<Scalars['Date']['input']>;
   /** GCM objective number (1-23) it addresses. */
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
-  /** Slug of the adopting ISCM. */
+  /** Slug of an ISCM it belongs to (that adopted it, alone or with others). */
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** Governance level. */
   level?: InputMaybe<GovernanceLevel>;
@@ -1747,6 +2288,8 @@ export type RecommendationFilter = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Slug of a theme it addresses. */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order recommendations (default: newest first). */
@@ -1778,7 +2321,7 @@ export type Region = {
   __typename?: 'Region';
   /** Region, sub-region or intermediate region. */
   level: RegionLevel;
-  /** Every State placed in this region at any depth, by name. */
+  /** The States (and with `unStatus`, the territories) placed in this region at any depth, by name. */
   memberStates: Array<MemberState>;
   /** Name, e.g. Africa or Sub-Saharan Africa. */
   name: Scalars['String']['output'];
@@ -1786,6 +2329,12 @@ export type Region = {
   parentName?: Maybe<Scalars['String']['output']>;
   /** The regions inside this one. */
   subregions: Array<Region>;
+};
+
+
+/** A UN M49 region, sub-region or intermediate region, as the member States are placed in them. */
+export type RegionMemberStatesArgs = {
+  unStatus?: InputMaybe<Array<UnStatus>>;
 };
 
 /** The level of an M49 region in the UN geoscheme. */
@@ -1881,12 +2430,26 @@ export type ReviewContributionFilter = {
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** Slug of the contributing ISCM. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Governance level. */
+  level?: InputMaybe<GovernanceLevel>;
+  /** Outcome type. */
+  outcomeType?: InputMaybe<OutcomeType>;
+  /** Governance phase. */
+  phase?: InputMaybe<GovernancePhase>;
   /** Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any. */
   removed?: Scalars['Boolean']['input'];
   /** Slug of the review, e.g. `imrf-2026`. */
   reviewProcess?: InputMaybe<Scalars['String']['input']>;
   /** Workflow status; without credentials only PUBLISHED ones exist for you. */
   status?: InputMaybe<ContributionStatus>;
+  /** Submitted on or after this day (UTC); drafts never submitted are left out. */
+  submittedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Submitted on or before this day (UTC); drafts never submitted are left out. */
+  submittedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only generated example data (true) or only real data (false). */
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order review contributions (default: newest first). */
@@ -1927,6 +2490,8 @@ export type ReviewProcess = Node & {
   closesOn: Scalars['Date']['output'];
   /** Contributions made to this review that you may see. */
   contributions: ReviewContributionConnection;
+  /** When the record was created. */
+  createdAt: Scalars['DateTime']['output'];
   /** What the review is. */
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
@@ -1945,6 +2510,8 @@ export type ReviewProcess = Node & {
   slug: Scalars['String']['output'];
   /** Public sources of its record and its window, as editors cited them. */
   sources: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Official page, when known. */
   url?: Maybe<Scalars['String']['output']>;
   /** Incremented on every change to this record. */
@@ -1992,6 +2559,8 @@ export type ReviewProcessFilter = {
   kind?: InputMaybe<ReviewKind>;
   /** UN regional commission, e.g. ESCAP. */
   regionalCommission?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
   /** Year the review concludes. */
   year?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2046,6 +2615,8 @@ export type SdgTarget = Node & {
   sources: Array<Scalars['String']['output']>;
   /** Official text of the target or indicator. */
   text: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -2091,6 +2662,8 @@ export type SdgTargetFilter = {
   goal?: InputMaybe<Scalars['Int']['input']>;
   /** Only targets or indicators. */
   kind?: InputMaybe<SdgKind>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Something the full-text search found, best match first. */
@@ -2138,6 +2711,8 @@ export type ThematicArea = Node & {
   name: Scalars['String']['output'];
   /** Stable identifier, e.g. `labour-migration`. */
   slug: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 /** One page of a list, paged by cursor. */
@@ -2160,6 +2735,12 @@ export type ThematicAreaEdge = {
   node: ThematicArea;
 };
 
+/** Which thematic areas to list. */
+export type ThematicAreaFilter = {
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** A State's standing at the United Nations. */
 export type UnStatus =
   /** One of the 193 UN Member States. */
@@ -2168,6 +2749,56 @@ export type UnStatus =
   | 'NONE'
   /** A non-member observer State (the Holy See, the State of Palestine). */
   | 'OBSERVER';
+
+/** Changes to a document: only the fields given change; null clears an optional one. */
+export type UpdateDocumentInput = {
+  /** Day of adoption. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Kind of document (cannot be cleared). */
+  kind?: InputMaybe<DocumentKind>;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date. */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Where it can be read. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to an event: only the fields given change; null clears an optional one. */
+export type UpdateEventInput = {
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Kind of meeting (cannot be cleared). */
+  kind?: InputMaybe<EventKind>;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series. */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** First day. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Its official page. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (cannot be cleared). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Changes to an ISCM record: only the fields given change; null clears an optional one. */
 export type UpdateIscmInput = {
@@ -2316,10 +2947,11 @@ export type CatalogueWithMembersQuery = { __typename?: 'Query', iscms: { __typen
 
 export type GcmCoverageMatrixQueryVariables = Exact<{
   filter?: InputMaybe<GcmCoverageFilter>;
+  includeSynthetic?: Scalars['Boolean']['input'];
 }>;
 
 
-export type GcmCoverageMatrixQuery = { __typename?: 'Query', gcmCoverage: { __typename?: 'GcmCoverage', objectives: Array<{ __typename?: 'GcmObjective', number: number, shortName: string }>, rows: Array<{ __typename?: 'GcmCoverageRow', recommendationCount: number, contributionCount: number, iscm: { __typename?: 'Iscm', slug: string, acronym?: string | null, name: string }, cells: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> }>, totals: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> } };
+export type GcmCoverageMatrixQuery = { __typename?: 'Query', gcmCoverage: { __typename?: 'GcmCoverage', basis: { __typename?: 'AnalysisBasis', iscmCount: number, iscmsWithRecords: number, recommendationCount: number, contributionCount: number, editorialCount: number, asPublishedCount: number, syntheticCount: number }, objectives: Array<{ __typename?: 'GcmObjective', number: number, shortName: string }>, rows: Array<{ __typename?: 'GcmCoverageRow', recommendationCount: number, contributionCount: number, iscm: { __typename?: 'Iscm', slug: string, acronym?: string | null, name: string }, cells: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> }>, totals: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> } };
 
 export type StateIscmsAndRecommendationsQueryVariables = Exact<{
   iso3: Scalars['String']['input'];
@@ -2333,5 +2965,5 @@ export type StateIscmsAndRecommendationsQuery = { __typename?: 'Query', memberSt
 
 export const ReviewContributionEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ReviewContributionEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"iscm"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewContributionEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"iscm"},"value":{"kind":"Variable","name":{"kind":"Name","value":"iscm"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReviewContributionEventsSubscription, ReviewContributionEventsSubscriptionVariables>;
 export const CatalogueWithMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogueWithMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"IscmFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"membersConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"memberCount"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CatalogueWithMembersQuery, CatalogueWithMembersQueryVariables>;
-export const GcmCoverageMatrixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GcmCoverageMatrix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"GcmCoverageFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gcmCoverage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}}]}}]} as unknown as DocumentNode<GcmCoverageMatrixQuery, GcmCoverageMatrixQueryVariables>;
+export const GcmCoverageMatrixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GcmCoverageMatrix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"GcmCoverageFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeSynthetic"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gcmCoverage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"includeSynthetic"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeSynthetic"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"basis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscmCount"}},{"kind":"Field","name":{"kind":"Name","value":"iscmsWithRecords"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"editorialCount"}},{"kind":"Field","name":{"kind":"Name","value":"asPublishedCount"}},{"kind":"Field","name":{"kind":"Name","value":"syntheticCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"objectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}}]}}]} as unknown as DocumentNode<GcmCoverageMatrixQuery, GcmCoverageMatrixQueryVariables>;
 export const StateIscmsAndRecommendationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StateIscmsAndRecommendations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"iso3"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"iso3"},"value":{"kind":"Variable","name":{"kind":"Name","value":"iso3"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subregion"}},{"kind":"Field","name":{"kind":"Name","value":"memberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"adoptedOn"}},{"kind":"Field","name":{"kind":"Name","value":"synthetic"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gcmObjectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<StateIscmsAndRecommendationsQuery, StateIscmsAndRecommendationsQueryVariables>;

@@ -125,7 +125,8 @@ NO_UN_LIMIT = (
 )
 # The atlas's heatmap and its cells now ask for real records only, shared recommendations
 # counted for each of their ISCMs, with the analysis's basis and the cards' sources and
-# classifications: the hand-written forms of the earlier documents were removed, not kept stale.
+# classifications: their limit statements follow; their PostGraphile forms were removed, not
+# kept stale.
 REAL_RECORDS_PENDING = (
     "no form yet: the atlas's document now counts real records only (shared recommendations for"
     " each of their ISCMs) with the analysis's basis and the cards' classifications and sources;"

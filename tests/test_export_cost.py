@@ -22,9 +22,10 @@ query ExportRecommendations($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id title text adoptedOn level phase outcomeType sourceUrl status synthetic
+      id slug number title text adoptedOn level phase outcomeType sourceUrl sources
+      classification { kind note } linkNote conflicts status synthetic
       publishedAt createdAt updatedAt
-      iscm { slug } event { slug }
+      iscm { slug } iscms { slug } event { slug } document { slug }
       gcmObjectives { number } thematicAreas { slug } sdgTargets { code }
     } }
   }
@@ -47,7 +48,8 @@ query ExportDocuments($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id title kind publishedOn url summary synthetic createdAt updatedAt
+      id slug title alternativeTitles kind detailedKind publishedOn adoptedOn year place url
+      summary sources conflicts synthetic createdAt updatedAt
       iscms { slug } events { slug } gcmObjectives { number }
     } }
   }
@@ -58,9 +60,9 @@ query ExportEvents($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id slug title kind sequence year startsOn endsOn city host theme notes url sources
-      synthetic createdAt updatedAt
-      iscm { slug } country { iso3 }
+      id slug title kind detailedKind sequence year startsOn endsOn city host theme notes
+      conflicts url sources synthetic createdAt updatedAt
+      iscm { slug } iscms { slug } documents { slug } country { iso3 }
     } }
   }
 }""",

@@ -117,14 +117,16 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _largest(
             select(func.count().label("n")).select_from(series).group_by(series.indicator_code)
         ).label("series_per_target"),
-        # A document's links (the API adds more between two measurements: FLOORS).
+        # A document's links, and a meeting's documents (the API adds more between two
+        # measurements: FLOORS).
         *(
-            _largest(
-                select(func.count().label("n")).select_from(link).group_by(link.c.document_id)
-            ).label(name)
-            for name, link in (
-                ("events_per_document", models.document_events),
-                ("iscms_per_document", models.document_iscms),
+            _largest(select(func.count().label("n")).select_from(link).group_by(link.c[by])).label(
+                name
+            )
+            for name, link, by in (
+                ("events_per_document", models.document_events, "document_id"),
+                ("iscms_per_document", models.document_iscms, "document_id"),
+                ("documents_per_event", models.document_events, "event_id"),
             )
         ),
         *(

@@ -141,6 +141,15 @@ async def test_an_editor_adds_corrects_and_links_an_event(callers: Callers, sess
         LINK_EVENT_DOCUMENTS, {"id": event["id"], "documents": [plan], "source": SOURCE}
     )
     assert linked["event"]["version"] == 4
+    served = await callers.anonymous.data(
+        "query($id: ID!) { node(id: $id) { ... on Event { iscms { slug } documents { slug } } } }",
+        {"id": event["id"]},
+    )
+    assert {i["slug"] for i in served["node"]["iscms"]} == {"rabat-process", "budapest-process"}
+    assert {d["slug"] for d in served["node"]["documents"]} == {
+        SEEDED_DOCUMENT,
+        "valletta-political-declaration-2015",
+    }
 
     # then every change is in the audit trail, with its source and the links before and after
     log = await callers.admin.data(

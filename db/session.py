@@ -257,3 +257,34 @@ class RequestSession:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+class SharedReads:
+    """Read statements shared by everyone delivered one event: each distinct statement (its
+    text and its values) runs once, on a connection of its own, and every reader gets its
+    answer.
+
+    A committed change reaches many subscribers; those who see it alike (the public, editors,
+    partners of the same ISCMs) and ask for the same fields run the very same statement, so
+    the database answers it once per visibility class, not once per subscriber. The answer
+    is kept only as long as the event is.
+    """
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self._factory = factory
+        self._answers: dict[tuple[str, bytes], asyncio.Future[Any]] = {}
+
+    async def fetch_value(self, sql: str, *arguments: object) -> Any:
+        """Return the value of the statement, running it if no reader has yet."""
+        key = (sql, repr(arguments).encode())
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = asyncio.ensure_future(self._run(sql, arguments))
+        return await asyncio.shield(answer)
+
+    async def _run(self, sql: str, arguments: tuple[object, ...]) -> Any:
+        session = RequestSession(self._factory)
+        try:
+            return await session.fetch_value(sql, *arguments)
+        finally:
+            await session.close()

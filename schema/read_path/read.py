@@ -190,13 +190,17 @@ class OperationReader:
                 values.append(parameter.constant)
         return values
 
-    async def run(self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None) -> Any:
-        """Run a plan's statement; return its JSON as Python values.
+    async def run(
+        self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None, shared: Any = None
+    ) -> Any:
+        """Run a plan's statement (on `shared` when given, see RowRef); return its JSON as
+        Python values.
 
         The JSON text counts against the response ceiling (schema/response_size.py) before it
         is parsed: an answer past it stops here, as ResponseTooLarge.
         """
-        text = await self.context.db.fetch_value(plan.sql, *self.values(plan, extra))
+        database = self.context.db if shared is None else shared
+        text = await database.fetch_value(plan.sql, *self.values(plan, extra))
         self.budget.spend(len(text))
         return orjson.loads(text)
 
@@ -352,7 +356,8 @@ class OperationReader:
             extra[REFS_SITE - index] = {
                 column: [str(item.ref.key[column]) for item in items] for column in items[0].ref.key
             }
-        data = await self.run(plan, extra)
+        shared = {id(item.ref.shared) for item in pending}
+        data = await self.run(plan, extra, pending[0].ref.shared if len(shared) == 1 else None)
         roots: list[tuple[Any, Chain, Trie]] = []
         trie = Trie.of(plan.sites)
         for index, items in enumerate(ordered):

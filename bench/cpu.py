@@ -52,6 +52,7 @@ class Measured:
 
     cpu: list[float] = field(default_factory=list)
     wall: list[float] = field(default_factory=list)
+    calls: float = 0.0
 
     @property
     def cpu_us(self) -> float:
@@ -199,7 +200,22 @@ async def run(options: argparse.Namespace) -> dict[str, dict[str, Measured]]:
                     results[query.name][entry].cpu.append(cpu)
                     results[query.name][entry].wall.append(wall)
             print(f"[cpu] round {round_number + 1}/{options.rounds} done", file=sys.stderr)
+        for query in queries:
+            for entry, call in calls.items():
+                results[query.name][entry].calls = await calls_per_request(
+                    call, entries[query.name][entry], query.name
+                )
     return results
+
+
+async def calls_per_request(call: Call, body: bytes, name: str, requests: int = 20) -> float:
+    """Python function calls per request, counted by cProfile: unlike time, the same on a busy
+    machine as on an idle one, so two runs can be compared whatever else ran."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    await measure(call, body, name, requests)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls / requests  # type: ignore[attr-defined]
 
 
 async def profile(call: Call, entries: dict[str, dict[str, bytes]], which: str, n: int) -> None:
@@ -226,10 +242,12 @@ def markdown(results: dict[str, dict[str, Measured]], options: argparse.Namespac
         f" {options.rounds} rounds; the limit and every form alternate. CPU is this process's"
         " (`time.process_time`), PostgreSQL's excluded. Ratio: limit µs / iscm-graph µs"
         " (higher is better, 1.0 is the limit's cost). Wall µs is one request at a time,"
-        " the database's time included.",
+        " the database's time included. Calls: Python function calls per request (cProfile),"
+        " which a busy machine does not change.",
         "",
-        "| query | limit CPU µs | form | iscm-graph CPU µs | ratio | limit wall µs | wall µs |",
-        "|---|---:|---|---:|---:|---:|---:|",
+        "| query | limit CPU µs | form | iscm-graph CPU µs | ratio | limit wall µs | wall µs"
+        " | limit calls | calls |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, entries in results.items():
         limit = entries[LIMIT]
@@ -237,7 +255,8 @@ def markdown(results: dict[str, dict[str, Measured]], options: argparse.Namespac
             ours = entries[form]
             lines.append(
                 f"| {name} | {limit.cpu_us:.0f} | {form} | {ours.cpu_us:.0f}"
-                f" | {limit.cpu_us / ours.cpu_us:.2f} | {limit.wall_us:.0f} | {ours.wall_us:.0f} |"
+                f" | {limit.cpu_us / ours.cpu_us:.2f} | {limit.wall_us:.0f} | {ours.wall_us:.0f}"
+                f" | {limit.calls:.0f} | {ours.calls:.0f} |"
             )
     machine = describe_machine()
     lines += ["", "Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), ""]

@@ -219,6 +219,22 @@ class OperationReader:
             response.data[key] = data[key]
         await self.finish(plan, [(response.data, [], Trie.of(plan.sites))], response)
 
+    async def query_text(
+        self, root_type: GraphQLObjectType, planned: dict[str, FieldDetailsList]
+    ) -> str | None:
+        """The response's whole data as the statement's JSON text, when nothing is left to
+        Python (no errors to place, no external fields); None when something is (then
+        nothing has run: use `query`)."""
+        plan = self.plan(
+            ("query", tuple(planned)), lambda planner: planner.root(root_type, planned)
+        )
+        if plan.sites:
+            return None
+        with read_span(f"GraphQL Reading: {', '.join(planned)}"):
+            text: str = await self.context.db.fetch_value(plan.sql, *self.values(plan))
+        self.budget.spend(len(text))
+        return text
+
     # What the statement leaves to Python
 
     async def finish(

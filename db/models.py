@@ -108,19 +108,29 @@ class Timestamps:
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
+    # Indexed: integration scripts export what changed since their last run (`updatedSince`).
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+        DateTime(timezone=True),
+        server_default=func.now(),
+        onupdate=func.now(),
+        nullable=False,
+        index=True,
     )
 
 
-class Removable:
-    """Removal by editors (migration 0009_partner_workflow): a soft delete, reversible.
-
-    A removed row (`deleted_at` set) is invisible to every reader; one merged into another
-    (a duplicate) also names the record it was merged into, so its id still resolves to it.
-    """
+class SoftRemovable:
+    """Removal by editors: a soft delete, reversible. A removed row (`deleted_at` set) is
+    invisible to every reader (events and documents since migration 0011_editor_content)."""
 
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Removable(SoftRemovable):
+    """Removal and merging of duplicates by editors (migration 0009_partner_workflow).
+
+    Besides removal, one merged into another (a duplicate) also names the record it was
+    merged into, so its id still resolves to it.
+    """
 
     @declared_attr
     def merged_into_id(cls) -> Mapped[int | None]:
@@ -131,7 +141,7 @@ class Removable:
 MERGED_IS_REMOVED = "merged_into_id IS NULL OR (deleted_at IS NOT NULL AND merged_into_id <> id)"
 
 
-class MemberState(Base):
+class MemberState(Timestamps, Base):
     """A State or territory, keyed by ISO 3166-1 alpha-3, placed in the UN M49 regions.
 
     `un_status` tells UN Member States (MEMBER), observer States (OBSERVER: the Holy See and
@@ -291,7 +301,45 @@ class GcmGuidingPrinciple(Base):
     name: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class SdgTarget(Base):
+class Migof(Base):
+    """IOM's Migration Governance Framework (MiGOF, Council Resolution No. 1310, 2015)."""
+
+    __tablename__ = "migof"
+
+    acronym: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    organization: Mapped[str] = mapped_column(Text, nullable=False)
+    endorsed: Mapped[str] = mapped_column(Text, nullable=False)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+
+
+class MigofStatement:
+    """A principle or an objective of MiGOF: the statement and the brochure's short title."""
+
+    __table_args__ = (
+        CheckConstraint("number BETWEEN 1 AND 10", name="number_range"),
+        CheckConstraint("cardinality(sources) >= 1", name="has_sources"),
+    )
+
+    number: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    statement: Mapped[str] = mapped_column(Text, nullable=False)
+    short_title: Mapped[str] = mapped_column(Text, nullable=False)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
+
+
+class MigofPrinciple(MigofStatement, Base):
+    """One of MiGOF's three principles."""
+
+    __tablename__ = "migof_principles"
+
+
+class MigofObjective(MigofStatement, Base):
+    """One of MiGOF's three objectives."""
+
+    __tablename__ = "migof_objectives"
+
+
+class SdgTarget(Timestamps, Base):
     """An SDG target or indicator relevant to migration."""
 
     __tablename__ = "sdg_targets"
@@ -320,7 +368,7 @@ class SdgSeries(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class ThematicArea(Base):
+class ThematicArea(Timestamps, Base):
     """A migration theme that ISCMs and recommendations work on."""
 
     __tablename__ = "thematic_areas"
@@ -399,7 +447,7 @@ class ReviewProcess(Timestamps, Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
 
-class Event(Timestamps, Base):
+class Event(SoftRemovable, Timestamps, Base):
     """A meeting on the ISCM calendar (ministerial conference, GRCP meeting, workshop, ...)."""
 
     __tablename__ = "events"
@@ -453,7 +501,7 @@ event_shared_iscms = Table(
 )
 
 
-class Document(Timestamps, Base):
+class Document(SoftRemovable, Timestamps, Base):
     """A document: an ISCM's declaration, action plan or statement, a GRCP report, a paper."""
 
     __tablename__ = "documents"
@@ -795,7 +843,7 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
+        DateTime(timezone=True), server_default=func.now(), nullable=False, index=True
     )
     actor: Mapped[str] = mapped_column(Text, nullable=False)
     actor_name: Mapped[str | None] = mapped_column(Text)

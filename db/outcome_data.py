@@ -173,11 +173,14 @@ async def load_outcomes(
         iscms = [ids[record["iscm"]], *shared_with(record, ids)]
         await sync_links(session, report, models.document_iscms, owner, "iscm_id", iscms)
         event = event_of_document.get(record["slug"])
+        # The link belongs to both records: an editor's change to either keeps it as it is.
+        stored = stored_documents[record["slug"]]
+        edited = StoredRow(stored.id, stored.edited or (event is not None and event.edited))
         await sync_links(
             session,
             report,
             models.document_events,
-            owner,
+            ("document_id", edited, record["slug"]),
             "event_id",
             [event.id] if event else [],
         )

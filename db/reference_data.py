@@ -17,7 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.iscm_amendments import Amendments, MembershipValues, load_disputed_facts
 from db.outcome_data import load_outcomes
-from db.seed_loading import SeedDataError, SeedReport, StoredRow, load_seed_file, upsert_rows
+from db.seed_loading import (
+    SeedDataError,
+    SeedReport,
+    StoredRow,
+    load_seed_file,
+    touch,
+    upsert_rows,
+)
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
 ACRONYM_PATTERN = re.compile(r"\(([^()]+)\)\s*$")
@@ -101,7 +108,7 @@ async def load_iscms(session: AsyncSession, report: SeedReport, amendments: Amen
         iscm = stored[slug]
         await load_memberships(session, report, iscm, slug, memberships)
         await load_observer_organizations(
-            session, report, iscm.id, amendments.organizations_of(slug, organizations)
+            session, report, (slug, iscm), amendments.organizations_of(slug, organizations)
         )
 
 
@@ -114,6 +121,7 @@ async def load_memberships(
 ) -> None:
     """Bring one ISCM's State memberships in line with the files, unless an editor changed it."""
     table_report = report.table("iscm_memberships")
+    changed_before = table_report.inserted + table_report.updated
     membership = models.IscmMembership
     rows = await session.execute(
         select(membership.state_iso3, *MembershipValues.columns()).where(
@@ -145,14 +153,36 @@ async def load_memberships(
             )
             table_report.updated += 1
     table_report.not_in_files.extend(f"{slug}/{iso3}" for iso3 in sorted(set(current) - set(plan)))
+    if table_report.inserted + table_report.updated > changed_before:
+        await touch(session, membership.__table__.c.iscm_id, iscm.id)
 
 
 async def load_observer_organizations(
-    session: AsyncSession, report: SeedReport, iscm_id: int, sources: dict[str, str | None]
+    session: AsyncSession,
+    report: SeedReport,
+    iscm: tuple[str, StoredRow],
+    sources: dict[str, str | None],
 ) -> None:
-    """Make sure each organisation exists and observes the ISCM, citing its source if any."""
+    """Make sure each organisation exists and observes the ISCM, citing its source if any,
+    unless an editor changed the ISCM (its observers included): then the API's record wins."""
     table_report = report.table("organizations")
     link = models.iscm_observer_organizations
+    slug, stored = iscm
+    iscm_id = stored.id
+    if stored.edited:
+        current = await session.execute(
+            select(models.Organization.name, link.c.source)
+            .join(link, link.c.organization_id == models.Organization.id)
+            .where(link.c.iscm_id == iscm_id)
+        )
+        seats = {name: source for name, source in current.all()}
+        seats_report = report.table(link.name)
+        for name, source in sources.items():
+            if name not in seats:
+                seats_report.kept_api_changes.append(f"{slug}/{name}: not an observer, kept")
+            elif source and seats[name] != source:
+                seats_report.kept_api_changes.append(f"{slug}/{name}: source kept")
+        return
     for name, source in sources.items():
         organization_id = (
             await session.execute(
@@ -270,6 +300,36 @@ async def load_sdg_series(
     )
 
 
+def migof_rows() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return MiGOF's row, its principles' rows and its objectives' rows.
+
+    The file cites its sources once: the statements' (IOM, GFMD) and the short titles'
+    (the brochure) together, so each principle and objective carries them all.
+    """
+    framework = load_seed_file("migof.json")
+    sources = list(framework["sources"])
+    row = {
+        "acronym": framework["acronym"],
+        "name": framework["name"],
+        "organization": framework["organization"],
+        "endorsed": framework["endorsed"],
+        "sources": sources,
+    }
+
+    def statements(kind: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": item["number"],
+                "statement": item["statement"],
+                "short_title": item["short_title"],
+                "sources": sources,
+            }
+            for item in framework[kind]
+        ]
+
+    return row, statements("principles"), statements("objectives")
+
+
 async def load_reference_data(session: AsyncSession) -> SeedReport:
     """Load every reference dataset; the caller commits. Raises SeedDataError, writing nothing."""
     report = SeedReport()
@@ -286,6 +346,10 @@ async def load_reference_data(session: AsyncSession) -> SeedReport:
         "number",
         load_seed_file("gcm_guiding_principles.json"),
     )
+    framework, principles, objectives = migof_rows()
+    await upsert_rows(session, report, models.Migof, "acronym", [framework])
+    await upsert_rows(session, report, models.MigofPrinciple, "number", principles)
+    await upsert_rows(session, report, models.MigofObjective, "number", objectives)
     targets, series = sdg_rows()
     await upsert_rows(session, report, models.SdgTarget, "code", targets)
     await load_sdg_series(session, report, series)

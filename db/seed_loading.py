@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, select, update
+from sqlalchemy import Column, ColumnElement, Table, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -158,9 +158,21 @@ async def sync_links(
             insert(table), [{owner_column: row.id, other_column: other} for other in missing]
         )
         table_report.inserted += len(missing)
+        await touch(session, table.c[owner_column], row.id)
     table_report.not_in_files.extend(
         f"{owner_key}/{other}" for other in sorted(current - set(wanted), key=str)
     )
+
+
+async def touch(session: AsyncSession, link: Column[Any], owner_id: Any) -> None:
+    """Mark the row a link column refers to as changed now, if it keeps `updated_at`: its
+    links are part of it for an export of what changed (`updatedSince`)."""
+    (foreign_key,) = link.foreign_keys
+    owner = foreign_key.column.table
+    if "updated_at" in owner.c:
+        await session.execute(
+            update(owner).where(foreign_key.column == owner_id).values(updated_at=func.now())
+        )
 
 
 async def replace_children(

@@ -6,8 +6,8 @@ Roles, from least to most:
   token names, at any time, and submits contributions while their review process is open.
 - editor: everything a partner may, for every ISCM and at any time, plus publishing
   contributions and recommendations, withdrawing or correcting published ones, removing,
-  restoring and merging duplicates, and editing reference data (ISCM records and
-  memberships, review processes).
+  restoring and merging duplicates, and editing reference data (ISCM records, memberships
+  and observer organisations, review processes, events and documents).
 - admin: everything, reading the whole audit log included (keys are managed through the
   command line, not through the API).
 """
@@ -41,6 +41,9 @@ class Action(StrEnum):
     MERGE_RECORDS = "merge_records"
     UPDATE_ISCM = "update_iscm"
     SET_ISCM_MEMBERSHIP = "set_iscm_membership"
+    SET_ISCM_OBSERVER_ORGANIZATION = "set_iscm_observer_organization"
+    EDIT_EVENT = "edit_event"
+    EDIT_DOCUMENT = "edit_document"
     MANAGE_REVIEW_PROCESS = "manage_review_process"
     READ_AUDIT_LOG = "read_audit_log"
 

@@ -1,7 +1,9 @@
-"""Editors' writes to reference data: ISCM records and State memberships, each with a source URL.
+"""Editors' writes to reference data: ISCM records, State memberships and observer
+organisations, each with a source URL.
 
 Every change bumps `iscms.version`; `iscm-graph seed` keeps an ISCM above version 1 (its
-fields and its memberships) as the API left it and reports where it differs from the files.
+fields, its memberships and its observer organisations) as the API left it and reports where
+it differs from the files.
 """
 
 from dataclasses import dataclass, field
@@ -13,11 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import TERRITORY
 from db.queries import iscm_writes as queries
 from db.queries import reference_lookups
+from db.reference_data import organization_acronym
 from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.user_errors import Abort, Problem, UserError
-from resolvers.validation import NOTE_MAX, SLUG_MAX, TEXT_MAX, Checker
-from resolvers.writes import record, require_writer, snapshot, write_transaction
+from resolvers.validation import NOTE_MAX, SLUG_MAX, TEXT_MAX, Checker, cited
+from resolvers.writes import (
+    record,
+    require_writer,
+    snapshot,
+    stale_version,
+    with_source,
+    write_transaction,
+)
 
 NAME_MAX = 300
 ACRONYM_MAX = 40
@@ -32,6 +42,7 @@ class WrittenIscm:
 
     row: Row[Any] | None = None
     membership: Row[Any] | None = None
+    organization_membership: Row[Any] | None = None
     errors: list[UserError] = field(default_factory=list)
 
 
@@ -88,12 +99,6 @@ async def iscm_for_editing(
     return row
 
 
-def with_source(row: Row[Any], source: str) -> list[str]:
-    """The ISCM's sources with `source` added (once)."""
-    sources = list(row.sources)
-    return sources if source in sources else [*sources, source]
-
-
 async def update_iscm(
     context: Context, slug: str, expected_version: int, fields: dict[str, Any], source: str
 ) -> WrittenIscm:
@@ -108,13 +113,11 @@ async def update_iscm(
             values = normalise_input(checker, fields)
             if not fields:
                 checker.add(Problem.REQUIRED, (), "`input` names no field to change")
-            cited = Checker(())
-            source_url = cited.url("source", source, required=True)
-            checker.errors.extend(cited.errors)
+            source_url = cited(checker, source)
             if not checker.ok:
                 raise Abort(checker.errors)
             assert source_url is not None
-            values["sources"] = with_source(row, source_url)
+            values["sources"] = with_source(row.sources, source_url)
             updated = await queries.update_iscm(session, row.id, expected_version, values)
             if updated is None:
                 raise Abort([stale(None, expected_version)])
@@ -146,12 +149,7 @@ def missing_source(iso3: str | None, un_status: str | None) -> str:
 
 def stale(current: int | None, expected: int) -> UserError:
     """The CONFLICT error of a write based on an outdated version."""
-    now = f"it is now at version {current}" if current is not None else "it changed meanwhile"
-    return UserError(
-        Problem.CONFLICT,
-        ("expectedVersion",),
-        f"the ISCM was changed since version {expected}: {now}; reload and retry",
-    )
+    return stale_version("ISCM", current, expected)
 
 
 async def set_membership(
@@ -215,5 +213,83 @@ async def set_membership(
                 note=source_url,
             )
             return WrittenIscm(row=updated, membership=after)
+    except Abort as abort:
+        return WrittenIscm(errors=abort.errors)
+
+
+async def observer_organization(
+    session: AsyncSession, checker: Checker, name: str, acronym: str | None, *, adding: bool
+) -> Row[Any] | None:
+    """Return the organisation `name` names (in any case), added when `adding` and unknown;
+    an acronym given corrects the one stored."""
+    clean = checker.text("organization", name, required=True, max_length=NAME_MAX)
+    short = checker.text("acronym", acronym, required=False, max_length=ACRONYM_MAX)
+    if clean is None or not checker.ok:
+        return None
+    found = await queries.organization_by_name(session, clean)
+    if found is None and adding:
+        return await queries.add_organization(session, clean, short or organization_acronym(clean))
+    if found is not None and short is not None and short != found.acronym:
+        await queries.set_acronym(session, found.id, short)
+    return found
+
+
+async def set_observer_organization(
+    context: Context,
+    slug: str,
+    organization: str,
+    acronym: str | None,
+    *,
+    observer: bool,
+    source: str,
+) -> WrittenIscm:
+    """Seat an international organisation as observer of an ISCM, change the source that
+    lists it, or (`observer` false) remove it, citing a source (editors)."""
+    require_writer(context.principal)
+    try:
+        async with write_transaction(context) as session:
+            row = await iscm_for_editing(
+                session, context, slug, Action.SET_ISCM_OBSERVER_ORGANIZATION
+            )
+            checker = Checker(())
+            source_url = cited(checker, source)
+            found = await observer_organization(
+                session, checker, organization, acronym, adding=observer and source_url is not None
+            )
+            current = (
+                await queries.observership(session, row.id, found.id) if found is not None else None
+            )
+            if checker.ok and not observer and current is None:
+                checker.add(
+                    Problem.NOT_FOUND,
+                    "organization",
+                    f"{organization.strip()!r} is not an observer of {row.slug!r}",
+                )
+            if not checker.ok:
+                raise Abort(checker.errors)
+            assert found is not None
+            assert source_url is not None
+            if observer:
+                await queries.upsert_observership(session, row.id, found.id, source_url)
+                action = "OBSERVER_CHANGED" if current is not None else "OBSERVER_ADDED"
+            else:
+                await queries.end_observership(session, row.id, found.id)
+                action = "OBSERVER_REMOVED"
+            updated = await queries.update_iscm(session, row.id, row.version, {})
+            if updated is None:
+                raise Abort([stale(None, row.version)])
+            after = await queries.observership(session, row.id, found.id)
+            await record(
+                session,
+                context,
+                action=action,
+                entity="iscm_observer_organization",
+                entity_id=f"{row.slug}/{found.name}",
+                iscm_id=row.id,
+                before=snapshot(current, name=found.name) if current is not None else None,
+                after=snapshot(after, name=found.name) if after is not None else None,
+                note=source_url,
+            )
+            return WrittenIscm(row=updated, organization_membership=after)
     except Abort as abort:
         return WrittenIscm(errors=abort.errors)

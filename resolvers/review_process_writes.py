@@ -5,7 +5,6 @@ Every change bumps the process's `version`; `iscm-graph seed` keeps a process ab
 as the API left it.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,11 +18,10 @@ from db.seed_loading import load_seed_file
 from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.user_errors import Abort, Problem, UserError
-from resolvers.validation import TEXT_MAX, Checker
-from resolvers.writes import record, require_writer, snapshot, write_transaction
+from resolvers.validation import TEXT_MAX, Checker, cited
+from resolvers.writes import record, require_writer, snapshot, with_source, write_transaction
 
 ENTITY = "review_process"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PROCESS_SLUG_MAX = 80
 NAME_MAX = 300
 YEARS = range(2018, 2101)
@@ -40,19 +38,6 @@ class WrittenProcess:
 def regional_commissions() -> list[str]:
     """The codes of the UN regional commissions that lead regional reviews."""
     return [c["code"] for c in load_seed_file("reference.json")["regional_commissions"]]
-
-
-def checked_slug(checker: Checker, value: Any) -> str | None:
-    """Return a new review process's slug, if it is one."""
-    slug = checker.text("slug", value, required=True, max_length=PROCESS_SLUG_MAX)
-    if slug is not None and not SLUG_PATTERN.match(slug):
-        checker.add(
-            Problem.INVALID,
-            "slug",
-            "`slug` must be lower-case letters and digits in words joined by hyphens, e.g. `imrf-2030`",
-        )
-        return None
-    return slug
 
 
 def checked_dates(checker: Checker, fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
@@ -75,7 +60,13 @@ def normalise_input(checker: Checker, fields: dict[str, Any], *, creating: bool)
     """Check and normalise the review process fields present in `fields` (snake_case names)."""
     values: dict[str, Any] = {}
     if creating:
-        values["slug"] = checked_slug(checker, fields.get("slug"))
+        values["slug"] = checker.slug(
+            "slug",
+            fields.get("slug"),
+            required=True,
+            max_length=PROCESS_SLUG_MAX,
+            example="imrf-2030",
+        )
     for name, max_length in (("name", NAME_MAX), ("description", TEXT_MAX)):
         if creating or name in fields:
             values[name] = checker.text(
@@ -125,14 +116,6 @@ def check_consistency(checker: Checker, process: dict[str, Any], changed: set[st
             "regional_commission",
             f"`regionalCommission` {commission!r} is not one of {', '.join(regional_commissions())}",
         )
-
-
-def cited(checker: Checker, source: str) -> str | None:
-    """Return the source URL a change cites, recording a problem when it cites none."""
-    reader = Checker(())
-    url = reader.url("source", source, required=True)
-    checker.errors.extend(reader.errors)
-    return url
 
 
 def refuse_unless_editor(context: Context, path: tuple[str, ...]) -> None:
@@ -234,7 +217,7 @@ async def update_process(
             if not checker.ok:
                 raise Abort(checker.errors)
             assert source_url is not None
-            sources = list(dict.fromkeys([*row.sources, source_url]))
+            sources = with_source(row.sources, source_url)
             updated = await queries.update_process(
                 session, row.id, expected_version, {**values, "sources": sources}
             )

@@ -20,6 +20,7 @@ URL_MAX = 2_000
 KEY_MAX = 200
 SLUG_MAX = 120
 OBJECTIVES = range(1, 24)
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_OBJECTIVE_ERRORS = 5
 # Spellings of vocabulary terms partners write besides the code and the name (any case, any
 # punctuation, singular or plural are accepted anyway).
@@ -125,6 +126,21 @@ class Checker:
             return None
         return text
 
+    def slug(
+        self, name: str, value: Any, *, required: bool, max_length: int, example: str
+    ) -> str | None:
+        """Return a slug (lower-case words of letters and digits joined by hyphens), or None."""
+        slug = self.text(name, value, required=required, max_length=max_length)
+        if slug is not None and not SLUG_PATTERN.match(slug):
+            self.add(
+                Problem.INVALID,
+                name,
+                f"`{camel(name)}` must be lower-case letters and digits in words joined by"
+                f" hyphens, e.g. `{example}`",
+            )
+            return None
+        return slug
+
     def objectives(self, name: str, value: Any) -> list[int]:
         """Return the distinct GCM objective numbers, sorted; each must be 1 to 23."""
         numbers = list(value or [])
@@ -168,6 +184,15 @@ class Checker:
             )
             return None
         return value
+
+
+def cited(checker: Checker, source: str) -> str | None:
+    """Return the source URL a change cites (the mutation's `source` argument, whatever the
+    checker's root), recording a problem on `checker` when it cites none."""
+    reader = Checker(())
+    url = reader.url("source", source, required=True)
+    checker.errors.extend(reader.errors)
+    return url
 
 
 class Lookups:

@@ -21,7 +21,14 @@ from resolvers.authorization import Action, can, may_replay, may_see_record
 from resolvers.context import Context
 from resolvers.user_errors import Abort, Path, Problem, UserError
 from resolvers.validation import NOTE_MAX, Checker
-from resolvers.writes import database_id, record, require_writer, snapshot, write_transaction
+from resolvers.writes import (
+    database_id,
+    record,
+    require_writer,
+    snapshot,
+    stale_version,
+    write_transaction,
+)
 
 # Tell subscribers of a committed change (in the write's transaction): the action, the row after.
 Notify = Callable[[AsyncSession, str, Row[Any]], Awaitable[None]]
@@ -167,12 +174,7 @@ async def replayed(
 
 def stale(kind: RecordKind, current: int | None, expected: int) -> UserError:
     """The CONFLICT error of a write based on an outdated version."""
-    now = f"it is now at version {current}" if current is not None else "it changed meanwhile"
-    return UserError(
-        Problem.CONFLICT,
-        ("expectedVersion",),
-        f"the {kind.noun} was changed since version {expected}: {now}; reload and retry",
-    )
+    return stale_version(kind.noun, current, expected)
 
 
 def check_version(kind: RecordKind, row: Row[Any], expected_version: int) -> None:

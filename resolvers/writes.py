@@ -14,6 +14,7 @@ from db.queries import audit
 from resolvers.context import Context
 from resolvers.errors import ApiError, ErrorCode
 from resolvers.principal import Principal
+from resolvers.user_errors import Problem, UserError
 
 MAX_DATABASE_ID = 2**63 - 1
 
@@ -60,6 +61,21 @@ def database_id(global_id: str, type_name: str) -> int | None:
 def global_id(type_name: str, row_id: int) -> str:
     """Return the global ID of row `row_id` of `type_name` (`base64("Type:123")`)."""
     return base64.b64encode(f"{type_name}:{row_id}".encode()).decode("ascii")
+
+
+def with_source(sources: list[str], source: str) -> list[str]:
+    """A record's sources with the one a change cites added (once)."""
+    return list(dict.fromkeys([*sources, source]))
+
+
+def stale_version(noun: str, current: int | None, expected: int) -> UserError:
+    """The CONFLICT error of a write based on an outdated version of a record."""
+    now = f"it is now at version {current}" if current is not None else "it changed meanwhile"
+    return UserError(
+        Problem.CONFLICT,
+        ("expectedVersion",),
+        f"the {noun} was changed since version {expected}: {now}; reload and retry",
+    )
 
 
 def jsonable(values: Mapping[str, Any]) -> dict[str, Any]:

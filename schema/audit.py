@@ -17,6 +17,7 @@ from db.queries import audit as sql
 from db.queries.visibility import audit_log_visible
 from db.readsql.tree import SortKey
 from resolvers.authorization import require_audit_reader
+from schema.changed_since import updated_since
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.declare import (
     Paginated,
@@ -158,6 +159,10 @@ class AuditEventFilter:
             check=lambda action, _: action.upper(),
             condition=lambda _, event, action, __: event.c.action == action,
         ),
+    )
+    updated_since: datetime | None = updated_since(
+        "occurred_at",
+        "Only events recorded at or after this time (`occurredAt`; events never change), for incremental exports. A time without an offset is UTC.",
     )
 
 

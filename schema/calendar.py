@@ -11,10 +11,12 @@ from strawberry import relay
 
 from db import models
 from db.queries.calendar import EVENT_SORTS, event_end, event_start
+from db.queries.visibility import live, removed_content_visible
+from schema.changed_since import updated_since
 from schema.graph_enums import EventKind
 from schema.orderings import EventOrder
 from schema.pagination import PAGE_HELP, Connection, page_field
-from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.read_path.declare import InputChecks, Paginated, argument, computed, related, table
 from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
@@ -22,10 +24,10 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(
-    description="A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ..."
+    description="A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... Editors maintain the calendar; one they removed is visible to nobody."
 )
 class Event(relay.Node):
-    __read__ = table(models.Event, key="id")
+    __read__ = table(models.Event, key="id", visible=live)
     event_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable identifier, e.g. `grcp-7`.")
     title: str = strawberry.field(description="Title.")
@@ -49,8 +51,15 @@ class Event(relay.Node):
     synthetic: bool = strawberry.field(
         description="True for generated example data, never a real meeting."
     )
+    version: int = strawberry.field(
+        description="Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it."
+    )
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed events); null otherwise.",
+        metadata=computed(lambda event, _: event.c.deleted_at),
+    )
     iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None = strawberry.field(
         description="The ISCM that held it; null for meetings of several ISCMs.",
         metadata=related(lambda event, iscm, _: iscm.c.id == event.c.iscm_id),
@@ -92,6 +101,12 @@ class EventFilter:
         default=None,
         description="What kind of meeting.",
         metadata=argument(condition=lambda _, event, kind, __: event.c.kind == kind),
+    )
+    updated_since: datetime | None = updated_since()
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed events (that `restoreEvent` can bring back) instead; nobody else sees any.",
+        metadata=argument(instead_of_visible=removed_content_visible),
     )
 
 

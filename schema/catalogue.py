@@ -18,6 +18,7 @@ from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
 from schema.calendar import EventFilter
+from schema.changed_since import updated_since
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
 from schema.orderings import (
     EventOrder,
@@ -28,7 +29,7 @@ from schema.orderings import (
     newest_first,
 )
 from schema.pagination import PAGE_HELP, Connection, page_field
-from schema.read_path.arguments import objective_number, search_text, state_code
+from schema.read_path.arguments import bad_input, objective_number, search_text, state_code
 from schema.read_path.declare import (
     Argument,
     Lookup,
@@ -38,6 +39,7 @@ from schema.read_path.declare import (
     computed,
     derived,
     field_with,
+    reads,
     related,
     same_row,
     table,
@@ -45,6 +47,7 @@ from schema.read_path.declare import (
 from schema.recommendations import RecommendationFilter
 from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
 from schema.review import ReviewContributionFilter
+from schema.un_standing import UN_STATUS, UN_STATUS_HELP
 
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
@@ -141,6 +144,13 @@ class Iscm(relay.Node):
             order=lambda organization: (organization.c.name,),
         ),
     )
+    organization_memberships: list["OrganizationMembership"] = strawberry.field(
+        description="The same organisations, each with the source that cites its part, by name.",
+        metadata=related(
+            lambda iscm, link, _: link.c.iscm_id == iscm.c.id,
+            order=lambda link: (link.c.name, link.c.organization_id),
+        ),
+    )
     thematic_areas: list[ThemeType] = strawberry.field(
         description="Themes it works on: those linked to it and those of its recommendations you may see, by name.",
         metadata=related(
@@ -218,6 +228,10 @@ class MemberState(relay.Node):
         description="Whether it is one of the 193 UN Member States.",
         metadata=computed(lambda state, _: state.c.un_status == "MEMBER"),
     )
+    alternative_names: list[str] = strawberry.field(
+        description="Other names it is known by (former, common and ISO 3166-1 names), which `search` finds it by."
+    )
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
     iscms: list[Iscm] = field_with(
         "ISCMs the State takes part in (as member or observer), by name.",
         Relation(
@@ -295,6 +309,18 @@ class Membership:
     )
 
 
+@strawberry.type(description="An international organisation's part in an ISCM.")
+class OrganizationMembership:
+    __read__ = derived("OrganizationMembership", sql.organization_membership_rows)
+    source: str | None = strawberry.field(
+        description="Source URL citing its part, where one is recorded for it."
+    )
+    organization: "Organization" = strawberry.field(
+        description="The organisation.",
+        metadata=related(lambda link, organization, _: organization.c.id == link.c.organization_id),
+    )
+
+
 @strawberry.type(
     description="An international organisation taking part in ISCMs as observer or partner."
 )
@@ -362,6 +388,7 @@ class IscmFilter:
             condition=lambda _, iscm, text, __: matches(iscm.c.search_vector, text),
         ),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.input(description="Which member States to list; every given condition must hold.")
@@ -384,9 +411,29 @@ class MemberStateFilter:
     )
     un_members_only: bool = strawberry.field(
         default=False,
-        description="Only the 193 UN Member States.",
+        description="Only the 193 UN Member States (as `unStatus: [MEMBER]`).",
         metadata=argument(condition=lambda _, state, only, __: sql.un_member_unless(state, only)),
     )
+    un_status: list[UnStatus] | None = strawberry.field(
+        default=None, description=UN_STATUS_HELP, metadata=reads(UN_STATUS)
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="A name or the start of one, in any case and with or without accents: the M49 name, the official name or another name it is known by (`Viet Nam`, `Vietnam`, `Russia`, `South Korea`, `Congo-Kinshasa`, `Turkiye`), or the ISO 3166-1 alpha-3 or alpha-2 code.",
+        metadata=argument(
+            check=lambda text, path: state_name(search_text(text, path), path),
+            condition=lambda _, state, words, __: sql.is_named(state, words),
+        ),
+    )
+    updated_since: datetime | None = updated_since()
+
+
+def state_name(text: str, path: str) -> str:
+    """The words of a searched name as names are compared (db/queries/catalogue.py)."""
+    words = sql.name_words(text)
+    if not words:
+        raise bad_input(path, f"`{path}` must contain a letter (Latin alphabet) or a digit")
+    return words
 
 
 @strawberry.type
@@ -428,7 +475,7 @@ class CatalogueQuery:
         iso3=str,
     )
     member_states: Connection[MemberState] = page_field(
-        f"States and territories. {PAGE_HELP}",
+        f"The 195 States (UN Member and observer States), by name; territories and other areas with `filter: {{unStatus: ...}}`. {PAGE_HELP}",
         Paginated(None, sql.STATE_SORTS, "NAME"),
         filter=MemberStateFilter,
         order_by=MemberStateOrder,
@@ -438,4 +485,16 @@ class CatalogueQuery:
             description="The 23 GCM objectives, in order.",
             metadata=related(order=lambda objective: (objective.c.number,)),
         )
+    )
+    gcm_objective: Annotated["GcmObjective", strawberry.lazy("schema.gcm")] | None = field_with(
+        "One GCM objective by number; a number outside 1-23 is a BAD_USER_INPUT.",
+        Relation(
+            arguments={
+                "number": Argument(
+                    check=objective_number,
+                    condition=lambda _, objective, number, __: objective.c.number == number,
+                )
+            }
+        ),
+        number=Annotated[int, strawberry.argument(description="From 1 to 23.")],
     )

@@ -9,11 +9,13 @@ from strawberry import relay
 from db import models
 from db.queries.documents import DOCUMENT_SORTS, document_linked
 from db.queries.text_search import matches
+from db.queries.visibility import live, removed_content_visible
+from schema.changed_since import updated_since
 from schema.graph_enums import DocumentKind
 from schema.orderings import DocumentOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number, search_text
-from schema.read_path.declare import InputChecks, Paginated, argument, related, table
+from schema.read_path.declare import InputChecks, Paginated, argument, computed, related, table
 from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
@@ -27,10 +29,10 @@ OBJECTIVES = models.document_gcm_objectives
 
 
 @strawberry.type(
-    description="A published document: a GRCP report, a key document, a newsletter, a position paper."
+    description="A published document: a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody."
 )
 class Document(relay.Node):
-    __read__ = table(models.Document, key="id")
+    __read__ = table(models.Document, key="id", visible=live)
     document_id: relay.NodeID[int]
     title: str = strawberry.field(description="Title.")
     kind: DocumentKind = strawberry.field(description="What kind of document it is.")
@@ -40,8 +42,15 @@ class Document(relay.Node):
     synthetic: bool = strawberry.field(
         description="True for generated example data, never a real document."
     )
+    version: int = strawberry.field(
+        description="Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it."
+    )
     created_at: datetime = strawberry.field(description="When the record was created.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
+    removed_at: datetime | None = strawberry.field(
+        description="When an editor removed it (only editors list removed documents); null otherwise.",
+        metadata=computed(lambda document, _: document.c.deleted_at),
+    )
     iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
         description="ISCMs it concerns, by name.",
         metadata=related(
@@ -112,6 +121,12 @@ class DocumentFilter:
             check=search_text,
             condition=lambda _, row, text, __: matches(row.c.search_vector, text),
         ),
+    )
+    updated_since: datetime | None = updated_since()
+    removed: bool = strawberry.field(
+        default=False,
+        description="Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any.",
+        metadata=argument(instead_of_visible=removed_content_visible),
     )
 
 

@@ -35,6 +35,7 @@ MAX_OBSERVATION_DIMENSIONS = 12
 # A mutation payload lists at most one problem per input field (the largest input has 11) and
 # at most MAX_OBJECTIVE_ERRORS + 1 for a list of objectives (resolvers/validation.py).
 MAX_USER_ERRORS = 20
+MIGOF_MAX_STATEMENTS = 10
 # The public fields a published version may list as changed (a contribution's review process
 # among them).
 PUBLIC_FIELD_COUNT = max(len(fields) for fields in PUBLIC_FIELDS.values()) + 1
@@ -63,10 +64,18 @@ FALLBACK: dict[str, int] = {
     "series_per_target": 10,
     "contribution_history": 50,
     "recommendation_history": 50,
+    "events_per_document": 100,
+    "iscms_per_document": 100,
 }
 # Measures of relations that grow through the API between two measurements start from here:
 # a new contribution's history (created, updated, submitted, published, ...) is short.
-FLOORS: dict[str, int] = {"contribution_history": 10, "recommendation_history": 10}
+FLOORS: dict[str, int] = {
+    "contribution_history": 10,
+    "recommendation_history": 10,
+    # a document adopted at a few meetings, shared by a few ISCMs
+    "events_per_document": 10,
+    "iscms_per_document": 10,
+}
 
 
 @dataclass
@@ -156,9 +165,11 @@ def _governance(*names: str) -> ListBound:
 
 
 LIST_BOUNDS: dict[str, ListBound] = {
-    # Link tables are keyed by both ends: a document names each ISCM, event, objective once.
-    "Document.iscms": counted("iscms"),
-    "Document.events": counted("events"),
+    # The most ISCMs and meetings any document is linked to, measured: the export of every
+    # document stays affordable however long the calendar grows.
+    "Document.iscms": counted("iscms_per_document"),
+    "Document.events": counted("events_per_document"),
+    # Link tables are keyed by both ends: a document names each objective once.
     "Document.gcmObjectives": counted("gcm_objectives"),
     # The coverage matrix: one row per ISCM, one cell per objective.
     "GcmCoverage.rows": counted("iscms"),
@@ -179,6 +190,8 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "ImportReviewContributionsPayload.results": lambda sizes: sizes.max_import_items,
     "ImportReviewContributionsPayload.errors": lambda _: MAX_USER_ERRORS,
     "IscmPayload.errors": lambda _: MAX_USER_ERRORS,
+    "EventPayload.errors": lambda _: MAX_USER_ERRORS,
+    "DocumentPayload.errors": lambda _: MAX_USER_ERRORS,
     "RecommendationPayload.errors": lambda _: MAX_USER_ERRORS,
     "ReviewContributionPayload.errors": lambda _: MAX_USER_ERRORS,
     "ReviewProcessPayload.errors": lambda _: MAX_USER_ERRORS,
@@ -189,6 +202,7 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "Iscm.observers": counted("observers_per_iscm"),
     "Iscm.memberships": counted("memberships_per_iscm"),
     "Iscm.observerOrganizations": counted("organizations"),
+    "Iscm.organizationMemberships": counted("organizations"),
     "MemberState.iscms": counted("memberships_per_state"),
     "MemberState.memberships": counted("memberships_per_state"),
     "MemberState.indicators": codes_times_series,
@@ -198,6 +212,9 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "MemberState.remittancesReceived": latest_or_years,
     "MemberState.remittanceCostPercent": latest_or_years,
     "Observation.dimensions": lambda _: MAX_OBSERVATION_DIMENSIONS,
+    # MiGOF numbers its principles and objectives from 1, and a CHECK keeps them at most 10.
+    "MigrationGovernanceFramework.principles": lambda _: MIGOF_MAX_STATEMENTS,
+    "MigrationGovernanceFramework.objectives": lambda _: MIGOF_MAX_STATEMENTS,
     "Query.gcmObjectives": counted("gcm_objectives"),
     "Query.governanceLevels": counted("governance_levels"),
     "Query.governancePhases": counted("governance_phases"),

@@ -7,6 +7,7 @@ from schema.audit import AuditQuery
 from schema.calendar import CalendarQuery
 from schema.catalogue import CatalogueQuery
 from schema.documents import DocumentQuery
+from schema.migof import MigofQuery
 from schema.recommendations import RecommendationQuery
 from schema.reference import ReferenceQuery
 from schema.review import ReviewQuery
@@ -21,6 +22,7 @@ Query = merge_types(
         CalendarQuery,
         DocumentQuery,
         ReferenceQuery,
+        MigofQuery,
         AnalysisQuery,
         AuditQuery,
     ),

@@ -23,6 +23,7 @@ from schema.audit import (
     history_of,
     published_versions_of,
 )
+from schema.changed_since import updated_since
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import ContributionStatus
 from schema.orderings import RecommendationOrder, newest_first
@@ -213,6 +214,7 @@ class RecommendationFilter:
         description="Editors: list the removed ones (that `restoreRecommendation` can bring back) instead; nobody else sees any.",
         metadata=argument(instead_of_visible=removed_visible),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.type

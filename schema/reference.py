@@ -1,6 +1,7 @@
 """The reference vocabularies: governance terms, thematic areas, GCM guiding principles, SDG
 targets and the M49 regions, with their root fields."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -15,6 +16,8 @@ from db.queries.reference import (
     region_rows,
 )
 from schema import indicators as un_data
+from schema.changed_since import updated_since
+from schema.enums import UnStatus
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import RegionLevel, SdgKind
 from schema.orderings import RecommendationOrder, newest_first
@@ -31,6 +34,7 @@ from schema.read_path.declare import (
     table,
 )
 from schema.recommendations import RecommendationFilter
+from schema.un_standing import UN_STATUS, UN_STATUS_HELP
 
 if TYPE_CHECKING:
     from schema.catalogue import MemberState
@@ -72,6 +76,7 @@ class ThematicArea(relay.Node):
     slug: str = strawberry.field(description="Stable identifier, e.g. `labour-migration`.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the theme covers.")
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
 
 
 @strawberry.type(
@@ -103,6 +108,7 @@ class SdgTarget(relay.Node):
     goal: int = strawberry.field(description="The Sustainable Development Goal, 1 to 17.")
     text: str = strawberry.field(description="Official text of the target or indicator.")
     sources: list[str] = strawberry.field(description="Where the text was taken from.")
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
     parent: "SdgTarget | None" = strawberry.field(
         description="The target an indicator measures; null for targets.",
         metadata=related(lambda target, parent, _: parent.c.code == target.c.parent_code),
@@ -153,11 +159,16 @@ class Region:
             order=lambda inside: (inside.c.name,),
         ),
     )
-    member_states: list[MemberStateType] = strawberry.field(
-        description="Every State placed in this region at any depth, by name.",
-        metadata=related(
+    member_states: list[MemberStateType] = field_with(
+        "The States (and with `unStatus`, the territories) placed in this region at any depth, by name.",
+        Relation(
             lambda region, state, _: placed_in(state, region),
             order=lambda state: (state.c.name, state.c.iso3),
+            arguments={"unStatus": UN_STATUS},
+        ),
+        un_status=(
+            Annotated[list[UnStatus] | None, strawberry.argument(description=UN_STATUS_HELP)],
+            None,
         ),
     )
 
@@ -181,6 +192,12 @@ class SdgTargetFilter:
         description="Only targets or indicators.",
         metadata=argument(condition=lambda _, row, kind, __: row.c.kind == kind),
     )
+    updated_since: datetime | None = updated_since()
+
+
+@strawberry.input(description="Which thematic areas to list.")
+class ThematicAreaFilter:
+    updated_since: datetime | None = updated_since()
 
 
 def by_position(term: object) -> tuple[object, ...]:
@@ -203,7 +220,9 @@ class ReferenceQuery:
         metadata=related(order=by_position),
     )
     thematic_areas: Connection[ThematicArea] = page_field(
-        f"Thematic areas, by name. {PAGE_HELP}", Paginated(None, THEMATIC_AREA_SORTS, "NAME")
+        f"Thematic areas, by name. {PAGE_HELP}",
+        Paginated(None, THEMATIC_AREA_SORTS, "NAME"),
+        filter=ThematicAreaFilter,
     )
     sdg_targets: Connection[SdgTarget] = page_field(
         f"SDG targets and indicators relevant to migration, by goal and code. {PAGE_HELP}",

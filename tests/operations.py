@@ -42,7 +42,12 @@ from schema.read_path.planner import strawberry_metadata
 PAGE_SIZES = st.integers(min_value=1, max_value=4)
 MAX_FIELDS = 4  # per selection set
 NESTING = 3  # object levels below a root field (a connection's edges and node are free)
-SPANS = (("adoptedFrom", "adoptedTo"), ("publishedFrom", "publishedTo"), ("from", "to"))
+SPANS = (
+    ("adoptedFrom", "adoptedTo"),
+    ("publishedFrom", "publishedTo"),
+    ("submittedFrom", "submittedTo"),
+    ("from", "to"),
+)
 WRAPPERS = frozenset({"edges", "node", "pageInfo"})  # levels of a connection, not of the data
 
 

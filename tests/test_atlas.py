@@ -176,6 +176,14 @@ async def test_with_persisted_only_the_atlas_runs_by_hash_and_nothing_else(
         codes = {error["extensions"]["code"] for error in body.get("errors", [])}
         assert codes <= {"UPSTREAM_UNAVAILABLE"}, (name, body["errors"][:3])
     assert answers["AtlasCoverage"].json()["data"]["gcmCoverage"]["rows"]
+    # the State picker lists the 195 States, no territory
+    picked = [
+        state
+        for region in answers["AtlasStates"].json()["data"]["regions"]
+        for state in region["memberStates"]
+    ]
+    assert len(picked) == 195
+    assert {state["unStatus"] for state in picked} == {"MEMBER", "OBSERVER"}
     assert answers["AtlasCoverage"].headers["cache-control"].startswith("public")
     assert other.status_code == 400
     assert other.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_ALLOWED"

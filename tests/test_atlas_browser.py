@@ -338,6 +338,7 @@ async def test_the_mechanism_page_the_calendar_and_the_indexes_show_the_real_con
         await keep(page, "mechanisms")
         await open_view(page, atlas_url, "state")
         choropleth = await page.locator(".world-map [data-iso3]").count()
+        picker = await page.locator("#state-picker option:not([value=''])").count()
         await keep(page, "states")
     # then
     assert outcomes == iscm["iscm"]["recommendations"]["totalCount"] > 0
@@ -348,6 +349,7 @@ async def test_the_mechanism_page_the_calendar_and_the_indexes_show_the_real_con
     assert feed == "/calendar.ics"
     assert cards == 34
     assert choropleth > 150
+    assert picker == 195  # the States, not the territories
     assert_clean(seen)
 
 

@@ -168,7 +168,8 @@ async def test_the_standard_introspection_query_runs_and_an_introspection_bomb_d
     document = get_introspection_query(descriptions=True)
     [operation] = parse(document).definitions[:1]
     fragments = {d.name.value: d for d in parse(document).definitions[1:]}
-    assert operation_cost(schema._schema, operation, fragments, {}, ApiConfig()) < 30_000
+    # (it grows with the schema: keep it well under the default maximum of 50,000)
+    assert operation_cost(schema._schema, operation, fragments, {}, ApiConfig()) < 40_000
     data = await graphql.data(document)
     assert len(data["__schema"]["types"]) > 100
 

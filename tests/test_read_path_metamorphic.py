@@ -227,6 +227,7 @@ async def seeded_samples(session: AsyncSession, editor: "Caller", anonymous: "Ca
             "Query.nodes.ids": st.lists(st.sampled_from(ids), min_size=1, max_size=4),
             "Query.search.query": st.sampled_from(WORDS),
             "Query.search.first": st.integers(1, 5),
+            "Query.gcmObjective.number": st.integers(1, 23),
             "Query._entities.representations": st.lists(representations, min_size=1, max_size=4),
             "iscm": slugs,
             "iscms": st.lists(slugs, min_size=1, max_size=3, unique=True),
@@ -244,6 +245,12 @@ async def seeded_samples(session: AsyncSession, editor: "Caller", anonymous: "Ca
                 [2019, *await values(select(models.ReviewProcess.year).distinct())]
             ),
             "search": st.sampled_from(WORDS),
+            "unStatus": st.lists(
+                st.sampled_from(["MEMBER", "OBSERVER", "NONE"]), min_size=1, max_size=3, unique=True
+            ),
+            "updatedSince": st.sampled_from(
+                ["2000-01-01T00:00:00Z", "2026-12-05T09:00:00+01:00", "2100-01-01T00:00:00"]
+            ),
             **{
                 name: dates
                 for name in (
@@ -251,6 +258,8 @@ async def seeded_samples(session: AsyncSession, editor: "Caller", anonymous: "Ca
                     "adoptedTo",
                     "publishedFrom",
                     "publishedTo",
+                    "submittedFrom",
+                    "submittedTo",
                     "from",
                     "to",
                 )

@@ -55,7 +55,7 @@ async def calendar_entries(session: AsyncSession, criteria: FeedCriteria) -> lis
         )
         .outerjoin(models.MemberState, models.MemberState.iso3 == event.c.country_iso3)
         .outerjoin(models.Iscm, models.Iscm.id == event.c.iscm_id)
-        .where(event.c.starts_on.is_not(None))
+        .where(event.c.starts_on.is_not(None), event.c.deleted_at.is_(None))
         .order_by(event_start(), event.c.id)
     )
     if criteria.iscm_id is not None:

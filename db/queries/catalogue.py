@@ -4,10 +4,24 @@ Functions take row aliases (the read path gives every level of a statement its o
 same condition serves a root list, a nested one and a filter.
 """
 
+import re
+import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, union
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    any_,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 
 from db import models
 from db.queries.visibility import Visibility, record_visible
@@ -16,6 +30,7 @@ from db.readsql.tree import SortKey
 
 Iscm = models.Iscm
 State = models.MemberState
+Organization = models.Organization
 MEMBERSHIP = models.IscmMembership.__table__
 
 ISCM_SORTS = {
@@ -27,6 +42,59 @@ STATE_SORTS = {
     "NAME": SortKey("NAME", (State.name, State.iso3)),
     "ISO3": SortKey("ISO3", (State.iso3,)),
 }
+
+
+def _plain_letter(letter: str) -> str:
+    """The unaccented lower-case ASCII letter `letter` is written with, or '' if none."""
+    base = unicodedata.normalize("NFKD", letter)[0].lower()
+    return base if base.isascii() and base.isalpha() else ""
+
+
+# Latin letters with diacritics and their plain forms, upper and lower case: PostgreSQL's
+# lower() and the database's collation may know only ASCII, translate() knows these.
+_ACCENTED = [
+    letter
+    for letter in map(chr, range(0xC0, 0x250))
+    if _plain_letter(letter) and letter.lower() != _plain_letter(letter)
+]
+ACCENTED, PLAIN = "".join(_ACCENTED), "".join(_plain_letter(letter) for letter in _ACCENTED)
+NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def name_words(text: str) -> str:
+    """`text` as names are compared: unaccented, lower case, words separated by one space
+    ("Türkiye" -> "turkiye", "Congo-Kinshasa" -> "congo kinshasa")."""
+    folded = "".join(_plain_letter(c) or c for c in unicodedata.normalize("NFC", text))
+    return NOT_WORD.sub(" ", folded.lower()).strip()
+
+
+def _sql_name_words(name: ColumnElement[str]) -> ColumnElement[str]:
+    """name_words() in SQL, for the names of the letters it knows (ACCENTED)."""
+    plain = func.lower(func.translate(name, ACCENTED, PLAIN))
+    return func.regexp_replace(plain, NOT_WORD.pattern, " ", "g")
+
+
+def is_named(state: Any, words: Any) -> ColumnElement[bool]:
+    """Whether one of the State's names (its M49 name, official name or an alternative one)
+    has words starting with `words` (as name_words() writes them), or `words` is its ISO code."""
+    names = (
+        func.unnest(
+            func.array_cat(array([state.c.name, state.c.official_name]), state.c.alternative_names)
+        )
+        .table_valued("name")
+        .render_derived()
+        .alias("names")
+    )
+    spaced = literal(" ") + _sql_name_words(names.c.name)
+    return or_(
+        func.lower(state.c.iso3) == words,
+        func.lower(state.c.iso2) == words,
+        exists(
+            select(literal(1))
+            .select_from(names)
+            .where(func.strpos(spaced, literal(" ") + words) > 0)
+        ),
+    )
 
 
 def is_participant(iscm: Any, state: Any, role: str | None = None) -> ColumnElement[bool]:
@@ -217,6 +285,16 @@ def un_member_unless(state: Any, only_members: Any) -> ColumnElement[bool]:
     return or_(not_(only_members), state.c.un_status == "MEMBER")
 
 
+def has_un_status(state: Any, statuses: Any) -> ColumnElement[bool]:
+    """Whether the State's standing at the UN is one of `statuses` (an array)."""
+    return state.c.un_status == any_(statuses)
+
+
+def is_a_state(state: Any) -> ColumnElement[bool]:
+    """Whether it is a State (a UN Member State or an observer State), not a territory."""
+    return state.c.un_status != models.TERRITORY
+
+
 def member_codes(iscm: Any) -> ColumnElement[Any]:
     """The ISO codes of the ISCM's member States (not observers), as a JSON array."""
     membership = MEMBERSHIP.alias()
@@ -226,4 +304,13 @@ def member_codes(iscm: Any) -> ColumnElement[Any]:
         .where(membership.c.iscm_id == iscm.c.id, membership.c.role == "MEMBER")
         .correlate(iscm)
         .scalar_subquery()
+    )
+
+
+def organization_membership_rows(_: Visibility) -> Select[Any]:
+    """The organisations taking part in ISCMs, each link with its source and the names it is
+    listed by."""
+    link, organization = models.iscm_observer_organizations.alias(), Organization.__table__.alias()
+    return select(link.c.iscm_id, link.c.organization_id, link.c.source, organization.c.name).join(
+        organization, organization.c.id == link.c.organization_id
     )

@@ -64,3 +64,66 @@ async def end_membership(session: AsyncSession, iscm_id: int, iso3: str) -> None
     await session.execute(
         delete(MEMBERSHIP).where(MEMBERSHIP.iscm_id == iscm_id, MEMBERSHIP.state_iso3 == iso3)
     )
+
+
+ORGANIZATION = models.Organization
+OBSERVES = models.iscm_observer_organizations
+
+
+async def organization_by_name(session: AsyncSession, name: str) -> Row[Any] | None:
+    """Return (id, name, acronym) of the organisation of this name (in any case), or None."""
+    query = select(ORGANIZATION.id, ORGANIZATION.name, ORGANIZATION.acronym).where(
+        func.lower(ORGANIZATION.name) == name.lower()
+    )
+    return (await session.execute(query)).first()
+
+
+async def add_organization(session: AsyncSession, name: str, acronym: str | None) -> Row[Any]:
+    """Add an organisation; return (id, name, acronym)."""
+    query = (
+        insert(ORGANIZATION)
+        .values(name=name, acronym=acronym)
+        .returning(ORGANIZATION.id, ORGANIZATION.name, ORGANIZATION.acronym)
+    )
+    return (await session.execute(query)).one()
+
+
+async def set_acronym(session: AsyncSession, organization_id: int, acronym: str | None) -> None:
+    """Correct an organisation's acronym."""
+    await session.execute(
+        update(ORGANIZATION).where(ORGANIZATION.id == organization_id).values(acronym=acronym)
+    )
+
+
+async def observership(
+    session: AsyncSession, iscm_id: int, organization_id: int
+) -> Row[Any] | None:
+    """Return (iscm_id, organization_id, source) of an organisation's observer seat, or None."""
+    query = select(OBSERVES.c.iscm_id, OBSERVES.c.organization_id, OBSERVES.c.source).where(
+        OBSERVES.c.iscm_id == iscm_id, OBSERVES.c.organization_id == organization_id
+    )
+    return (await session.execute(query)).first()
+
+
+async def upsert_observership(
+    session: AsyncSession, iscm_id: int, organization_id: int, source: str
+) -> None:
+    """Seat the organisation as observer of the ISCM, or change the source that lists it."""
+    statement = insert(OBSERVES).values(
+        iscm_id=iscm_id, organization_id=organization_id, source=source
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[OBSERVES.c.iscm_id, OBSERVES.c.organization_id],
+            set_={"source": source},
+        )
+    )
+
+
+async def end_observership(session: AsyncSession, iscm_id: int, organization_id: int) -> None:
+    """Remove the organisation from the ISCM's observers."""
+    await session.execute(
+        delete(OBSERVES).where(
+            OBSERVES.c.iscm_id == iscm_id, OBSERVES.c.organization_id == organization_id
+        )
+    )

@@ -97,6 +97,16 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _largest(
             select(func.count().label("n")).select_from(series).group_by(series.indicator_code)
         ).label("series_per_target"),
+        # A document's links (the API adds more between two measurements: FLOORS).
+        *(
+            _largest(
+                select(func.count().label("n")).select_from(link).group_by(link.c.document_id)
+            ).label(name)
+            for name, link in (
+                ("events_per_document", models.document_events),
+                ("iscms_per_document", models.document_iscms),
+            )
+        ),
         *(
             _largest(
                 select(func.count().label("n"))

@@ -33,3 +33,8 @@ def window_open(process: Any) -> ColumnElement[bool]:
     included; resolvers/writes.py's `window_is_open` is the same rule for a row in memory)."""
     today = cast(func.timezone(literal_column("'UTC'"), func.now()), Date)
     return today.between(process.c.opens_on, process.c.closes_on)
+
+
+def submitted_day(contribution: Any) -> ColumnElement[Any]:
+    """The UTC calendar day a contribution was submitted; null for drafts never submitted."""
+    return cast(func.timezone(literal_column("'UTC'"), contribution.c.submitted_at), Date)

@@ -16,7 +16,7 @@ from sqlalchemy import (
 
 from db import models
 from db.queries.text_search import rank, text_query
-from db.queries.visibility import Visibility, record_visible
+from db.queries.visibility import Visibility, live, record_visible
 
 
 def everyone(_table: Any, _visibility: Visibility) -> ColumnElement[bool]:
@@ -29,7 +29,7 @@ def everyone(_table: Any, _visibility: Visibility) -> ColumnElement[bool]:
 SEARCHED = (
     ("ISCM", models.Iscm, everyone),
     ("RECOMMENDATION", models.Recommendation, record_visible),
-    ("DOCUMENT", models.Document, everyone),
+    ("DOCUMENT", models.Document, live),
 )
 
 

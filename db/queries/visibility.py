@@ -5,6 +5,8 @@ who reads (`Visibility`):
 - review contributions and recommendations (workflow records): PUBLISHED ones for everyone,
   every status of its own ISCMs' for a partner, all for editors and admins; a removed one
   (`deleted_at` set) for nobody, except in the editors' list of removed records;
+- events and documents (reference content): every one for everyone, a removed one for nobody,
+  except in the editors' list of removed records;
 - a record's audit history: for its ISCM's partners, editors and admins only; everyone who
   sees a record sees its published versions (public fields only, see PUBLIC_FIELDS);
 - the audit log as a whole: admins only.
@@ -88,6 +90,17 @@ def removed_visible(record: Any, visibility: Visibility) -> ColumnElement[bool]:
     if not visibility.sees_everything:
         return false()
     return and_(record.c.deleted_at.is_not(None), record.c.merged_into_id.is_(None))
+
+
+def live(row: Any, _visibility: Visibility) -> ColumnElement[bool]:
+    """The rows of reference content (events, documents) not removed by an editor: those
+    for everyone, a removed one for nobody, except in the editors' list of removed ones."""
+    return row.c.deleted_at.is_(None)
+
+
+def removed_content_visible(row: Any, visibility: Visibility) -> ColumnElement[bool]:
+    """Removed events or documents an editor may restore; none for anyone else."""
+    return row.c.deleted_at.is_not(None) if visibility.sees_everything else false()
 
 
 def named_record(table: Any, requested_id: ColumnElement[Any]) -> ColumnElement[Any]:

@@ -8,13 +8,22 @@ FORBIDDEN included, is a typed entry in the payload's `errors`, and nothing is w
 from strawberry.tools import merge_types
 
 from schema.mutations.contributions import ContributionMutations
+from schema.mutations.documents import DocumentMutations
+from schema.mutations.events import EventMutations
 from schema.mutations.iscms import IscmMutations
 from schema.mutations.recommendations import RecommendationMutations
 from schema.mutations.review_processes import ReviewProcessMutations
 
 Mutation = merge_types(
     "Mutation",
-    (ContributionMutations, RecommendationMutations, IscmMutations, ReviewProcessMutations),
+    (
+        ContributionMutations,
+        RecommendationMutations,
+        IscmMutations,
+        ReviewProcessMutations,
+        EventMutations,
+        DocumentMutations,
+    ),
 )
 Mutation.__strawberry_definition__.description = (
     "Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous "

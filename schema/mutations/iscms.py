@@ -7,7 +7,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers import iscm_writes
 from resolvers.context import Context
-from schema.catalogue import Iscm, Membership
+from schema.catalogue import Iscm, Membership, OrganizationMembership
 from schema.enums import IscmStatus, MembersConfidence, MembershipRole
 from schema.mutations.errors import UserError, provided, to_user_errors
 from schema.read_path.results import RowRef
@@ -61,11 +61,14 @@ class IscmPayload:
     membership: Membership | None = strawberry.field(
         description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm)."
     )
+    organization_membership: OrganizationMembership | None = strawberry.field(
+        description="For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations)."
+    )
 
     @classmethod
     def of(cls, written: iscm_writes.WrittenIscm) -> Self:
         """Build the payload of a write's outcome."""
-        iscm, membership = written.row, written.membership
+        iscm, membership, seat = written.row, written.membership, written.organization_membership
         return cls(
             iscm=RowRef("Iscm", {"id": iscm.id}) if iscm is not None else None,
             errors=to_user_errors(written.errors),
@@ -74,6 +77,12 @@ class IscmPayload:
                 {"iscm_id": iscm.id, "state_iso3": membership.state_iso3},
             )
             if iscm is not None and membership is not None
+            else None,
+            organization_membership=RowRef(
+                "OrganizationMembership",
+                {"iscm_id": iscm.id, "organization_id": seat.organization_id},
+            )
+            if iscm is not None and seat is not None
             else None,
         )
 
@@ -127,5 +136,40 @@ class IscmMutations:
     ) -> IscmPayload:
         written = await iscm_writes.set_membership(
             info.context, slug, iso3, role.value if role else None, source, since
+        )
+        return IscmPayload.of(written)
+
+    @strawberry.mutation(
+        description="Seat an international organisation as observer of an ISCM, change the source that lists it, or remove it with `observer: false`, citing a source (editors). An organisation not yet known is added. Increments the ISCM's `version`, so `iscm-graph seed` keeps the change."
+    )
+    async def set_iscm_observer_organization(
+        self,
+        info: Info,
+        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
+        organization: Annotated[
+            str,
+            strawberry.argument(
+                description="The organisation's full name, e.g. `International Organization for Migration (IOM)` (matched in any case)."
+            ),
+        ],
+        source: Annotated[
+            str,
+            strawberry.argument(
+                description="URL of the public source that lists it as observer (http or https)."
+            ),
+        ],
+        acronym: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Its acronym, e.g. `IOM`; given, it corrects the one stored."
+            ),
+        ] = None,
+        observer: Annotated[
+            bool,
+            strawberry.argument(description="True (default): seat it. False: remove it."),
+        ] = True,
+    ) -> IscmPayload:
+        written = await iscm_writes.set_observer_organization(
+            info.context, slug, organization, acronym, observer=observer, source=source
         )
         return IscmPayload.of(written)

@@ -100,7 +100,8 @@ class Argument:
     `reference` looks a name up in the same statement (an unknown name is an error).
     A flag with `instead_of_visible(row, reading)` is given only when true, and then chooses
     the rows the reader may see in place of the type's own rule (an editor's list of removed
-    records).
+    records). `absent(parent, row, reading)` is the condition added when the argument is not
+    given (null or left out): the list's default (States, not territories).
     """
 
     check: Callable[[Any, str], Any] | None = None
@@ -108,6 +109,7 @@ class Argument:
     reference: "Reference | None" = None
     sql_type: Any = None  # the bound value's SQL type, where no comparison tells it
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None
+    absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None
 
 
 @dataclass(frozen=True)
@@ -256,9 +258,10 @@ def argument(
     reference: Reference | None = None,
     sql_type: Any = None,
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,
+    absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None,
 ) -> dict[str, Any]:
     """Metadata of a filter input field: its check and its condition (see Argument)."""
-    return reads(Argument(check, condition, reference, sql_type, instead_of_visible))
+    return reads(Argument(check, condition, reference, sql_type, instead_of_visible, absent))
 
 
 @dataclass(frozen=True)

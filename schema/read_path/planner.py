@@ -308,6 +308,9 @@ class Planner:
                     compared = spec.reference.lookup(parameter)
             if spec.condition is not None:
                 conditions.append(applied(spec.condition, compared, reading))
+        for name, spec in declared.items():
+            if spec.absent is not None and name not in values:
+                conditions.append(defaulted(spec.absent, reading))
         return conditions, references
 
     def guarded(
@@ -566,6 +569,13 @@ def applied(
 ) -> RowCondition:
     """An argument's condition with its bound value, as a condition on (parent, row)."""
     return lambda parent, row: condition(parent, row, value, reading)
+
+
+def defaulted(
+    condition: Callable[[Any, Any, Visibility], ColumnElement[bool]], reading: Visibility
+) -> RowCondition:
+    """An argument's condition when it is not given, as a condition on (parent, row)."""
+    return lambda parent, row: condition(parent, row, reading)
 
 
 def strawberry_metadata(definition: Any) -> Any:

@@ -129,3 +129,74 @@ mutation UpdateProcess($slug: String!, $version: Int!, $input: UpdateReviewProce
   updateReviewProcess(slug: $slug, expectedVersion: $version, input: $input, source: $source) {{ {PROCESS} {ERRORS} }}
 }}
 """
+EVENT = "event { id slug title kind year startsOn endsOn city country { iso3 } url sources version removedAt iscm { slug } }"
+CREATE_EVENT = f"""
+mutation CreateEvent($input: CreateEventInput!, $source: String!, $key: String) {{
+  createEvent(input: $input, source: $source, idempotencyKey: $key) {{ {EVENT} {ERRORS} }}
+}}
+"""
+UPDATE_EVENT = f"""
+mutation UpdateEvent($id: ID!, $version: Int!, $input: UpdateEventInput!, $source: String!) {{
+  updateEvent(id: $id, expectedVersion: $version, input: $input, source: $source) {{ {EVENT} {ERRORS} }}
+}}
+"""
+LINK_EVENT_ISCMS = f"""
+mutation LinkEventIscms($id: ID!, $iscms: [String!]!, $source: String!, $replace: Boolean) {{
+  linkEventToIscms(id: $id, iscms: $iscms, source: $source, replace: $replace) {{ {EVENT} {ERRORS} }}
+}}
+"""
+LINK_EVENT_DOCUMENTS = f"""
+mutation LinkEventDocuments($id: ID!, $documents: [ID!]!, $source: String!, $replace: Boolean) {{
+  linkEventToDocuments(id: $id, documents: $documents, source: $source, replace: $replace) {{ {EVENT} {ERRORS} }}
+}}
+"""
+REMOVE_EVENT = f"""
+mutation RemoveEvent($id: ID!, $reason: String!, $source: String!) {{
+  removeEvent(id: $id, reason: $reason, source: $source) {{ {EVENT} {ERRORS} }}
+}}
+"""
+RESTORE_EVENT = f"""
+mutation RestoreEvent($id: ID!, $reason: String!, $source: String!) {{
+  restoreEvent(id: $id, reason: $reason, source: $source) {{ {EVENT} {ERRORS} }}
+}}
+"""
+DOCUMENT = "document { id title kind publishedOn url summary version removedAt iscms { slug } events { slug } }"
+CREATE_DOCUMENT = f"""
+mutation CreateDocument($input: CreateDocumentInput!, $source: String!, $key: String) {{
+  createDocument(input: $input, source: $source, idempotencyKey: $key) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+UPDATE_DOCUMENT = f"""
+mutation UpdateDocument($id: ID!, $version: Int!, $input: UpdateDocumentInput!, $source: String!) {{
+  updateDocument(id: $id, expectedVersion: $version, input: $input, source: $source) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+LINK_DOCUMENT_ISCMS = f"""
+mutation LinkDocumentIscms($id: ID!, $iscms: [String!]!, $source: String!, $replace: Boolean) {{
+  linkDocumentToIscms(id: $id, iscms: $iscms, source: $source, replace: $replace) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+LINK_DOCUMENT_EVENTS = f"""
+mutation LinkDocumentEvents($id: ID!, $events: [ID!]!, $source: String!, $replace: Boolean) {{
+  linkDocumentToEvents(id: $id, events: $events, source: $source, replace: $replace) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+REMOVE_DOCUMENT = f"""
+mutation RemoveDocument($id: ID!, $reason: String!, $source: String!) {{
+  removeDocument(id: $id, reason: $reason, source: $source) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+RESTORE_DOCUMENT = f"""
+mutation RestoreDocument($id: ID!, $reason: String!, $source: String!) {{
+  restoreDocument(id: $id, reason: $reason, source: $source) {{ {DOCUMENT} {ERRORS} }}
+}}
+"""
+SET_OBSERVER = f"""
+mutation SetObserver($slug: String!, $organization: String!, $source: String!, $acronym: String, $observer: Boolean) {{
+  setIscmObserverOrganization(slug: $slug, organization: $organization, source: $source, acronym: $acronym, observer: $observer) {{
+    iscm {{ slug version organizationMemberships {{ source organization {{ name acronym }} }} }}
+    organizationMembership {{ source organization {{ name acronym }} }}
+    {ERRORS}
+  }}
+}}
+"""

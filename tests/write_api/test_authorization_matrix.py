@@ -21,22 +21,35 @@ from resolvers.principal import ANONYMOUS, Principal, Role
 from tests.write_api.conftest import OPEN_PROCESS, OTHER_ISCM, OWN_ISCM
 from tests.write_api.operations import (
     CREATE,
+    CREATE_DOCUMENT,
+    CREATE_EVENT,
     CREATE_PROCESS,
     CREATE_RECOMMENDATION,
     IMPORT,
+    LINK_DOCUMENT_EVENTS,
+    LINK_DOCUMENT_ISCMS,
+    LINK_EVENT_DOCUMENTS,
+    LINK_EVENT_ISCMS,
     LINK_OBJECTIVES,
     MERGE,
     MERGE_RECOMMENDATION,
     PUBLISH,
     PUBLISH_RECOMMENDATION,
     REMOVE,
+    REMOVE_DOCUMENT,
+    REMOVE_EVENT,
     REMOVE_RECOMMENDATION,
     RESTORE,
+    RESTORE_DOCUMENT,
+    RESTORE_EVENT,
     RESTORE_RECOMMENDATION,
     SET_MEMBERSHIP,
+    SET_OBSERVER,
     SUBMIT,
     SUBMIT_RECOMMENDATION,
     UPDATE,
+    UPDATE_DOCUMENT,
+    UPDATE_EVENT,
     UPDATE_ISCM,
     UPDATE_PROCESS,
     UPDATE_RECOMMENDATION,
@@ -100,6 +113,46 @@ async def recommendation(session, slug: str, status: str, *, removed: bool = Fal
     return global_id("Recommendation", row_id)
 
 
+async def event(session, slug: str, *, removed: bool = False) -> str:
+    row_id = (
+        await session.execute(
+            insert(models.Event)
+            .values(
+                slug=f"test-meeting-{slug}-{'removed' if removed else 'live'}",
+                iscm_id=await iscm_id(session, slug),
+                title="Existing meeting",
+                kind="OTHER",
+                year=2025,
+                sources=[SOURCE],
+                deleted_at=func.now() if removed else None,
+            )
+            .returning(models.Event.id)
+        )
+    ).scalar_one()
+    return global_id("Event", row_id)
+
+
+async def document(session, slug: str, *, removed: bool = False) -> str:
+    row_id = (
+        await session.execute(
+            insert(models.Document)
+            .values(
+                title="Existing document",
+                kind="OTHER",
+                sources=[SOURCE],
+                deleted_at=func.now() if removed else None,
+            )
+            .returning(models.Document.id)
+        )
+    ).scalar_one()
+    await session.execute(
+        insert(models.document_iscms).values(
+            document_id=row_id, iscm_id=await iscm_id(session, slug)
+        )
+    )
+    return global_id("Document", row_id)
+
+
 def new_contribution(slug: str) -> dict:
     return {"iscm": slug, "reviewProcess": OPEN_PROCESS, "title": "New", "summary": "New one."}
 
@@ -113,7 +166,37 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
     recommendation_sent = partial(recommendation, session, slug, "SUBMITTED")
     recommendation_removed = partial(recommendation, session, slug, "DRAFT", removed=True)
     reason = {"reason": "Test"}
+    cited = {"reason": "Test", "source": SOURCE}
     builders = {
+        "createEvent": lambda: {
+            "input": {
+                "slug": f"new-meeting-of-{slug}",
+                "iscm": slug,
+                "title": "New meeting",
+                "kind": "OTHER",
+                "year": 2025,
+            },
+            "source": SOURCE,
+        },
+        "updateEvent": lambda: {"version": 1, "input": {"title": "New"}, "source": SOURCE},
+        "linkEventToIscms": lambda: {"iscms": ["rabat-process"], "source": SOURCE},
+        "linkEventToDocuments": lambda: {"documents": [], "replace": True, "source": SOURCE},
+        "removeEvent": lambda: cited,
+        "restoreEvent": lambda: cited,
+        "createDocument": lambda: {
+            "input": {"title": "New document", "kind": "OTHER", "iscms": [slug]},
+            "source": SOURCE,
+        },
+        "updateDocument": lambda: {"version": 1, "input": {"title": "New"}, "source": SOURCE},
+        "linkDocumentToIscms": lambda: {"iscms": ["rabat-process"], "source": SOURCE},
+        "linkDocumentToEvents": lambda: {"events": [], "replace": True, "source": SOURCE},
+        "removeDocument": lambda: cited,
+        "restoreDocument": lambda: cited,
+        "setIscmObserverOrganization": lambda: {
+            "slug": slug,
+            "organization": "International Centre for Migration Policy Development",
+            "source": SOURCE,
+        },
         "createReviewContribution": lambda: {"input": new_contribution(slug)},
         "importReviewContributions": lambda: {"inputs": [new_contribution(slug)]},
         "updateReviewContribution": lambda: {"version": 1, "input": {"title": "Changed"}},
@@ -181,6 +264,16 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
         "removeRecommendation": recommendation_sent,
         "restoreRecommendation": recommendation_removed,
         "mergeRecommendation": recommended,
+        "updateEvent": partial(event, session, slug),
+        "linkEventToIscms": partial(event, session, slug),
+        "linkEventToDocuments": partial(event, session, slug),
+        "removeEvent": partial(event, session, slug),
+        "restoreEvent": partial(event, session, slug, removed=True),
+        "updateDocument": partial(document, session, slug),
+        "linkDocumentToIscms": partial(document, session, slug),
+        "linkDocumentToEvents": partial(document, session, slug),
+        "removeDocument": partial(document, session, slug),
+        "restoreDocument": partial(document, session, slug, removed=True),
     }
     variables = builders[mutation]()
     if mutation in targets:
@@ -215,6 +308,36 @@ MUTATIONS = {
     "setIscmMembership": (SET_MEMBERSHIP, FORBIDDEN),
     "createReviewProcess": (CREATE_PROCESS, FORBIDDEN),
     "updateReviewProcess": (UPDATE_PROCESS, FORBIDDEN),
+    "setIscmObserverOrganization": (SET_OBSERVER, FORBIDDEN),
+    "createEvent": (CREATE_EVENT, FORBIDDEN),
+    "updateEvent": (UPDATE_EVENT, FORBIDDEN),
+    "linkEventToIscms": (LINK_EVENT_ISCMS, FORBIDDEN),
+    "linkEventToDocuments": (LINK_EVENT_DOCUMENTS, FORBIDDEN),
+    "removeEvent": (REMOVE_EVENT, FORBIDDEN),
+    "restoreEvent": (RESTORE_EVENT, FORBIDDEN),
+    "createDocument": (CREATE_DOCUMENT, FORBIDDEN),
+    "updateDocument": (UPDATE_DOCUMENT, FORBIDDEN),
+    "linkDocumentToIscms": (LINK_DOCUMENT_ISCMS, FORBIDDEN),
+    "linkDocumentToEvents": (LINK_DOCUMENT_EVENTS, FORBIDDEN),
+    "removeDocument": (REMOVE_DOCUMENT, FORBIDDEN),
+    "restoreDocument": (RESTORE_DOCUMENT, FORBIDDEN),
+}
+# Editors' reference content: events, documents and observer organisations are public, so a
+# partner is told FORBIDDEN (nothing about them is hidden from it).
+EDITORS_CONTENT = {
+    "setIscmObserverOrganization",
+    "createEvent",
+    "updateEvent",
+    "linkEventToIscms",
+    "linkEventToDocuments",
+    "removeEvent",
+    "restoreEvent",
+    "createDocument",
+    "updateDocument",
+    "linkDocumentToIscms",
+    "linkDocumentToEvents",
+    "removeDocument",
+    "restoreDocument",
 }
 EDITOR_ONLY = {
     "publishReviewContribution",
@@ -227,6 +350,7 @@ EDITOR_ONLY = {
     "setIscmMembership",
     "createReviewProcess",
     "updateReviewProcess",
+    *EDITORS_CONTENT,
 }
 # A removed record is invisible to partners, even their own ISCM's.
 INVISIBLE_TO_PARTNERS = {"restoreReviewContribution", "restoreRecommendation"}

@@ -18,13 +18,22 @@ from sqlalchemy import func, select
 from db import models
 from tests.write_api.operations import (
     CREATE,
+    CREATE_DOCUMENT,
+    CREATE_EVENT,
     CREATE_RECOMMENDATION,
     IMPORT,
+    LINK_DOCUMENT_EVENTS,
+    LINK_EVENT_DOCUMENTS,
+    LINK_EVENT_ISCMS,
     LINK_OBJECTIVES,
     PUBLISH,
+    REMOVE_EVENT,
     SET_MEMBERSHIP,
+    SET_OBSERVER,
     SUBMIT,
     UPDATE,
+    UPDATE_DOCUMENT,
+    UPDATE_EVENT,
     UPDATE_ISCM,
     UPDATE_RECOMMENDATION,
     WITHDRAW,
@@ -94,6 +103,15 @@ iscm_input = (
     | garbage
 )
 
+EVENT_OPTIONAL = dict.fromkeys(
+    ["iscm", "alsoIscms", "sequence", "startsOn", "endsOn", "country", "url", "documents"]
+)
+event_input = shaped(dict.fromkeys(["slug", "title", "kind", "year"]), EVENT_OPTIONAL) | garbage
+DOCUMENT_OPTIONAL = dict.fromkeys(
+    ["slug", "publishedOn", "adoptedOn", "year", "url", "summary", "iscms", "events"]
+)
+document_input = shaped(dict.fromkeys(["title", "kind"]), DOCUMENT_OPTIONAL) | garbage
+
 MUTATIONS = {
     "createReviewContribution": (CREATE, {"input": contribution_input, "key": garbage}),
     "updateReviewContribution": (
@@ -131,6 +149,42 @@ MUTATIONS = {
         SET_MEMBERSHIP,
         {"slug": garbage, "iso3": garbage, "role": garbage, "source": garbage, "since": garbage},
     ),
+    "setIscmObserverOrganization": (
+        SET_OBSERVER,
+        {
+            "slug": garbage,
+            "organization": garbage,
+            "source": garbage,
+            "acronym": garbage,
+            "observer": garbage,
+        },
+    ),
+    "createEvent": (CREATE_EVENT, {"input": event_input, "source": garbage, "key": garbage}),
+    "updateEvent": (
+        UPDATE_EVENT,
+        {"id": garbage, "version": garbage, "input": event_input, "source": garbage},
+    ),
+    "linkEventToIscms": (
+        LINK_EVENT_ISCMS,
+        {"id": garbage, "iscms": garbage, "source": garbage, "replace": garbage},
+    ),
+    "linkEventToDocuments": (
+        LINK_EVENT_DOCUMENTS,
+        {"id": garbage, "documents": garbage, "source": garbage, "replace": garbage},
+    ),
+    "removeEvent": (REMOVE_EVENT, {"id": garbage, "reason": garbage, "source": garbage}),
+    "createDocument": (
+        CREATE_DOCUMENT,
+        {"input": document_input, "source": garbage, "key": garbage},
+    ),
+    "updateDocument": (
+        UPDATE_DOCUMENT,
+        {"id": garbage, "version": garbage, "input": document_input, "source": garbage},
+    ),
+    "linkDocumentToEvents": (
+        LINK_DOCUMENT_EVENTS,
+        {"id": garbage, "events": garbage, "source": garbage, "replace": garbage},
+    ),
 }
 
 
@@ -142,10 +196,17 @@ async def database_state(session) -> tuple:
         models.IscmMembership,
         models.AuditEvent,
         models.IdempotencyKey,
+        models.Event,
+        models.Document,
+        models.Organization,
+        models.iscm_observer_organizations,
     ):
         counts.append((await session.execute(select(func.count()).select_from(model))).scalar_one())
-    versions = (await session.execute(select(func.sum(models.Iscm.version)))).scalar_one()
-    return (*counts, versions)
+    versions = [
+        (await session.execute(select(func.sum(model.version)))).scalar_one()
+        for model in (models.Iscm, models.Event, models.Document)
+    ]
+    return (*counts, *versions)
 
 
 def assert_typed(response) -> None:

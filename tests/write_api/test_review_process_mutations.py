@@ -200,3 +200,44 @@ async def test_seed_keeps_a_review_process_an_editor_changed(callers: Callers, s
     assert (process.closes_on.isoformat(), process.window_status) == ("2027-03-31", "OFFICIAL")
     kept = report.table("review_processes").kept_api_changes
     assert any(line.startswith("imrf-2026: closes_on") for line in kept), kept
+
+
+async def test_a_window_is_indicative_until_an_editor_marks_it_official(callers: Callers):
+    # given a process opened without saying whose dates these are, nor its page
+    given = {k: v for k, v in new_process().items() if k not in ("windowStatus", "url")}
+    created = await callers.editor.ok(CREATE_PROCESS, {"input": given, "source": SOURCE})
+    assert (created["reviewProcess"]["windowStatus"], created["reviewProcess"]["url"]) == (
+        "INDICATIVE",
+        None,
+    )
+
+    # when an editor marks the window official and sets its official page, then clears it
+    marked = await callers.editor.ok(
+        UPDATE_PROCESS,
+        {
+            "slug": "imrf-2030",
+            "version": 1,
+            "input": {"windowStatus": "OFFICIAL", "url": PAGE},
+            "source": SOURCE,
+        },
+    )
+    cleared = await callers.editor.ok(
+        UPDATE_PROCESS,
+        {"slug": "imrf-2030", "version": 2, "input": {"url": None}, "source": SOURCE},
+    )
+    uncleared = await callers.editor.payload(
+        UPDATE_PROCESS,
+        {"slug": "imrf-2030", "version": 3, "input": {"windowStatus": None}, "source": SOURCE},
+    )
+
+    # then every reader is served both, as the editor left them
+    assert (marked["reviewProcess"]["windowStatus"], marked["reviewProcess"]["url"]) == (
+        "OFFICIAL",
+        PAGE,
+    )
+    assert cleared["reviewProcess"]["url"] is None
+    assert codes(uncleared["errors"]) == [("REQUIRED", ["input", "windowStatus"])]
+    public = await callers.anonymous.data(
+        '{ reviewProcess(slug: "imrf-2030") { windowStatus url version } }'
+    )
+    assert public["reviewProcess"] == {"windowStatus": "OFFICIAL", "url": None, "version": 3}

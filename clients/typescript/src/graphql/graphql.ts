@@ -79,6 +79,8 @@ export type AuditEventFilter = {
   entityId?: InputMaybe<Scalars['String']['input']>;
   /** Slug of the ISCM concerned. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Only events recorded at or after this time (`occurredAt`; events never change), for incremental exports. A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What happened to a review contribution. */
@@ -108,6 +110,68 @@ export type ContributionStatus =
   | 'SUBMITTED'
   /** Taken back; visible only to its ISCM and editors. */
   | 'WITHDRAWN';
+
+/** A document to add: a declaration, an action plan, a report, ... */
+export type CreateDocumentInput = {
+  /** Day of adoption, where a single day is known. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** `id`s of the events that adopted it. */
+  events?: Array<Scalars['ID']['input']>;
+  /** Slugs of the ISCMs it concerns. */
+  iscms?: Array<Scalars['String']['input']>;
+  /** What kind of document it is. */
+  kind: DocumentKind;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date (1945-01-01 to today). */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Optional stable identifier: lower-case words joined by hyphens, e.g. `rabat-declaration-2018`. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Where it can be read (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (1945 to 2100). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A meeting to add to the ISCM calendar. */
+export type CreateEventInput = {
+  /** Slugs of the other ISCMs that share it (a joint meeting). */
+  alsoIscms?: Array<Scalars['String']['input']>;
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country it took place in. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** `id`s of the documents it adopted. */
+  documents?: Array<Scalars['ID']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it; null for a Global RCP meeting or a meeting of several ISCMs. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of meeting it is. */
+  kind: EventKind;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series (1 to 999). */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** Stable identifier: lower-case words joined by hyphens, e.g. `rabat-process-ministerial-2024`. */
+  slug: Scalars['String']['input'];
+  /** First day, in `year`; null when only the year is known. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** Its official page (an http(s) URL). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year it took place (1945 to 2100). */
+  year: Scalars['Int']['input'];
+};
 
 /** A recommendation adopted by an ISCM. It starts as a DRAFT, visible to the ISCM's partners and editors until an editor publishes it. */
 export type CreateRecommendationInput = {
@@ -179,7 +243,7 @@ export type CreateReviewProcessInput = {
   year: Scalars['Int']['input'];
 };
 
-/** A published document: a GRCP report, a key document, a newsletter, a position paper. */
+/** A published document: a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
 export type Document = Node & {
   __typename?: 'Document';
   /** When the record was created. */
@@ -196,6 +260,8 @@ export type Document = Node & {
   kind: DocumentKind;
   /** Publication date, when known. */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** When an editor removed it (only editors list removed documents); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** A paraphrased summary. */
   summary?: Maybe<Scalars['String']['output']>;
   /** True for generated example data, never a real document. */
@@ -206,6 +272,8 @@ export type Document = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Where it can be read. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
 };
 
 /** One page of a list, paged by cursor. */
@@ -240,8 +308,12 @@ export type DocumentFilter = {
   publishedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Published on or before this day. */
   publishedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Full-text search on title and summary (web search syntax: quotes, `or`, `-word`). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of document this is. */
@@ -274,7 +346,16 @@ export type DocumentOrderField =
   /** Title. */
   | 'TITLE';
 
-/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... */
+/** The result of a document mutation. */
+export type DocumentPayload = {
+  __typename?: 'DocumentPayload';
+  /** The document as stored after the write (a removed one included); null when `errors` is not empty. */
+  document?: Maybe<Document>;
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+};
+
+/** A meeting on the ISCM calendar: a ministerial conference, a workshop, a Global RCP (GRCP) meeting, ... Editors maintain the calendar; one they removed is visible to nobody. */
 export type Event = Node & {
   __typename?: 'Event';
   /** City, when known. */
@@ -295,6 +376,8 @@ export type Event = Node & {
   kind: EventKind;
   /** What the sources add. */
   notes?: Maybe<Scalars['String']['output']>;
+  /** When an editor removed it (only editors list removed events); null otherwise. */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Its number in a series, e.g. 7 for the seventh GRCP meeting. */
   sequence?: Maybe<Scalars['Int']['output']>;
   /** Stable identifier, e.g. `grcp-7`. */
@@ -313,6 +396,8 @@ export type Event = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Main source or official page. */
   url?: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
+  version: Scalars['Int']['output'];
   /** Year it took place. */
   year: Scalars['Int']['output'];
 };
@@ -345,8 +430,12 @@ export type EventFilter = {
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** What kind of meeting. */
   kind?: InputMaybe<EventKind>;
+  /** Editors: list the removed events (that `restoreEvent` can bring back) instead; nobody else sees any. */
+  removed?: Scalars['Boolean']['input'];
   /** Keep events starting on or before this day. */
   to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of meeting an event is. */
@@ -378,6 +467,15 @@ export type EventOrderField =
   | 'STARTS_ON'
   /** Title. */
   | 'TITLE';
+
+/** The result of an event mutation. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** Every problem found; empty on success. Nothing was written when it is not empty. */
+  errors: Array<UserError>;
+  /** The event as stored after the write (a removed one included); null when `errors` is not empty. */
+  event?: Maybe<Event>;
+};
 
 /** A public field that changed from one published version to the next. */
 export type FieldChange = {
@@ -740,6 +838,8 @@ export type Iscm = Node & {
   observers: Array<MemberState>;
   /** For global processes: who may take part. Their `members` list is empty on purpose. */
   openTo?: Maybe<Scalars['String']['output']>;
+  /** The same organisations, each with the source that cites its part, by name. */
+  organizationMemberships: Array<OrganizationMembership>;
   /** Recommendations it adopted. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** Regions the mechanism covers, as its sources name them. */
@@ -849,6 +949,8 @@ export type IscmFilter = {
   status?: InputMaybe<IscmStatus>;
   /** Thematic area slug: ISCMs linked to the theme or with a recommendation on it. */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of inter-State consultation mechanism this is (IOM's typology). */
@@ -897,6 +999,8 @@ export type IscmPayload = {
   iscm?: Maybe<Iscm>;
   /** For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm). */
   membership?: Maybe<Membership>;
+  /** For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations). */
+  organizationMembership?: Maybe<OrganizationMembership>;
 };
 
 /** Whether an ISCM still meets, as far as the public record shows. */
@@ -911,6 +1015,8 @@ export type IscmStatus =
 /** A State or territory, identified by ISO 3166-1 alpha-3 and placed in the UN M49 regions. */
 export type MemberState = Node & {
   __typename?: 'MemberState';
+  /** Other names it is known by (former, common and ISO 3166-1 names), which `search` finds it by. */
+  alternativeNames: Array<Scalars['String']['output']>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
   /** Any series of a UN source for this State, by code and year. Null only when every code failed with nothing cached. `from`/`to` bound the years (inclusive); `from` may not be after `to`. When its source is down, see `Observation` for what is returned. */
@@ -955,6 +1061,8 @@ export type MemberState = Node & {
   unMemberSince?: Maybe<Scalars['Int']['output']>;
   /** Standing at the United Nations. */
   unStatus: UnStatus;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -1050,8 +1158,14 @@ export type MemberStateFilter = {
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** An M49 region, sub-region or intermediate region name (see `regions`). */
   region?: InputMaybe<Scalars['String']['input']>;
-  /** Only the 193 UN Member States. */
+  /** A name or the start of one, in any case and with or without accents: the M49 name, the official name or another name it is known by (`Viet Nam`, `Vietnam`, `Russia`, `South Korea`, `Congo-Kinshasa`, `Turkiye`), or the ISO 3166-1 alpha-3 or alpha-2 code. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only the 193 UN Member States (as `unStatus: [MEMBER]`). */
   unMembersOnly?: Scalars['Boolean']['input'];
+  /** Only these standings at the UN. Without it, the 195 States: the 193 UN Member States and the 2 observer States (MEMBER, OBSERVER); `[NONE]` lists the territories and other areas, `[MEMBER, OBSERVER, NONE]` everything. */
+  unStatus?: InputMaybe<Array<UnStatus>>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order member States. */
@@ -1098,9 +1212,58 @@ export type MembershipRole =
   /** An observer State. */
   | 'OBSERVER';
 
+/** One of the three objectives of MiGOF. */
+export type MigofObjective = {
+  __typename?: 'MigofObjective';
+  /** Objective number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** One of the three principles of MiGOF. */
+export type MigofPrinciple = {
+  __typename?: 'MigofPrinciple';
+  /** Principle number, 1 to 3. */
+  number: Scalars['Int']['output'];
+  /** The short title of IOM's MiGOF brochure (PUB2020/009/L). */
+  shortTitle: Scalars['String']['output'];
+  /** URLs of the sources of the statement and of its short title. */
+  sources: Array<Scalars['String']['output']>;
+  /** The statement, as IOM's Migration Governance Framework words it. */
+  statement: Scalars['String']['output'];
+};
+
+/** IOM's Migration Governance Framework (MiGOF), endorsed by IOM Member States in 2015: what well-governed migration would look like, as three principles and three objectives. */
+export type MigrationGovernanceFramework = {
+  __typename?: 'MigrationGovernanceFramework';
+  /** `MiGOF`. */
+  acronym: Scalars['String']['output'];
+  /** When and how it was endorsed, as sourced. */
+  endorsed: Scalars['String']['output'];
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** Its objectives, by number. */
+  objectives: Array<MigofObjective>;
+  /** The organisation that issued it. */
+  organization: Scalars['String']['output'];
+  /** Its principles, by number. */
+  principles: Array<MigofPrinciple>;
+  /** URLs of the sources of this record. */
+  sources: Array<Scalars['String']['output']>;
+};
+
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Add a document, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createDocument: DocumentPayload;
+  /** Add a meeting to the ISCM calendar, citing a source (editors). Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
+  createEvent: EventPayload;
   /** Record a DRAFT recommendation of an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   createRecommendation: RecommendationPayload;
   /** Create a DRAFT contribution for an ISCM you may write for. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
@@ -1109,6 +1272,14 @@ export type Mutation = {
   createReviewProcess: ReviewProcessPayload;
   /** Import many contributions in one call (at most ISCM_MAX_IMPORT_ITEMS, 500 by default), each known by its `key` (or its ISCM, review process and title): an input names a new draft (CREATED), a draft it changes (UPDATED) or a record that already says the same (UNCHANGED), so importing the same inputs again stores nothing twice. A record past DRAFT is not changed (CONFLICT). `atomic: true` (the default) stores all or none; `atomic: false` stores each valid input and reports the others; `check: true` reports what would happen and writes nothing. Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry with the same key and the same input returns the first result and writes nothing; the same key with a different input is a CONFLICT. */
   importReviewContributions: ImportReviewContributionsPayload;
+  /** Record the events that adopted a document, citing a source (editors); its version increments. */
+  linkDocumentToEvents: DocumentPayload;
+  /** Record the ISCMs a document concerns, citing a source (editors); its version increments. */
+  linkDocumentToIscms: DocumentPayload;
+  /** Record the documents an event adopted, citing a source (editors); its version increments. */
+  linkEventToDocuments: EventPayload;
+  /** Record the other ISCMs that share an event (a joint meeting), citing a source (editors); its version increments. */
+  linkEventToIscms: EventPayload;
   /** Link a recommendation to GCM objectives (its version increments). */
   linkRecommendationToObjectives: RecommendationPayload;
   /** Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record. */
@@ -1119,20 +1290,34 @@ export type Mutation = {
   publishRecommendation: RecommendationPayload;
   /** SUBMITTED → PUBLISHED: makes it public (editors). */
   publishReviewContribution: ReviewContributionPayload;
+  /** Remove a document, a duplicate say (editors): it disappears from every read, search included, and `restoreDocument` brings it back. */
+  removeDocument: DocumentPayload;
+  /** Remove an event, a duplicate or a meeting that never took place (editors): it disappears from every read, the calendar feed included, and `restoreEvent` brings it back. */
+  removeEvent: EventPayload;
   /** Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back. */
   removeRecommendation: RecommendationPayload;
   /** Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back. */
   removeReviewContribution: ReviewContributionPayload;
+  /** Bring a removed document back as it was (editors); list removed ones with `documents(filter: {removed: true})`. */
+  restoreDocument: DocumentPayload;
+  /** Bring a removed event back as it was (editors); list removed ones with `events(filter: {removed: true})`. */
+  restoreEvent: EventPayload;
   /** Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`. */
   restoreRecommendation: RecommendationPayload;
   /** Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`. */
   restoreReviewContribution: ReviewContributionPayload;
   /** Add a State to an ISCM, change its role, or end its membership with `role: null` (editors). Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
   setIscmMembership: IscmPayload;
+  /** Seat an international organisation as observer of an ISCM, change the source that lists it, or remove it with `observer: false`, citing a source (editors). An organisation not yet known is added. Increments the ISCM's `version`, so `iscm-graph seed` keeps the change. */
+  setIscmObserverOrganization: IscmPayload;
   /** DRAFT → SUBMITTED: ready for an editor to publish. */
   submitRecommendation: RecommendationPayload;
   /** DRAFT → SUBMITTED, while its review process is open (OUTSIDE_REVIEW_WINDOW otherwise; editors may submit at any time). */
   submitReviewContribution: ReviewContributionPayload;
+  /** Change a document from the version you last read, citing a source (editors). `iscm-graph seed` keeps documents changed this way. */
+  updateDocument: DocumentPayload;
+  /** Change an event from the version you last read, citing a source (editors). `iscm-graph seed` keeps events changed this way. */
+  updateEvent: EventPayload;
   /** Edit an ISCM record from the version you last read, citing a source (editors). `iscm-graph seed` keeps records edited this way. */
   updateIscm: IscmPayload;
   /** Change a DRAFT or SUBMITTED recommendation (PUBLISHED ones: editors only), from the version you last read. */
@@ -1145,6 +1330,22 @@ export type Mutation = {
   withdrawRecommendation: RecommendationPayload;
   /** Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only. */
   withdrawReviewContribution: ReviewContributionPayload;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateDocumentArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationCreateEventArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1175,6 +1376,42 @@ export type MutationImportReviewContributionsArgs = {
   check?: Scalars['Boolean']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<ImportReviewContributionInput>;
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToEventsArgs = {
+  events: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkDocumentToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToDocumentsArgs = {
+  documents: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationLinkEventToIscmsArgs = {
+  id: Scalars['ID']['input'];
+  iscms: Array<Scalars['String']['input']>;
+  replace?: Scalars['Boolean']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1215,6 +1452,22 @@ export type MutationPublishReviewContributionArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRemoveEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationRemoveRecommendationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1225,6 +1478,22 @@ export type MutationRemoveRecommendationArgs = {
 export type MutationRemoveReviewContributionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreDocumentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationRestoreEventArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  source: Scalars['String']['input'];
 };
 
 
@@ -1253,6 +1522,16 @@ export type MutationSetIscmMembershipArgs = {
 
 
 /** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationSetIscmObserverOrganizationArgs = {
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  observer?: Scalars['Boolean']['input'];
+  organization: Scalars['String']['input'];
+  slug: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
 export type MutationSubmitRecommendationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1263,6 +1542,24 @@ export type MutationSubmitRecommendationArgs = {
 export type MutationSubmitReviewContributionArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateDocumentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateDocumentInput;
+  source: Scalars['String']['input'];
+};
+
+
+/** Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` and writes nothing. Each mutation is one transaction and is recorded in the audit trail. */
+export type MutationUpdateEventArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateEventInput;
+  source: Scalars['String']['input'];
 };
 
 
@@ -1368,6 +1665,15 @@ export type Organization = {
   name: Scalars['String']['output'];
 };
 
+/** An international organisation's part in an ISCM. */
+export type OrganizationMembership = {
+  __typename?: 'OrganizationMembership';
+  /** The organisation. */
+  organization: Organization;
+  /** Source URL citing its part, where one is recorded for it. */
+  source?: Maybe<Scalars['String']['output']>;
+};
+
 /** The kind of outcome an ISCM produces. */
 export type OutcomeType =
   /** Capacity building: Training, technical assistance and exchange that strengthen States' capacity to govern migration. */
@@ -1446,6 +1752,8 @@ export type Query = {
   gcmCoverage: GcmCoverage;
   /** The 10 GCM guiding principles, in order. */
   gcmGuidingPrinciples: Array<GcmGuidingPrinciple>;
+  /** One GCM objective by number; a number outside 1-23 is a BAD_USER_INPUT. */
+  gcmObjective?: Maybe<GcmObjective>;
   /** The 23 GCM objectives, in order. */
   gcmObjectives: Array<GcmObjective>;
   /** The governance levels, in order, with their descriptions. */
@@ -1458,8 +1766,10 @@ export type Query = {
   iscms: IscmConnection;
   /** One State by ISO 3166-1 alpha-3 code; null when there is none. */
   memberState?: Maybe<MemberState>;
-  /** States and territories. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** The 195 States (UN Member and observer States), by name; territories and other areas with `filter: {unStatus: ...}`. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   memberStates: MemberStateConnection;
+  /** IOM's Migration Governance Framework, with its principles and objectives; null before the reference data is loaded. */
+  migof?: Maybe<MigrationGovernanceFramework>;
   /** Fetch any object by its global ID. */
   node?: Maybe<Node>;
   /** Fetch objects by their global IDs, in order. */
@@ -1524,6 +1834,12 @@ export type QueryEventsArgs = {
 /** Read access to the ISCM graph. */
 export type QueryGcmCoverageArgs = {
   filter?: InputMaybe<GcmCoverageFilter>;
+};
+
+
+/** Read access to the ISCM graph. */
+export type QueryGcmObjectiveArgs = {
+  number: Scalars['Int']['input'];
 };
 
 
@@ -1644,6 +1960,7 @@ export type QuerySearchArgs = {
 export type QueryThematicAreasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ThematicAreaFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1747,6 +2064,8 @@ export type RecommendationFilter = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Slug of a theme it addresses. */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order recommendations (default: newest first). */
@@ -1778,7 +2097,7 @@ export type Region = {
   __typename?: 'Region';
   /** Region, sub-region or intermediate region. */
   level: RegionLevel;
-  /** Every State placed in this region at any depth, by name. */
+  /** The States (and with `unStatus`, the territories) placed in this region at any depth, by name. */
   memberStates: Array<MemberState>;
   /** Name, e.g. Africa or Sub-Saharan Africa. */
   name: Scalars['String']['output'];
@@ -1786,6 +2105,12 @@ export type Region = {
   parentName?: Maybe<Scalars['String']['output']>;
   /** The regions inside this one. */
   subregions: Array<Region>;
+};
+
+
+/** A UN M49 region, sub-region or intermediate region, as the member States are placed in them. */
+export type RegionMemberStatesArgs = {
+  unStatus?: InputMaybe<Array<UnStatus>>;
 };
 
 /** The level of an M49 region in the UN geoscheme. */
@@ -1881,12 +2206,26 @@ export type ReviewContributionFilter = {
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** Slug of the contributing ISCM. */
   iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Governance level. */
+  level?: InputMaybe<GovernanceLevel>;
+  /** Outcome type. */
+  outcomeType?: InputMaybe<OutcomeType>;
+  /** Governance phase. */
+  phase?: InputMaybe<GovernancePhase>;
   /** Editors: list the removed ones (that `restoreReviewContribution` can bring back) instead; nobody else sees any. */
   removed?: Scalars['Boolean']['input'];
   /** Slug of the review, e.g. `imrf-2026`. */
   reviewProcess?: InputMaybe<Scalars['String']['input']>;
   /** Workflow status; without credentials only PUBLISHED ones exist for you. */
   status?: InputMaybe<ContributionStatus>;
+  /** Submitted on or after this day (UTC); drafts never submitted are left out. */
+  submittedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Submitted on or before this day (UTC); drafts never submitted are left out. */
+  submittedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only generated example data (true) or only real data (false). */
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How to order review contributions (default: newest first). */
@@ -1927,6 +2266,8 @@ export type ReviewProcess = Node & {
   closesOn: Scalars['Date']['output'];
   /** Contributions made to this review that you may see. */
   contributions: ReviewContributionConnection;
+  /** When the record was created. */
+  createdAt: Scalars['DateTime']['output'];
   /** What the review is. */
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
@@ -1945,6 +2286,8 @@ export type ReviewProcess = Node & {
   slug: Scalars['String']['output'];
   /** Public sources of its record and its window, as editors cited them. */
   sources: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Official page, when known. */
   url?: Maybe<Scalars['String']['output']>;
   /** Incremented on every change to this record. */
@@ -1992,6 +2335,8 @@ export type ReviewProcessFilter = {
   kind?: InputMaybe<ReviewKind>;
   /** UN regional commission, e.g. ESCAP. */
   regionalCommission?: InputMaybe<Scalars['String']['input']>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
   /** Year the review concludes. */
   year?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2046,6 +2391,8 @@ export type SdgTarget = Node & {
   sources: Array<Scalars['String']['output']>;
   /** Official text of the target or indicator. */
   text: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -2091,6 +2438,8 @@ export type SdgTargetFilter = {
   goal?: InputMaybe<Scalars['Int']['input']>;
   /** Only targets or indicators. */
   kind?: InputMaybe<SdgKind>;
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Something the full-text search found, best match first. */
@@ -2138,6 +2487,8 @@ export type ThematicArea = Node & {
   name: Scalars['String']['output'];
   /** Stable identifier, e.g. `labour-migration`. */
   slug: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 /** One page of a list, paged by cursor. */
@@ -2160,6 +2511,12 @@ export type ThematicAreaEdge = {
   node: ThematicArea;
 };
 
+/** Which thematic areas to list. */
+export type ThematicAreaFilter = {
+  /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** A State's standing at the United Nations. */
 export type UnStatus =
   /** One of the 193 UN Member States. */
@@ -2168,6 +2525,56 @@ export type UnStatus =
   | 'NONE'
   /** A non-member observer State (the Holy See, the State of Palestine). */
   | 'OBSERVER';
+
+/** Changes to a document: only the fields given change; null clears an optional one. */
+export type UpdateDocumentInput = {
+  /** Day of adoption. */
+  adoptedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Kind of document (cannot be cleared). */
+  kind?: InputMaybe<DocumentKind>;
+  /** Where it was adopted. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Publication date. */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** A paraphrased summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Where it can be read. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to an event: only the fields given change; null clears an optional one. */
+export type UpdateEventInput = {
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 code of the country. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Last day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who hosted it. */
+  host?: InputMaybe<Scalars['String']['input']>;
+  /** Slug of the ISCM that held it. */
+  iscm?: InputMaybe<Scalars['String']['input']>;
+  /** Kind of meeting (cannot be cleared). */
+  kind?: InputMaybe<EventKind>;
+  /** What the sources add. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in a series. */
+  sequence?: InputMaybe<Scalars['Int']['input']>;
+  /** First day. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Its theme. */
+  theme?: InputMaybe<Scalars['String']['input']>;
+  /** Title (cannot be cleared). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Its official page. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year (cannot be cleared). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Changes to an ISCM record: only the fields given change; null clears an optional one. */
 export type UpdateIscmInput = {

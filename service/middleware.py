@@ -54,7 +54,7 @@ def accepted_request_id(value: str | None) -> str:
 
 
 def request_id_of(scope: Scope) -> str | None:
-    """Return the id RequestIds gave this request, if it ran."""
+    """Return the id the operations layer (service/operations.py) gave this request, if it ran."""
     return scope.get(REQUEST_ID_KEY)
 
 

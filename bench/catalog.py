@@ -1,15 +1,25 @@
 """The fixed query mix: each query as iscm-graph, PostGraphile and hand-written SQL files,
-and the entries a run measures: the three servers, iscm-graph in each form (bench/forms.py)."""
+and the entries a run measures: the three servers, iscm-graph in each form (bench/forms.py).
+
+The atlas's questions (`atlas_*`) take their iscm-graph document from the atlas itself
+(service/static/atlas/queries, completed with its fragments as the service allow-lists them),
+so a change to the page's queries is measured without a copy here. Their client form is what
+the atlas sends: the document's hash alone, with the atlas's variables.
+"""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from bench.forms import FORMS, aliased_form, client_form
+
+if TYPE_CHECKING:
+    from service.atlas import AtlasDocument
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 OPERATION_NAME = re.compile(r"^\s*query\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
@@ -23,6 +33,11 @@ class BenchQuery:
     label: str
     kind: str
     description: str
+    # The atlas operation this question is, and the variables the atlas sends with it.
+    atlas: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+    # Why a server has no form of this question (instead of a faked one), by server.
+    impossible: dict[str, str] = field(default_factory=dict)
 
     def _read(self, suffix: str) -> str:
         return (QUERIES_DIR / f"{self.name}{suffix}").read_text(encoding="utf-8")
@@ -30,7 +45,16 @@ class BenchQuery:
     @cached_property
     def graphql(self) -> str:
         """The iscm-graph operation (its answer is the reference shape)."""
+        if self.atlas is not None:
+            return self.atlas_document.text
         return self._read(".graphql")
+
+    @cached_property
+    def atlas_document(self) -> "AtlasDocument":
+        """The atlas's document of this question, as the service allow-lists it."""
+        from service.atlas import documents  # noqa: PLC0415 - the API only when asked
+
+        return next(d for d in documents() if d.operation_name == self.atlas)
 
     @cached_property
     def postgraphile(self) -> str:
@@ -45,6 +69,8 @@ class BenchQuery:
     @cached_property
     def operation_name(self) -> str:
         """The operation name of the iscm-graph document."""
+        if self.atlas is not None:
+            return self.atlas
         found = OPERATION_NAME.search(self.graphql)
         if found is None:
             raise ValueError(f"{self.name}.graphql has no named query operation")
@@ -53,12 +79,30 @@ class BenchQuery:
     def form(self, form: str) -> tuple[str, dict[str, Any]]:
         """The iscm-graph document of one form (bench/forms.py), and its variables."""
         if form == "written":
-            return self.graphql, {}
+            return self.graphql, dict(self.variables)
         if form == "aliased":
-            return aliased_form(self.graphql), {}
+            return aliased_form(self.graphql), dict(self.variables)
+        if self.atlas is not None:  # the atlas's documents are client-shaped already
+            return self.graphql, dict(self.variables)
         from schema import schema  # noqa: PLC0415 - the harness imports the API only here
 
         return client_form(schema._schema, self.graphql)
+
+    def body(self, form: str) -> bytes:
+        """The POST body iscm-graph receives for one form; the atlas's client form sends the
+        hash of its allow-listed document instead of the text, as the page does."""
+        document, variables = self.form(form)
+        if self.atlas is not None and form == "client":
+            return orjson.dumps(
+                {
+                    "operationName": self.operation_name,
+                    "variables": variables,
+                    "extensions": {
+                        "persistedQuery": {"version": 1, "sha256Hash": self.atlas_document.sha256}
+                    },
+                }
+            )
+        return request_body(document, self.operation_name, variables)
 
     @property
     def title(self) -> str:
@@ -66,6 +110,93 @@ class BenchQuery:
         return f"({self.label}) {self.name}"
 
 
+# UN figures are not in PostGraphile's database schema: they come from the UN sources,
+# through iscm-graph's cache.
+NO_UN_FIGURES = (
+    "PostGraphile serves tables only: the UN figures this page shows come from the UN"
+    " sources through iscm-graph's cache, which has no PostGraphile counterpart"
+)
+NO_UN_LIMIT = (
+    "no hand-written statement: the UN figures resolve after the statement, from the"
+    " indicator cache with its freshness rules (README: UN data), which one SQL statement"
+    " does not reproduce; and the benchmark database caches no series of these pages (its"
+    " synthetic observations are SDG series), so an offline iscm-graph answers them with"
+    " cache-miss errors. Their views are timed in the browser (python -m bench.atlas)"
+)
+# The atlas's first view is the coverage heatmap with the vocabularies; the other views follow.
+ATLAS_QUERIES = (
+    BenchQuery(
+        "atlas_coverage",
+        "h",
+        "matrix",
+        "atlas first view: the coverage heatmap, every ISCM by the 23 objectives, with totals",
+        atlas="AtlasCoverage",
+    ),
+    BenchQuery(
+        "atlas_vocabularies",
+        "i",
+        "small",
+        "atlas first view: the governance levels, phases and outcome types",
+        atlas="AtlasVocabularies",
+    ),
+    BenchQuery(
+        "atlas_cell_outcomes",
+        "j",
+        "nested",
+        "atlas: the outcomes behind one heatmap cell (Bali Process, objective 9)",
+        atlas="AtlasCellOutcomes",
+        variables={"iscm": "bali-process", "objective": 9},
+    ),
+    BenchQuery(
+        "atlas_memberships",
+        "k",
+        "nested",
+        "atlas: the first page of 50 ISCMs with their members and observers for the map",
+        atlas="AtlasMemberships",
+        variables={"first": 50},
+    ),
+    BenchQuery(
+        "atlas_iscm_index",
+        "l",
+        "nested",
+        "atlas: the first page of 50 ISCM cards with their counts",
+        atlas="AtlasIscmIndex",
+        variables={"first": 50},
+    ),
+    BenchQuery(
+        "atlas_calendar",
+        "m",
+        "nested",
+        "atlas: the first page of 100 meetings of the calendar",
+        atlas="AtlasCalendar",
+        variables={"first": 100},
+    ),
+    BenchQuery(
+        "atlas_states",
+        "n",
+        "nested",
+        "atlas: the State picker, the UN Member and observer States by M49 region",
+        atlas="AtlasStates",
+    ),
+    BenchQuery(
+        "atlas_iscm",
+        "o",
+        "deep",
+        "atlas: one ISCM's page with its members' latest UN figures (Bali Process)",
+        atlas="AtlasIscm",
+        variables={"slug": "bali-process"},
+        impossible={"postgraphile": NO_UN_FIGURES, "limit": NO_UN_LIMIT},
+    ),
+    BenchQuery(
+        "atlas_state",
+        "p",
+        "deep",
+        "atlas: one State's page with its UN series since 1990 (the Philippines)",
+        atlas="AtlasState",
+        variables={"iso3": "PHL", "from": 1990, "to": datetime.now(UTC).year},
+        impossible={"postgraphile": NO_UN_FIGURES, "limit": NO_UN_LIMIT},
+    ),
+)
 QUERIES = (
     BenchQuery("iscm_by_slug", "a", "small", "one ISCM by slug, a few fields"),
     BenchQuery(
@@ -101,6 +232,7 @@ QUERIES = (
         "nested",
         "search results page: the 20 best matches across ISCMs, recommendations and documents",
     ),
+    *ATLAS_QUERIES,
 )
 NESTED_KINDS = ("nested", "deep", "wide")
 OURS = "iscm-graph"

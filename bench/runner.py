@@ -83,8 +83,7 @@ def body_for(query: BenchQuery, entry: str) -> bytes:
     """Return the exact POST body `entry` sends for `query` (checks and load alike)."""
     if entry == "postgraphile":
         return request_body(query.postgraphile, query.operation_name)
-    document, variables = query.form(form_of(entry))
-    return request_body(document, query.operation_name, variables)
+    return query.body(form_of(entry))
 
 
 def post(client: httpx.Client, servers: dict[str, Server], query: BenchQuery, entry: str) -> Any:
@@ -101,6 +100,13 @@ def post(client: httpx.Client, servers: dict[str, Server], query: BenchQuery, en
     return orjson.loads(answer.content)
 
 
+def mark(row: dict[str, Pair], server: str, pair: Pair) -> None:
+    """Give every entry of `server` in a row the same status."""
+    for entry in ENTRIES:
+        if server_of(entry) == server:
+            row[entry] = pair
+
+
 def plan_pairs(queries: tuple[BenchQuery, ...]) -> dict[str, dict[str, Pair]]:
     """Decide, before any server runs, which pairs can be asked at all."""
     pairs: dict[str, dict[str, Pair]] = {}
@@ -111,19 +117,17 @@ def plan_pairs(queries: tuple[BenchQuery, ...]) -> dict[str, dict[str, Pair]]:
             ("postgraphile", lambda q: q.postgraphile),
             (OURS, lambda q: q.graphql),
         ):
+            if server in query.impossible:
+                mark(row, server, Pair("impossible", query.impossible[server]))
+                continue
             try:
                 check(query)
             except FileNotFoundError as missing:
-                found = Pair("missing", f"no query file {Path(missing.filename).name}")
-                for entry in ENTRIES:
-                    if server_of(entry) == server:
-                        row[entry] = found
+                mark(row, server, Pair("missing", f"no query file {Path(missing.filename).name}"))
         if row[OURS].timed:
             reason = answers.unsupported_reason(query)
             if reason is not None:
-                for entry in ENTRIES:
-                    if server_of(entry) == OURS:
-                        row[entry] = Pair("unsupported", reason)
+                mark(row, OURS, Pair("unsupported", reason))
     return pairs
 
 

@@ -164,6 +164,8 @@ def start_iscm_graph(database_url: str, workers: int, log_dir: Path) -> Server:
         # The load comes from one client: a per-client rate limit would answer 429 at once.
         "ISCM_RATE_LIMIT_PER_MINUTE": "0",
         "ISCM_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "0",
+        # UN figures from the cache alone: a benchmark never calls the UN sources.
+        "ISCM_OFFLINE": "true",
     }
     return spawn("iscm-graph", [str(executable), "serve"], env, log_dir, port)
 

@@ -92,8 +92,8 @@ def not_found(kind: ContentKind, global_id: str, path: Path = ("id",)) -> UserEr
 async def target(
     session: AsyncSession, context: Context, kind: ContentKind, global_id: str, *, removed: bool
 ) -> Row[Any]:
-    """Return the record `global_id` names if the caller may change it: a live one, or with
-    `removed` one an editor removed."""
+    """Return the record `global_id` names if the caller may change it: a live one, or, with
+    `removed`, also one an editor removed."""
     refuse_unless_editor(context, kind, ("id",))
     row_id = database_id(global_id, kind.type_name)
     row = await queries.content_by_id(session, kind.model, row_id) if row_id else None

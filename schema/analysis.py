@@ -1,7 +1,9 @@
 """The analyses: governance profiles, objective counts, the coverage matrix, State overlaps,
 and the cross-type search, with their root fields.
 
-Counts of review contributions include only those the reader may see.
+Counts of review contributions include only those the reader may see. Every analysis counts
+real records only unless asked for synthetic ones (`includeSynthetic`), and says what it
+rests on (`AnalysisBasis`).
 """
 
 from typing import TYPE_CHECKING, Annotated
@@ -30,6 +32,7 @@ from schema.read_path.declare import (
 )
 from schema.references import ISCM_SLUGS
 from schema.search import SearchResult
+from schema.synthetic import INCLUDE_SYNTHETIC, INCLUDE_SYNTHETIC_ARGUMENT
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm, MemberState
@@ -37,14 +40,9 @@ if TYPE_CHECKING:
 
 IscmType = Annotated["Iscm", strawberry.lazy("schema.catalogue")]
 GcmObjectiveType = Annotated["GcmObjective", strawberry.lazy("schema.gcm")]
-RECOMMENDATIONS_HELP = "How many of its recommendations are counted here."
+RECOMMENDATIONS_HELP = "How many of its recommendations (shared ones included) are counted here."
 CONTRIBUTIONS_HELP = "How many of its review contributions you may see are counted here."
 ISCM_ROWS = table(models.Iscm, key="id")
-
-
-def of_iscm(parent: object, row: object, _: object) -> object:
-    """Rows counted for the parent ISCM."""
-    return row.c.iscm_id == parent.c.id  # type: ignore[attr-defined]
 
 
 def in_vocabulary_order(dimension: str) -> object:
@@ -52,9 +50,49 @@ def in_vocabulary_order(dimension: str) -> object:
     return lambda row: (row.c.position.asc().nulls_last(), row.c[dimension])
 
 
+@strawberry.type(
+    description="What an analysis rests on, so that an empty cell is not read as no activity: the catalogue holds only the outcomes it could source, and most of their classification is editorial judgement."
+)
+class AnalysisBasis:
+    # Read from rows each analysis derives (GovernanceProfile.basis, GcmCoverage.basis).
+    includes_synthetic: bool = strawberry.field(
+        description="Whether generated example data is counted (only when asked for)."
+    )
+    iscm_count: int = strawberry.field(description="How many ISCMs the analysis spans.")
+    iscms_with_records: int = strawberry.field(
+        description="How many of them have at least one record counted: the others have no outcome in the catalogue, which is not the same as no activity."
+    )
+    recommendation_count: int = strawberry.field(
+        description="How many distinct recommendations it rests on."
+    )
+    contribution_count: int = strawberry.field(
+        description="How many distinct review contributions you may see it rests on."
+    )
+    editorial_count: int = strawberry.field(
+        description="Of those recommendations, how many are classified by editorial judgement (see `Recommendation.classification`)."
+    )
+    as_published_count: int = strawberry.field(
+        description="Of those recommendations, how many are classified as their source states it."
+    )
+    unclassified_count: int = strawberry.field(
+        description="Of those recommendations, how many carry no classification (counted as unclassified)."
+    )
+    synthetic_count: int = strawberry.field(
+        description="How many of the records counted are generated example data (0 unless `includeSynthetic`)."
+    )
+
+
+def basis_field(name: str, rows: object) -> AnalysisBasis:
+    """The field saying what an analysis rests on, read from the rows `rows` derives."""
+    return strawberry.field(  # type: ignore[no-any-return]
+        description="What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published.",
+        metadata=related(rows=per_parent(name, rows)),  # type: ignore[arg-type]
+    )
+
+
 @strawberry.type(description="Outcomes at one combination of level, phase and outcome type.")
 class GovernanceProfileCell:
-    __read__ = derived("GovernanceProfileCell", sql.governance_cells)
+    __read__ = per_parent("GovernanceProfileCell", sql.governance_cells)
     level: GovernanceLevel | None = strawberry.field(description="Level; null: unclassified.")
     phase: GovernancePhase | None = strawberry.field(description="Phase; null: unclassified.")
     outcome_type: OutcomeType | None = strawberry.field(
@@ -66,7 +104,7 @@ class GovernanceProfileCell:
 
 @strawberry.type(description="Outcomes at one governance level, whatever their phase and type.")
 class GovernanceLevelCount:
-    __read__ = derived("GovernanceLevelCount", sql.governance_totals("level"))
+    __read__ = per_parent("GovernanceLevelCount", sql.governance_totals("level"))
     level: GovernanceLevel | None = strawberry.field(description="Level; null: unclassified.")
     recommendation_count: int = strawberry.field(description=RECOMMENDATIONS_HELP)
     contribution_count: int = strawberry.field(description=CONTRIBUTIONS_HELP)
@@ -74,7 +112,7 @@ class GovernanceLevelCount:
 
 @strawberry.type(description="Outcomes in one policy-cycle phase, whatever their level and type.")
 class GovernancePhaseCount:
-    __read__ = derived("GovernancePhaseCount", sql.governance_totals("phase"))
+    __read__ = per_parent("GovernancePhaseCount", sql.governance_totals("phase"))
     phase: GovernancePhase | None = strawberry.field(description="Phase; null: unclassified.")
     recommendation_count: int = strawberry.field(description=RECOMMENDATIONS_HELP)
     contribution_count: int = strawberry.field(description=CONTRIBUTIONS_HELP)
@@ -82,7 +120,7 @@ class GovernancePhaseCount:
 
 @strawberry.type(description="Outcomes of one outcome type, whatever their level and phase.")
 class OutcomeTypeCount:
-    __read__ = derived("OutcomeTypeCount", sql.governance_totals("outcome_type"))
+    __read__ = per_parent("OutcomeTypeCount", sql.governance_totals("outcome_type"))
     outcome_type: OutcomeType | None = strawberry.field(
         description="Outcome type; null: unclassified."
     )
@@ -91,14 +129,13 @@ class OutcomeTypeCount:
 
 
 @strawberry.type(
-    description="An ISCM's recommendations and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension."
+    description="An ISCM's recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension. Read `basis` before reading an empty profile as no activity."
 )
 class GovernanceProfile:
-    # Read from the ISCM's own row (Iscm.governance_profile).
+    __read__ = per_parent("GovernanceProfile", sql.profile_row)
     cells: list[GovernanceProfileCell] = strawberry.field(
         description="Every non-empty combination, by level, phase and outcome type.",
         metadata=related(
-            of_iscm,
             order=lambda cell: (
                 cell.c.level.asc().nulls_last(),
                 cell.c.phase.asc().nulls_last(),
@@ -108,34 +145,37 @@ class GovernanceProfile:
     )
     by_level: list[GovernanceLevelCount] = strawberry.field(
         description="Totals per level, in vocabulary order, unclassified last.",
-        metadata=related(of_iscm, order=in_vocabulary_order("level")),
+        metadata=related(order=in_vocabulary_order("level")),
     )
     by_phase: list[GovernancePhaseCount] = strawberry.field(
         description="Totals per phase, in vocabulary order, unclassified last.",
-        metadata=related(of_iscm, order=in_vocabulary_order("phase")),
+        metadata=related(order=in_vocabulary_order("phase")),
     )
     by_outcome_type: list[OutcomeTypeCount] = strawberry.field(
         description="Totals per outcome type, in vocabulary order, unclassified last.",
-        metadata=related(of_iscm, order=in_vocabulary_order("outcome_type")),
+        metadata=related(order=in_vocabulary_order("outcome_type")),
     )
     recommendation_count: int = strawberry.field(
-        description="All its recommendations you may see.",
+        description="All its recommendations counted (shared ones included).",
         metadata=computed(sql.recommendation_count),
     )
     contribution_count: int = strawberry.field(
-        description="All its review contributions you may see.",
+        description="All its review contributions counted (those you may see).",
         metadata=computed(sql.contribution_count),
     )
+    basis: AnalysisBasis = basis_field("ProfileBasis", sql.profile_basis)
 
 
 @strawberry.type(description="A GCM objective an ISCM addresses, with how often.")
 class IscmObjectiveCount:
     __read__ = derived("IscmObjectiveCount", sql.objective_counts)
     recommendation_count: int = strawberry.field(
-        description="How many of its recommendations address the objective."
+        description="How many of its recommendations (shared ones included) address the objective.",
+        metadata=computed(lambda count, _: sql.chosen(count, "recommendation")),
     )
     contribution_count: int = strawberry.field(
-        description="How many of its review contributions you may see address the objective."
+        description="How many of its review contributions you may see address the objective.",
+        metadata=computed(lambda count, _: sql.chosen(count, "contribution")),
     )
     objective: GcmObjectiveType = strawberry.field(
         description="The objective.",
@@ -159,7 +199,7 @@ class GcmCoverageCell:
 
 @strawberry.type(description="One ISCM's row of the coverage matrix.")
 class GcmCoverageRow:
-    __read__ = derived("GcmCoverageRow", sql.coverage_rows)
+    __read__ = per_parent("GcmCoverageRow", sql.coverage_rows)
     iscm: IscmType = strawberry.field(description="The ISCM.", metadata=same_row())
     cells: list[GcmCoverageCell] = strawberry.field(
         description="All 23 objectives in order, zeros included.",
@@ -177,16 +217,13 @@ class GcmCoverageRow:
 
 
 @strawberry.type(
-    description="The matrix of ISCMs by the 23 GCM objectives: how many recommendations and visible review contributions of each ISCM address each objective."
+    description="The matrix of ISCMs by the 23 GCM objectives: how many recommendations (shared ones in each ISCM's row) and visible review contributions of each ISCM address each objective. A zero is no outcome in the catalogue, not no activity: read `basis`."
 )
 class GcmCoverage:
     __read__ = summary("GcmCoverage", ISCM_ROWS, sql.coverage_scope)
     rows: list[GcmCoverageRow] = strawberry.field(
         description="One row per ISCM, by name.",
-        metadata=related(
-            lambda coverage, iscm, _: sql.in_scope(coverage, iscm),
-            order=lambda iscm: (iscm.c.name, iscm.c.id),
-        ),
+        metadata=related(order=lambda iscm: (iscm.c.name, iscm.c.id)),
     )
     totals: list[GcmCoverageCell] = strawberry.field(
         description="Per objective, the sums over all rows (23 cells, in order).",
@@ -195,6 +232,7 @@ class GcmCoverage:
             rows=per_parent("GcmCoverageTotal", sql.coverage_totals),
         ),
     )
+    basis: AnalysisBasis = basis_field("CoverageBasis", sql.coverage_basis)
     objectives: list[GcmObjectiveType] = strawberry.field(
         description="The 23 objectives, in column order.",
         metadata=related(
@@ -247,7 +285,7 @@ class GcmCoverageFilter:
 @strawberry.type
 class AnalysisQuery:
     search: list[SearchResult] = field_with(
-        "Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`).",
+        "Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`); real records only unless `includeSynthetic`.",
         Lookup("search"),
         query=Annotated[str, strawberry.argument(description="What to look for.")],
         first=(
@@ -259,9 +297,11 @@ class AnalysisQuery:
             ],
             None,
         ),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
     gcm_coverage: GcmCoverage = field_with(
-        "The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell.",
-        Relation(),
+        "The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell, real records only unless `includeSynthetic`, and the `basis` it rests on.",
+        Relation(arguments={"includeSynthetic": INCLUDE_SYNTHETIC}),
         filter=(GcmCoverageFilter | None, None),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )

@@ -10,10 +10,11 @@ import strawberry
 from strawberry import relay
 
 from db import models
-from db.queries.calendar import EVENT_SORTS, event_end, event_start
+from db.queries.calendar import EVENT_SORTS, event_end, event_start, held_by
+from db.queries.documents import document_linked
 from db.queries.visibility import live, removed_content_visible
 from schema.changed_since import updated_since
-from schema.graph_enums import EventKind
+from schema.graph_enums import EventDetailedKind, EventKind
 from schema.orderings import EventOrder
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.declare import InputChecks, Paginated, argument, computed, related, table
@@ -21,6 +22,7 @@ from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
     from schema.catalogue import Iscm, MemberState
+    from schema.documents import Document
 
 
 @strawberry.type(
@@ -31,7 +33,13 @@ class Event(relay.Node):
     event_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable identifier, e.g. `grcp-7`.")
     title: str = strawberry.field(description="Title.")
+    title_is_descriptive: bool = strawberry.field(
+        description="True where the source gives no title and this one was written by the catalogue."
+    )
     kind: EventKind = strawberry.field(description="What kind of meeting it is.")
+    detailed_kind: EventDetailedKind | None = strawberry.field(
+        description="For an ISCM's own meeting, the finer kind its source describes (`kind` is the coarse one it maps to)."
+    )
     sequence: int | None = strawberry.field(
         description="Its number in a series, e.g. 7 for the seventh GRCP meeting."
     )
@@ -46,6 +54,9 @@ class Event(relay.Node):
     host: str | None = strawberry.field(description="Who hosted it, as the source words it.")
     theme: str | None = strawberry.field(description="Its theme, when it had one.")
     notes: str | None = strawberry.field(description="What the sources add.")
+    conflicts: str | None = strawberry.field(
+        description="Where the sources disagree about this meeting (dates, attendance), with both sides."
+    )
     url: str | None = strawberry.field(description="Main source or official page.")
     sources: list[str] = strawberry.field(description="URLs of the sources this record rests on.")
     synthetic: bool = strawberry.field(
@@ -61,8 +72,24 @@ class Event(relay.Node):
         metadata=computed(lambda event, _: event.c.deleted_at),
     )
     iscm: Annotated["Iscm", strawberry.lazy("schema.catalogue")] | None = strawberry.field(
-        description="The ISCM that held it; null for meetings of several ISCMs.",
+        description="The ISCM that held it (the first of several, see `iscms`); null for Global RCP meetings.",
         metadata=related(lambda event, iscm, _: iscm.c.id == event.c.iscm_id),
+    )
+    iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
+        description="Every ISCM that held it, by name (a joint meeting lists all).",
+        metadata=related(
+            lambda event, iscm, _: held_by(event, iscm.c.id),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )
+    documents: list[Annotated["Document", strawberry.lazy("schema.documents")]] = strawberry.field(
+        description="The documents it adopted or that report on it, by title.",
+        metadata=related(
+            lambda event, document, _: document_linked(
+                models.document_events, "event_id", document, event.c.id
+            ),
+            order=lambda document: (document.c.title, document.c.id),
+        ),
     )
     country: Annotated["MemberState", strawberry.lazy("schema.catalogue")] | None = (
         strawberry.field(
@@ -79,9 +106,9 @@ class EventFilter:
     __read__ = InputChecks(spans=(("from", "to"),))
     iscm: str | None = strawberry.field(
         default=None,
-        description="Slug of the ISCM that held it.",
+        description="Slug of an ISCM that held it (alone or with others).",
         metadata=argument(
-            condition=lambda _, event, iscm_id, __: event.c.iscm_id == iscm_id,
+            condition=lambda _, event, iscm_id, __: held_by(event, iscm_id),
             reference=ISCM_SLUG,
         ),
     )

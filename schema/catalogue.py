@@ -8,19 +8,24 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from sqlalchemy import and_
 from strawberry import relay
 
 from db import models
+from db.queries import analysis as analysis_sql
 from db.queries import catalogue as sql
-from db.queries.calendar import EVENT_SORTS
-from db.queries.recommendations import RECOMMENDATION_SORTS, of_member_state
+from db.queries.calendar import EVENT_SORTS, held_by
+from db.queries.documents import DOCUMENT_SORTS, document_linked
+from db.queries.recommendations import RECOMMENDATION_SORTS, belongs_to, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
 from schema.calendar import EventFilter
 from schema.changed_since import updated_since
+from schema.documents import Document, DocumentFilter
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
 from schema.orderings import (
+    DocumentOrder,
     EventOrder,
     IscmOrder,
     MemberStateOrder,
@@ -41,17 +46,18 @@ from schema.read_path.declare import (
     field_with,
     reads,
     related,
-    same_row,
     table,
 )
 from schema.recommendations import RecommendationFilter
 from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
 from schema.review import ReviewContributionFilter
+from schema.synthetic import INCLUDE_SYNTHETIC, INCLUDE_SYNTHETIC_ARGUMENT
 from schema.un_standing import UN_STATUS, UN_STATUS_HELP
 
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
     from schema.calendar import Event
+    from schema.disputed_facts import DisputedFact
     from schema.gcm import GcmObjective
     from schema.recommendations import Recommendation
     from schema.reference import ThematicArea
@@ -63,6 +69,7 @@ EventType = Annotated["Event", strawberry.lazy("schema.calendar")]
 ThemeType = Annotated["ThematicArea", strawberry.lazy("schema.reference")]
 ObjectiveCountType = Annotated["IscmObjectiveCount", strawberry.lazy("schema.analysis")]
 ProfileType = Annotated["GovernanceProfile", strawberry.lazy("schema.analysis")]
+DisputedFactType = Annotated["DisputedFact", strawberry.lazy("schema.disputed_facts")]
 OverlapType = Annotated["StateOverlap", strawberry.lazy("schema.analysis")]
 
 ROLE = Argument(condition=lambda _, membership, role, __: membership.c.role == role)
@@ -101,6 +108,9 @@ class Iscm(relay.Node):
     members_confidence: MembersConfidence = strawberry.field(
         description="Whether `members` is the complete list (CONFIRMED) or only what the public record showed (PARTIAL)."
     )
+    observers_confidence: MembersConfidence = strawberry.field(
+        description='Whether `observers` and `observerOrganizations` are the complete lists (CONFIRMED) or only what the public record showed (PARTIAL, the default: an empty list is not "no observers").'
+    )
     members_without_iso: list[str] = strawberry.field(
         description="Members a source names that have no ISO 3166-1 code (e.g. Kosovo*), so are not in `members`."
     )
@@ -138,7 +148,7 @@ class Iscm(relay.Node):
         metadata=computed(lambda iscm, _: sql.member_count(iscm)),
     )
     observer_organizations: list["Organization"] = strawberry.field(
-        description="International organisations that observe or support the mechanism.",
+        description="International organisations that observe or support the mechanism. Read `observersConfidence` before treating it as complete.",
         metadata=related(
             lambda iscm, organization, _: sql.observes(iscm, organization),
             order=lambda organization: (organization.c.name,),
@@ -151,28 +161,40 @@ class Iscm(relay.Node):
             order=lambda link: (link.c.name, link.c.organization_id),
         ),
     )
+    disputed_facts: list[DisputedFactType] = strawberry.field(
+        description="Facts about it that sources state differently (its founding year, its members or observers, one State's role), each with every side and its sources, by field. The other fields show one side (or none): read these before quoting them.",
+        metadata=related(
+            lambda iscm, fact, _: fact.c.iscm_id == iscm.c.id,
+            order=lambda fact: (fact.c.field, fact.c.slug),
+        ),
+    )
     thematic_areas: list[ThemeType] = strawberry.field(
-        description="Themes it works on: those linked to it and those of its recommendations you may see, by name.",
+        description="Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name.",
         metadata=related(
             lambda iscm, theme, reading: theme.c.slug.in_(sql.themes_of(iscm, reading)),
             order=lambda theme: (theme.c.name,),
         ),
     )
-    gcm_objectives: list[ObjectiveCountType] = strawberry.field(
-        description="GCM objectives its recommendations or visible review contributions address, by number, with counts.",
-        metadata=related(
-            lambda iscm, count, _: count.c.iscm_id == iscm.c.id,
+    gcm_objectives: list[ObjectiveCountType] = field_with(
+        "GCM objectives its recommendations (shared ones included) or visible review contributions address, by number, with counts; real records only unless `includeSynthetic`.",
+        Relation(
+            lambda iscm, count, _: and_(
+                count.c.iscm_id == iscm.c.id, analysis_sql.addressed(count)
+            ),
             order=lambda count: (count.c.objective_number,),
+            arguments={"includeSynthetic": INCLUDE_SYNTHETIC},
         ),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
-    governance_profile: ProfileType = strawberry.field(
-        description="Its recommendations and visible review contributions counted over governance level, phase and outcome type.",
-        metadata=same_row(),
+    governance_profile: ProfileType = field_with(
+        "Its recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type; real records only unless `includeSynthetic`, with the `basis` they rest on.",
+        Relation(arguments={"includeSynthetic": INCLUDE_SYNTHETIC}),
+        include_synthetic=INCLUDE_SYNTHETIC_ARGUMENT,
     )
     recommendations: Connection[RecommendationType] = page_field(
-        f"Recommendations it adopted. {PAGE_HELP}",
+        f"Recommendations it adopted, with those it adopted together with other ISCMs. {PAGE_HELP}",
         Paginated(
-            lambda iscm, recommendation, _: recommendation.c.iscm_id == iscm.c.id,
+            lambda iscm, recommendation, _: belongs_to(recommendation, iscm.c.id),
             RECOMMENDATION_SORTS,
             "ADOPTED_ON",
             newest_first("ADOPTED_ON"),
@@ -191,9 +213,22 @@ class Iscm(relay.Node):
         order_by=ReviewContributionOrder,
         filter=ReviewContributionFilter,
     )
+    documents: Connection[Document] = page_field(
+        f"Its documents (declarations, action plans, statements, ...), alone or with other ISCMs, newest first by default. {PAGE_HELP}",
+        Paginated(
+            lambda iscm, document, _: document_linked(
+                models.document_iscms, "iscm_id", document, iscm.c.id
+            ),
+            DOCUMENT_SORTS,
+            "DATE",
+            newest_first("DATE", "PUBLISHED_ON"),
+        ),
+        order_by=DocumentOrder,
+        filter=DocumentFilter,
+    )
     events: Connection[EventType] = page_field(
-        f"Meetings it held, on the ISCM calendar. {PAGE_HELP}",
-        Paginated(lambda iscm, event, _: event.c.iscm_id == iscm.c.id, EVENT_SORTS, "STARTS_ON"),
+        f"Meetings it held, alone or with other ISCMs, on the ISCM calendar. {PAGE_HELP}",
+        Paginated(lambda iscm, event, _: held_by(event, iscm.c.id), EVENT_SORTS, "STARTS_ON"),
         order_by=EventOrder,
         filter=EventFilter,
     )
@@ -294,10 +329,21 @@ class MemberState(relay.Node):
 @strawberry.type(description="A State's participation in an ISCM.")
 class Membership:
     __read__ = derived("Membership", sql.membership_rows)
-    role: MembershipRole = strawberry.field(description="Member or observer.")
+    role: MembershipRole = strawberry.field(
+        description="Member or observer (where `unverified`, the role the catalogue holds, in doubt)."
+    )
     since: int | None = strawberry.field(description="Year the State joined, when known.")
+    until: int | None = strawberry.field(
+        description="Year a source says its participation ended or was suspended; null while it lasts or when unknown."
+    )
     source: str | None = strawberry.field(
-        description="Source URL of a membership recorded through the API."
+        description="Source URL of the membership, where one is recorded for it (always for territories)."
+    )
+    unverified: bool = strawberry.field(
+        description="True where the sources leave the role in doubt (see `note`, and the ISCM's `disputedFacts`)."
+    )
+    note: str | None = strawberry.field(
+        description="What the sources say about it, where it needs a word."
     )
     iscm: Iscm = strawberry.field(
         description="The mechanism.",
@@ -361,7 +407,7 @@ class IscmFilter:
     )
     thematic_area: str | None = strawberry.field(
         default=None,
-        description="Thematic area slug: ISCMs linked to the theme or with a recommendation on it.",
+        description="Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count).",
         metadata=argument(
             condition=lambda _, iscm, slug, reading: sql.works_on(iscm, slug, reading),
             reference=THEME_SLUG,
@@ -369,7 +415,7 @@ class IscmFilter:
     )
     gcm_objective: int | None = strawberry.field(
         default=None,
-        description="GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it.",
+        description="GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them.",
         metadata=argument(
             check=objective_number,
             condition=lambda _, iscm, number, reading: sql.addresses(iscm, number, reading),

@@ -1,4 +1,5 @@
-"""Published documents: GRCP reports, key documents, newsletters, papers, with the root list."""
+"""Documents: the ISCMs' declarations, action plans and statements, GRCP reports, papers, with
+the root list."""
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
@@ -8,20 +9,23 @@ from strawberry import relay
 
 from db import models
 from db.queries.documents import DOCUMENT_SORTS, document_linked
+from db.queries.recommendations import RECOMMENDATION_SORTS
 from db.queries.text_search import matches
 from db.queries.visibility import live, removed_content_visible
 from schema.changed_since import updated_since
-from schema.graph_enums import DocumentKind
-from schema.orderings import DocumentOrder, newest_first
+from schema.graph_enums import DocumentDetailedKind, DocumentKind
+from schema.orderings import DocumentOrder, RecommendationOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number, search_text
 from schema.read_path.declare import InputChecks, Paginated, argument, computed, related, table
+from schema.recommendations import RecommendationFilter
 from schema.references import ISCM_SLUG
 
 if TYPE_CHECKING:
     from schema.calendar import Event
     from schema.catalogue import Iscm
     from schema.gcm import GcmObjective
+    from schema.recommendations import Recommendation
 
 ISCMS = models.document_iscms
 EVENTS = models.document_events
@@ -29,16 +33,48 @@ OBJECTIVES = models.document_gcm_objectives
 
 
 @strawberry.type(
-    description="A published document: a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody."
+    description="A document: an ISCM's declaration, action plan or joint statement, a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody."
 )
 class Document(relay.Node):
     __read__ = table(models.Document, key="id", visible=live)
     document_id: relay.NodeID[int]
+    slug: str | None = strawberry.field(
+        description="Stable identifier of an ISCM's outcome document (loaded from the catalogue's files); null for others."
+    )
     title: str = strawberry.field(description="Title.")
+    title_is_descriptive: bool = strawberry.field(
+        description="True where the source gives no title and this one was written by the catalogue."
+    )
+    alternative_titles: list[str] = strawberry.field(
+        description="Other titles the sources give it (translations, short names)."
+    )
     kind: DocumentKind = strawberry.field(description="What kind of document it is.")
+    detailed_kind: DocumentDetailedKind | None = strawberry.field(
+        description="For an ISCM's outcome document, the finer kind its source describes (`kind` is the coarse one it maps to)."
+    )
+    kind_note: str | None = strawberry.field(
+        description="Why the kind was chosen, where it could mislead."
+    )
     published_on: date | None = strawberry.field(description="Publication date, when known.")
-    url: str | None = strawberry.field(description="Where it can be read.")
+    adopted_on: date | None = strawberry.field(
+        description="The day it was adopted, only where a single day is known (see `adoptedOnNote`)."
+    )
+    adopted_on_note: str | None = strawberry.field(
+        description="What is known of its adoption date where no single day is."
+    )
+    year: int | None = strawberry.field(description="Year it was adopted or issued, when known.")
+    year_note: str | None = strawberry.field(
+        description="How the year was established, where unsure."
+    )
+    place: str | None = strawberry.field(description="Where it was adopted, when known.")
+    url: str | None = strawberry.field(description="Where it can be read (its official page).")
     summary: str | None = strawberry.field(description="A paraphrased summary.")
+    conflicts: str | None = strawberry.field(
+        description="Where the sources disagree about it (dates, titles), with both sides."
+    )
+    sources: list[str] = strawberry.field(
+        description="URLs of the public sources this record rests on."
+    )
     synthetic: bool = strawberry.field(
         description="True for generated example data, never a real document."
     )
@@ -75,6 +111,18 @@ class Document(relay.Node):
                 order=lambda objective: (objective.c.number,),
             ),
         )
+    )
+    recommendations: Connection[
+        Annotated["Recommendation", strawberry.lazy("schema.recommendations")]
+    ] = page_field(
+        f"The commitments, priority areas and recommendations it contains that you may see, in the document's order as recorded (by default). {PAGE_HELP}",
+        Paginated(
+            lambda document, recommendation, _: recommendation.c.document_id == document.c.id,
+            RECOMMENDATION_SORTS,
+            "ADOPTED_ON",
+        ),
+        order_by=RecommendationOrder,
+        filter=RecommendationFilter,
     )
 
 
@@ -134,7 +182,7 @@ class DocumentFilter:
 class DocumentQuery:
     documents: Connection[Document] = page_field(
         f"Published documents, newest first by default. {PAGE_HELP}",
-        Paginated(None, DOCUMENT_SORTS, "PUBLISHED_ON", newest_first("PUBLISHED_ON")),
+        Paginated(None, DOCUMENT_SORTS, "DATE", newest_first("DATE", "PUBLISHED_ON")),
         filter=DocumentFilter,
         order_by=DocumentOrder,
     )

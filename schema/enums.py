@@ -31,15 +31,15 @@ class IscmStatus(Enum):
     UNKNOWN = strawberry.enum_value("UNKNOWN", description="No recent activity could be confirmed.")
 
 
-@strawberry.enum(description="How complete an ISCM's member list is known to be.")
+@strawberry.enum(description="How complete an ISCM's member (or observer) list is known to be.")
 class MembersConfidence(Enum):
     CONFIRMED = strawberry.enum_value(
         "CONFIRMED",
-        description="A source gives the full member list and every listed State is included.",
+        description="A source gives the full list and every listed State is included.",
     )
     PARTIAL = strawberry.enum_value(
         "PARTIAL",
-        description="The public record did not list every member: do not read the list as complete.",
+        description="The public record did not list every one: do not read the list as complete.",
     )
 
 

@@ -62,7 +62,7 @@ class GcmObjective(relay.Node):
         filter=ReviewContributionFilter,
     )
     iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
-        description="ISCMs whose recommendations or visible review contributions address the objective, by name.",
+        description="ISCMs whose real recommendations (shared ones included) or visible review contributions address the objective, by name, as `gcmCoverage` counts them.",
         metadata=related(
             addressing,
             order=lambda iscm: (iscm.c.name, iscm.c.id),

@@ -92,3 +92,69 @@ class DocumentKind(Enum):
         "DECLARATION", description="A declaration or outcome statement."
     )
     OTHER = strawberry.enum_value("OTHER", description="Any other document.")
+
+
+@strawberry.enum(
+    description="The finer kind of an ISCM's outcome document, as its source describes it (`kind` keeps the coarse kind it maps to)."
+)
+class DocumentDetailedKind(Enum):
+    MINISTERIAL_DECLARATION = strawberry.enum_value(
+        "MINISTERIAL_DECLARATION", description="A declaration adopted by ministers."
+    )
+    JOINT_STATEMENT = strawberry.enum_value(
+        "JOINT_STATEMENT", description="A joint statement or communiqué of the participants."
+    )
+    ACTION_PLAN = strawberry.enum_value(
+        "ACTION_PLAN", description="An action plan, programme or roadmap."
+    )
+    REPORT = strawberry.enum_value("REPORT", description="A meeting or progress report.")
+    SUMMARY_OF_CONCLUSIONS = strawberry.enum_value(
+        "SUMMARY_OF_CONCLUSIONS", description="A chair's summary or summary of conclusions."
+    )
+    OTHER = strawberry.enum_value("OTHER", description="Any other outcome document.")
+
+
+@strawberry.enum(
+    description="The finer kind of an ISCM's meeting, as its source describes it (`kind` keeps the coarse kind it maps to)."
+)
+class EventDetailedKind(Enum):
+    MINISTERIAL_CONFERENCE = strawberry.enum_value(
+        "MINISTERIAL_CONFERENCE", description="A ministerial conference or summit."
+    )
+    SENIOR_OFFICIALS_MEETING = strawberry.enum_value(
+        "SENIOR_OFFICIALS_MEETING", description="A meeting of senior officials."
+    )
+    THEMATIC_MEETING = strawberry.enum_value(
+        "THEMATIC_MEETING", description="A thematic meeting, workshop or expert meeting."
+    )
+    WORKING_GROUP = strawberry.enum_value(
+        "WORKING_GROUP", description="A meeting of a standing working group."
+    )
+    OTHER = strawberry.enum_value("OTHER", description="Any other meeting.")
+
+
+@strawberry.enum(
+    description="Who classified a record's governance level, phase, outcome type, objectives and themes."
+)
+class ClassificationKind(Enum):
+    EDITORIAL = strawberry.enum_value(
+        "EDITORIAL",
+        description="The catalogue's editorial judgement, not the source's words: read it as an interpretation.",
+    )
+    AS_PUBLISHED = strawberry.enum_value(
+        "AS_PUBLISHED", description="As the source itself states it."
+    )
+
+
+@strawberry.enum(description="Which fact about an ISCM the sources state differently.")
+class DisputedField(Enum):
+    ESTABLISHED = strawberry.enum_value("ESTABLISHED", description="The year it was established.")
+    MEMBERS = strawberry.enum_value("MEMBERS", description="Who its members are.")
+    MEMBER_COUNT = strawberry.enum_value("MEMBER_COUNT", description="How many members it has.")
+    OBSERVERS = strawberry.enum_value("OBSERVERS", description="Who its observers are.")
+    OBSERVER_COUNT = strawberry.enum_value(
+        "OBSERVER_COUNT", description="How many observers it has."
+    )
+    ROLE = strawberry.enum_value(
+        "ROLE", description="Whether one State (see `state`) is a member or an observer."
+    )

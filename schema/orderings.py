@@ -66,6 +66,10 @@ class EventOrder:
 
 @strawberry.enum(description="Fields documents can be ordered by.")
 class DocumentOrderField(Enum):
+    DATE = strawberry.enum_value(
+        "DATE",
+        description="When it came out: its publication or adoption day, else 1 January of its year; undated documents count as oldest.",
+    )
     PUBLISHED_ON = strawberry.enum_value(
         "PUBLISHED_ON", description="Publication date; undated documents count as oldest."
     )
@@ -75,7 +79,7 @@ class DocumentOrderField(Enum):
 @strawberry.input(description="How to order documents (default: newest first).")
 class DocumentOrder:
     field: DocumentOrderField = strawberry.field(
-        default=DocumentOrderField.PUBLISHED_ON, description="Sort field."
+        default=DocumentOrderField.DATE, description="Sort field."
     )
     direction: SortDirection | None = strawberry.field(default=None, description=DIRECTION_HELP)
 

@@ -1,20 +1,23 @@
 """Recommendations adopted by ISCMs and Global RCP meetings, with their root list."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Select, select
 from strawberry import relay
 
 from db import models
 from db.queries.recommendations import (
     RECOMMENDATION_SORTS,
+    belongs_to,
     has_objective,
     has_sdg_target,
     has_theme,
 )
 from db.queries.text_search import matches
-from db.queries.visibility import named_record, record_visible, removed_visible
+from db.queries.visibility import Visibility, named_record, record_visible, removed_visible
+from db.readsql.tree import Row
 from schema.audit import (
     HISTORY_HELP,
     VERSIONS_HELP,
@@ -25,7 +28,7 @@ from schema.audit import (
 )
 from schema.changed_since import updated_since
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
-from schema.graph_enums import ContributionStatus
+from schema.graph_enums import ClassificationKind, ContributionStatus
 from schema.orderings import RecommendationOrder, newest_first
 from schema.pagination import PAGE_HELP, Connection, page_field
 from schema.read_path.arguments import objective_number, search_text
@@ -34,6 +37,7 @@ from schema.read_path.declare import (
     Paginated,
     argument,
     computed,
+    per_parent,
     related,
     table,
 )
@@ -42,8 +46,27 @@ from schema.references import ISCM_SLUG, SDG_CODE, THEME_SLUG
 if TYPE_CHECKING:
     from schema.calendar import Event
     from schema.catalogue import Iscm
+    from schema.documents import Document
     from schema.gcm import GcmObjective
     from schema.reference import SdgTarget, ThematicArea
+
+
+@strawberry.type(
+    description="Who classified a record's governance level, phase, outcome type, objectives and themes, and on what ground."
+)
+class Classification:
+    # Read from the record's own row, when it carries a classification.
+    kind: ClassificationKind = strawberry.field(
+        description="EDITORIAL: the catalogue's judgement, an interpretation of the source, not its words; AS_PUBLISHED: as the source states it."
+    )
+    note: str | None = strawberry.field(description="Why it was classified so, in one line.")
+
+
+def classification_of(_: Visibility, record: Row) -> Select[Any]:
+    """A record's classification, as a row of its own (none when it carries none)."""
+    return select(
+        record.c.classification.label("kind"), record.c.classification_note.label("note")
+    ).where(record.c.classification.is_not(None))
 
 
 @strawberry.federation.type(
@@ -58,8 +81,25 @@ class Recommendation(relay.Node):
         named=lambda key: named_record(models.Recommendation.__table__, key),
     )
     recommendation_id: relay.NodeID[int]
+    slug: str | None = strawberry.field(
+        description="Stable identifier of an outcome of the ISCMs' own documents (loaded from the catalogue's files); null for others."
+    )
+    number: str | None = strawberry.field(
+        description='Its number in its document as the source prints it ("3", "5a", "B"), when it shows one.'
+    )
+    number_note: str | None = strawberry.field(
+        description="What the number refers to, where unclear."
+    )
     title: str = strawberry.field(description="Title.")
-    text: str = strawberry.field(description="Full text.")
+    title_is_descriptive: bool = strawberry.field(
+        description="True where the source gives no title and this one was written by the catalogue to describe the text."
+    )
+    title_note: str | None = strawberry.field(
+        description="How the title was made, where it is not the source's."
+    )
+    text: str = strawberry.field(
+        description="Full text, or for the ISCMs' outcomes a paraphrased summary (see `sources` for the words)."
+    )
     adopted_on: date | None = strawberry.field(description="Date of adoption, when known.")
     level: GovernanceLevel | None = strawberry.field(
         description="The governance level it acts at, when classified."
@@ -72,6 +112,19 @@ class Recommendation(relay.Node):
     )
     source_url: str | None = strawberry.field(
         description="Where the text was published (required of recommendations written through the API)."
+    )
+    classification: Classification | None = strawberry.field(
+        description="Who classified its level, phase, outcome type, objectives and themes: EDITORIAL means the catalogue's judgement, not the source's words, with the note that explains it. Null where nobody said.",
+        metadata=related(rows=per_parent("Classification", classification_of)),
+    )
+    sources: list[str] = strawberry.field(
+        description="URLs of the public sources this record rests on."
+    )
+    link_note: str | None = strawberry.field(
+        description="Why it is linked to its document or meeting, where that link is a judgement."
+    )
+    conflicts: str | None = strawberry.field(
+        description="Where the sources disagree about it, with both sides."
     )
     status: ContributionStatus = strawberry.field(description="Where it stands in its workflow.")
     submitted_at: datetime | None = strawberry.field(description="When it was submitted.")
@@ -90,9 +143,22 @@ class Recommendation(relay.Node):
         description="The ISCM that adopted it; null when a Global RCP meeting adopted it.",
         metadata=related(lambda recommendation, iscm, _: iscm.c.id == recommendation.c.iscm_id),
     )
+    iscms: list[Annotated["Iscm", strawberry.lazy("schema.catalogue")]] = strawberry.field(
+        description="Every ISCM it belongs to, by name: the one that adopted it and those it was adopted together with.",
+        metadata=related(
+            lambda recommendation, iscm, _: belongs_to(recommendation, iscm.c.id),
+            order=lambda iscm: (iscm.c.name, iscm.c.id),
+        ),
+    )
     event: Annotated["Event", strawberry.lazy("schema.calendar")] | None = strawberry.field(
         description="The meeting that adopted it, when recorded.",
         metadata=related(lambda recommendation, event, _: event.c.id == recommendation.c.event_id),
+    )
+    document: Annotated["Document", strawberry.lazy("schema.documents")] | None = strawberry.field(
+        description="The document it is part of, when recorded.",
+        metadata=related(
+            lambda recommendation, document, _: document.c.id == recommendation.c.document_id
+        ),
     )
     thematic_areas: list[Annotated["ThematicArea", strawberry.lazy("schema.reference")]] = (
         strawberry.field(
@@ -137,9 +203,9 @@ class RecommendationFilter:
     __read__ = InputChecks(spans=(("adoptedFrom", "adoptedTo"),))
     iscm: str | None = strawberry.field(
         default=None,
-        description="Slug of the adopting ISCM.",
+        description="Slug of an ISCM it belongs to (that adopted it, alone or with others).",
         metadata=argument(
-            condition=lambda _, row, iscm_id, __: row.c.iscm_id == iscm_id, reference=ISCM_SLUG
+            condition=lambda _, row, iscm_id, __: belongs_to(row, iscm_id), reference=ISCM_SLUG
         ),
     )
     level: GovernanceLevel | None = strawberry.field(

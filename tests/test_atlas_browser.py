@@ -41,14 +41,19 @@ STALE_SERIES = ("WORLDBANK", "BX.TRF.PWKR.CD.DT", "PHL")
 THIS_YEAR = datetime.now(UTC).year
 TRUTH = {
     "TruthCoverage": """query TruthCoverage {
-  gcmCoverage { rows { iscm { slug } cells { objectiveNumber recommendationCount contributionCount } } }
+  gcmCoverage {
+    basis { recommendationCount contributionCount iscmsWithRecords iscmCount }
+    rows { iscm { slug } cells { objectiveNumber recommendationCount contributionCount } }
+  }
 }""",
     "TruthCell": """query TruthCell($iscm: String!, $objective: Int!) {
   recommendations(filter: {iscm: $iscm, gcmObjective: $objective}, first: 100) { edges { node { id } } }
   reviewContributions(filter: {iscm: $iscm, gcmObjective: $objective}, first: 100) { totalCount }
 }""",
     "TruthMembers": """query TruthMembers($slug: String!) {
-  iscm(slug: $slug) { membersConfidence members { iso3 name } observers { iso3 name } }
+  iscm(slug: $slug) {
+    membersConfidence observersConfidence members { iso3 name } observers { iso3 name }
+  }
 }""",
     "TruthState": """query TruthState($iso3: String!, $to: Int!) {
   memberState(iso3: $iso3) {
@@ -59,7 +64,12 @@ TRUTH = {
   }
 }""",
     "TruthIscm": """query TruthIscm($slug: String!) {
-  iscm(slug: $slug) { recommendations { totalCount } events { totalCount } }
+  iscm(slug: $slug) {
+    recommendations(first: 100) { totalCount edges { node { classification { kind } } } }
+    events { totalCount }
+    disputedFacts { slug }
+    governanceProfile { basis { recommendationCount contributionCount } }
+  }
   documents(filter: {iscm: $slug}) { totalCount }
 }""",
     "TruthCalendar": "query TruthCalendar { events { totalCount } }",
@@ -154,7 +164,8 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
     chromium, atlas_url, tmp_path, record_property
 ):
     # given
-    matrix = truth(atlas_url, "TruthCoverage")["gcmCoverage"]["rows"]
+    coverage = truth(atlas_url, "TruthCoverage")["gcmCoverage"]
+    matrix = coverage["rows"]
     expected = {
         (row["iscm"]["slug"], cell["objectiveNumber"]): cell["recommendationCount"]
         + cell["contributionCount"]
@@ -171,6 +182,8 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
         drawn = await page.locator(".heatmap-cells [data-column]").evaluate_all(
             "marks => marks.map(m => [m.dataset.row, Number(m.dataset.column), Number(m.dataset.value)])"
         )
+        caveat = await page.locator(".callout-caveat [data-basis]").get_attribute("data-basis")
+        editorial = await page.locator(".callout-caveat").inner_text()
         # and a cell is clicked, then the next one chosen with the keyboard
         cell = page.locator(f'.heatmap-cells [data-row="{chosen[0]}"][data-column="{chosen[1]}"]')
         await cell.click()
@@ -207,7 +220,15 @@ async def test_the_coverage_heatmap_is_the_apis_matrix_and_a_cell_lists_its_outc
         f" (a fresh browser and service), {again_ms:.0f} ms when opened again"
     )
 
-    # then every cell of the API's matrix is drawn once, with its count
+    # then the caveat states what the matrix rests on, as the API does
+    basis = coverage["basis"]
+    assert caveat == "/".join(
+        str(basis[key])
+        for key in ("recommendationCount", "contributionCount", "iscmsWithRecords", "iscmCount")
+    )
+    assert basis["recommendationCount"] > 0
+    assert "editorial judgement" in editorial
+    # and every cell of the API's matrix is drawn once, with its count
     assert len(drawn) == len(expected) == 34 * 23
     assert {(row, column): value for row, column, value in drawn} == expected
     assert sum(value for *_, value in drawn) > 0
@@ -264,8 +285,9 @@ async def test_the_map_marks_exactly_the_apis_members_and_observers(chromium, at
             assert {iso3 for iso3, role in marked if role == "observer"} == observers, slug
             assert {role for _, role in marked} <= {"member", "observer"}
             assert unplaced == 0
-            # and the completeness of the member list is said
-            assert flags == ([iscm["membersConfidence"]] if members else []), slug
+            # and the completeness of the member and observer lists is said
+            expected_flags = [iscm["membersConfidence"], iscm["observersConfidence"]]
+            assert flags == (expected_flags if members else []), slug
     assert_clean(seen)
 
 
@@ -318,6 +340,13 @@ async def test_the_mechanism_page_the_calendar_and_the_indexes_show_the_real_con
         # when
         await open_view(page, atlas_url, "iscm/bali-process")
         outcomes = await page.locator(".iscm-page [data-recommendation-id]").count()
+        classified = await page.locator(
+            ".iscm-page [data-recommendation-id] [data-classification]"
+        ).evaluate_all("marks => marks.map(m => m.dataset.classification)")
+        disputed = await page.locator(".iscm-page [data-fact]").evaluate_all(
+            "facts => facts.map(f => f.dataset.fact)"
+        )
+        profile_basis = await page.locator(".governance [data-basis]").get_attribute("data-basis")
         documents = await page.locator(".iscm-page [data-document-id]").count()
         bars = await page.locator(".three-columns svg").count()
         await keep(page, "iscm")
@@ -342,6 +371,16 @@ async def test_the_mechanism_page_the_calendar_and_the_indexes_show_the_real_con
         await keep(page, "states")
     # then
     assert outcomes == iscm["iscm"]["recommendations"]["totalCount"] > 0
+    assert classified == [
+        edge["node"]["classification"]["kind"]
+        for edge in iscm["iscm"]["recommendations"]["edges"]
+        if edge["node"]["classification"]
+    ]
+    assert "EDITORIAL" in classified
+    assert disputed == [fact["slug"] for fact in iscm["iscm"]["disputedFacts"]]
+    assert disputed
+    basis = iscm["iscm"]["governanceProfile"]["basis"]
+    assert profile_basis == f"{basis['recommendationCount']}/{basis['contributionCount']}"
     assert documents == iscm["documents"]["totalCount"] > 0
     assert meetings == iscm["iscm"]["events"]["totalCount"] > 0
     assert bars == 3

@@ -78,18 +78,79 @@ async def test_state_iscms_and_recommendations(graphql, session):
 @pytest.mark.usefixtures("demo")
 async def test_gcm_coverage_matrix(graphql, session):
     link = models.recommendation_gcm_objectives
-    linked = (
-        await session.execute(
+    recommendation = models.Recommendation
+    shared = models.recommendation_shared_iscms
+
+    async def links(*, synthetic: bool) -> int:
+        """Objective links of recommendations, once per ISCM each belongs to."""
+        query = (
             select(func.count())
             .select_from(link)
-            .join(models.Recommendation, models.Recommendation.id == link.c.recommendation_id)
-            .where(models.Recommendation.iscm_id.is_not(None))
+            .join(recommendation, recommendation.id == link.c.recommendation_id)
+            .where(recommendation.iscm_id.is_not(None))
         )
-    ).scalar_one()
+        also = (
+            select(func.count())
+            .select_from(link)
+            .join(shared, shared.c.recommendation_id == link.c.recommendation_id)
+            .join(recommendation, recommendation.id == link.c.recommendation_id)
+        )
+        if not synthetic:
+            query, also = (
+                query.where(~recommendation.synthetic),
+                also.where(~recommendation.synthetic),
+            )
+        return (await session.execute(query)).scalar_one() + (
+            await session.execute(also)
+        ).scalar_one()
+
     data = (await graphql.data(example("gcm_coverage_matrix")))["gcmCoverage"]
     assert [o["number"] for o in data["objectives"]] == list(range(1, 24))
     assert len(data["rows"]) == 34
-    assert sum(row["recommendationCount"] for row in data["rows"]) == linked > 0
-    assert sum(t["recommendationCount"] for t in data["totals"]) == linked
+    real = await links(synthetic=False)
+    assert sum(row["recommendationCount"] for row in data["rows"]) == real > 0
+    assert sum(t["recommendationCount"] for t in data["totals"]) == real
+    assert data["basis"]["syntheticCount"] == 0
+    assert data["basis"]["editorialCount"] == data["basis"]["recommendationCount"] > 0
+    everything = await graphql.data(example("gcm_coverage_matrix"), {"includeSynthetic": True})
+    rows = everything["gcmCoverage"]["rows"]
+    assert sum(row["recommendationCount"] for row in rows) == await links(synthetic=True) > real
     rcps = await graphql.data(example("gcm_coverage_matrix"), {"filter": {"kind": "RCP"}})
     assert len(rcps["gcmCoverage"]["rows"]) == 17
+
+
+def first_queries() -> list[str]:
+    """The queries of the README's "A first query" section, one per comment."""
+    readme = (EXAMPLES.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## A first query", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```graphql\n", 1)[1].split("```", 1)[0]
+    return [part.strip() for part in ("\n" + block).split("\n# ")[1:] if part.strip()]
+
+
+async def test_the_readmes_first_queries_answer_what_it_says(graphql):
+    state, declarations, coverage = [
+        await graphql.data(query.split("\n", 1)[1]) for query in first_queries()
+    ]
+    assert state["memberState"]["name"] == "Philippines"
+    documents = declarations["iscm"]["documents"]
+    assert documents["totalCount"] == 11
+    cadiz = documents["edges"][0]["node"]
+    assert (cadiz["title"], cadiz["year"], cadiz["detailedKind"]) == (
+        "Cadiz Action Plan 2023-2027",
+        2022,
+        "ACTION_PLAN",
+    )
+    assert len(cadiz["sources"]) == 4
+    assert cadiz["recommendations"]["totalCount"] == 12
+    second = cadiz["recommendations"]["edges"][1]["node"]
+    assert second["classification"] == {
+        "kind": "EDITORIAL",
+        "note": "Area on regular pathways and visas; GCM 5.",
+    }
+    assert coverage["gcmCoverage"]["basis"] == {
+        "iscmCount": 34,
+        "iscmsWithRecords": 18,
+        "recommendationCount": 135,
+        "editorialCount": 135,
+        "syntheticCount": 0,
+    }

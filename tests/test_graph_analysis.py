@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db import models
 from tests.graph_support import EDITOR, data_as, demo  # noqa: F401 - fixture
@@ -21,19 +21,41 @@ PROFILES = """
 """
 
 
-async def sql_cells(session, *, published_only: bool) -> dict:
-    """(slug, level, phase, outcome type) -> [recommendations, contributions], counted in SQL."""
+async def iscms_of_records(session, model) -> dict[int, set[str]]:
+    """Each record's ISCM slugs: its own, and for a recommendation those it is shared with."""
+    slug_of = dict((await session.execute(select(models.Iscm.id, models.Iscm.slug))).all())
+    owned = (await session.execute(select(model.id, model.iscm_id))).all()
+    out = {record: {slug_of[iscm]} for record, iscm in owned if iscm is not None}
+    if model is models.Recommendation:
+        shared = models.recommendation_shared_iscms
+        pairs = (await session.execute(select(shared.c.recommendation_id, shared.c.iscm_id))).all()
+        for record, iscm in pairs:
+            out.setdefault(record, set()).add(slug_of[iscm])
+    return out
+
+
+async def counted_records(session, model, *, published_only: bool, synthetic: bool) -> list:
+    """The records an analysis counts: live, published unless `published_only` is off, real
+    unless `synthetic`."""
+    query = select(model).where(model.deleted_at.is_(None))
+    if published_only:
+        query = query.where(model.status == "PUBLISHED")
+    if not synthetic:
+        query = query.where(~model.synthetic)
+    return list((await session.execute(query)).scalars())
+
+
+async def sql_cells(session, *, published_only: bool, synthetic: bool = False) -> dict:
+    """(slug, level, phase, outcome type) -> [recommendations, contributions], counted from
+    the rows (a shared recommendation in each of its ISCMs)."""
     cells: dict = defaultdict(lambda: [0, 0])
     for position, model in enumerate((models.Recommendation, models.ReviewContribution)):
-        query = (
-            select(models.Iscm.slug, model.level, model.phase, model.outcome_type, func.count())
-            .join(models.Iscm, models.Iscm.id == model.iscm_id)
-            .group_by(models.Iscm.slug, model.level, model.phase, model.outcome_type)
-        )
-        if model is models.ReviewContribution and published_only:
-            query = query.where(model.status == "PUBLISHED")
-        for slug, level, phase, outcome, total in (await session.execute(query)).all():
-            cells[(slug, level, phase, outcome)][position] = total
+        iscms = await iscms_of_records(session, model)
+        for record in await counted_records(
+            session, model, published_only=published_only, synthetic=synthetic
+        ):
+            for slug in iscms.get(record.id, ()):
+                cells[(slug, record.level, record.phase, record.outcome_type)][position] += 1
     return dict(cells)
 
 
@@ -50,14 +72,25 @@ def profile_cells(data: dict) -> dict:
 
 @pytest.mark.usefixtures("demo")
 async def test_governance_profiles_match_sql_counts(graphql, session, session_factory):
-    # when anonymous and an editor ask for every ISCM's profile
+    # when anonymous and an editor ask for every ISCM's profile, of real records and of all
+    with_demo = PROFILES.replace("governanceProfile", "governanceProfile(includeSynthetic: true)")
     anonymous = await graphql.data(PROFILES)
+    anonymous_with_demo = await graphql.data(with_demo)
     editor = await data_as(session_factory, PROFILES, principal=EDITOR)
+    editor_with_demo = await data_as(session_factory, with_demo, principal=EDITOR)
 
-    # then the cells are the SQL group counts (drafts only for the editor)
+    # then the cells are the counts of real records (drafts only for the editor)
     assert profile_cells(anonymous) == await sql_cells(session, published_only=True)
     assert profile_cells(editor) == await sql_cells(session, published_only=False)
-    assert profile_cells(anonymous) != profile_cells(editor)
+    # and of every record, the demo's too, only when asked for
+    assert profile_cells(anonymous_with_demo) == await sql_cells(
+        session, published_only=True, synthetic=True
+    )
+    assert profile_cells(editor_with_demo) == await sql_cells(
+        session, published_only=False, synthetic=True
+    )
+    assert profile_cells(anonymous_with_demo) != profile_cells(anonymous)
+    assert profile_cells(anonymous_with_demo) != profile_cells(editor_with_demo)
 
     # and the per-dimension totals add the cells up, in vocabulary order
     levels = [
@@ -99,32 +132,27 @@ query Coverage($filter: GcmCoverageFilter) {
 """
 
 
-async def sql_coverage(session) -> dict:
-    """(slug, objective) -> [recommendations, published contributions], counted in SQL."""
+async def sql_coverage(session, *, synthetic: bool = False) -> dict:
+    """(slug, objective) -> [recommendations, published contributions], counted from the rows
+    (a shared recommendation in each of its ISCMs), real ones unless `synthetic`."""
     coverage: dict = defaultdict(lambda: [0, 0])
-    recommended = models.recommendation_gcm_objectives
-    contributed = models.review_contribution_gcm_objectives
-    rows = (
-        await session.execute(
-            select(models.Iscm.slug, recommended.c.objective_number, func.count())
-            .join(models.Recommendation, models.Recommendation.iscm_id == models.Iscm.id)
-            .join(recommended, recommended.c.recommendation_id == models.Recommendation.id)
-            .group_by(models.Iscm.slug, recommended.c.objective_number)
-        )
-    ).all()
-    for slug, number, total in rows:
-        coverage[(slug, number)][0] = total
-    rows = (
-        await session.execute(
-            select(models.Iscm.slug, contributed.c.objective_number, func.count())
-            .join(models.ReviewContribution, models.ReviewContribution.iscm_id == models.Iscm.id)
-            .join(contributed, contributed.c.contribution_id == models.ReviewContribution.id)
-            .where(models.ReviewContribution.status == "PUBLISHED")
-            .group_by(models.Iscm.slug, contributed.c.objective_number)
-        )
-    ).all()
-    for slug, number, total in rows:
-        coverage[(slug, number)][1] = total
+    links = (
+        (models.Recommendation, models.recommendation_gcm_objectives, "recommendation_id"),
+        (models.ReviewContribution, models.review_contribution_gcm_objectives, "contribution_id"),
+    )
+    for position, (model, link, owner) in enumerate(links):
+        iscms = await iscms_of_records(session, model)
+        objectives = defaultdict(list)
+        for record, number in (
+            await session.execute(select(link.c[owner], link.c.objective_number))
+        ).all():
+            objectives[record].append(number)
+        for record in await counted_records(
+            session, model, published_only=True, synthetic=synthetic
+        ):
+            for slug in iscms.get(record.id, ()):
+                for number in objectives[record.id]:
+                    coverage[(slug, number)][position] += 1
     return dict(coverage)
 
 

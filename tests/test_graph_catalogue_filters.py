@@ -4,7 +4,7 @@ import json
 from importlib.resources import files
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from db import models
 from tests.graph_support import (
@@ -72,6 +72,12 @@ async def test_member_state_matches_members_and_observers(graphql):
     assert len(expected) > 3
 
 
+async def as_real(session, model, record_id) -> None:
+    """Make a test record stand for a real one (the helpers add synthetic records)."""
+    await session.execute(update(model).where(model.id == record_id).values(synthetic=False))
+    await session.flush()
+
+
 async def test_thematic_area_matches_explicit_links_and_recommendations(graphql, session):
     # given the Bali Process linked explicitly, the RCM through a recommendation
     bali = await iscm_id(session, "bali-process")
@@ -79,8 +85,10 @@ async def test_thematic_area_matches_explicit_links_and_recommendations(graphql,
     await session.execute(
         insert(models.iscm_thematic_areas).values(iscm_id=bali, thematic_area_slug="migrant-health")
     )
-    await add_recommendation(session, iscm=rcm, title="Health", themes=("migrant-health",))
+    health = await add_recommendation(session, iscm=rcm, title="Health", themes=("migrant-health",))
     await session.flush()
+    demo_only = await graphql.data(ISCMS, {"filter": {"thematicArea": "migrant-health"}})
+    await as_real(session, models.Recommendation, health)
 
     # when
     data = await graphql.data(ISCMS, {"filter": {"thematicArea": "migrant-health"}})
@@ -89,7 +97,8 @@ async def test_thematic_area_matches_explicit_links_and_recommendations(graphql,
         'rcm: iscm(slug: "regional-conference-on-migration") { thematicAreas { slug name } } }'
     )
 
-    # then
+    # then (demo data counts for nothing, as in the analyses)
+    assert slugs(demo_only) == {"bali-process"}
     assert slugs(data) == {"bali-process", "regional-conference-on-migration"}
     assert themes["bali"]["thematicAreas"] == [{"slug": "migrant-health"}]
     assert themes["rcm"]["thematicAreas"] == [{"slug": "migrant-health", "name": "Migrant health"}]
@@ -100,13 +109,17 @@ async def test_gcm_objective_counts_recommendations_and_public_contributions(gra
     rcm = await iscm_id(session, "regional-conference-on-migration")
     colombo = await iscm_id(session, "colombo-process")
     imrf = await review_process_id(session, "imrf-2026")
-    await add_recommendation(session, iscm=bali, title="Five", objectives=(5,))
+    five = await add_recommendation(session, iscm=bali, title="Five", objectives=(5,))
     await add_contribution(session, iscm=rcm, process=imrf, title="Public five", objectives=(5,))
     await add_contribution(
         session, iscm=colombo, process=imrf, title="Draft five", status="DRAFT", objectives=(5,)
     )
     await session.flush()
+    demo_only = await graphql.data(ISCMS, {"filter": {"gcmObjective": 5}})
+    await as_real(session, models.Recommendation, five)
+    await session.execute(update(models.ReviewContribution).values(synthetic=False))
     data = await graphql.data(ISCMS, {"filter": {"gcmObjective": 5}})
+    assert slugs(demo_only) == set()
     assert slugs(data) == {"bali-process", "regional-conference-on-migration"}
 
 

@@ -1,7 +1,7 @@
 """Review processes and contributions: visibility on every path, filters, ordering, nodes."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from db import models
 from tests.graph_support import (
@@ -48,6 +48,12 @@ async def contributions(session):
             session, iscm=rcm, process=imrf, title="RCM withdrawn", status="WITHDRAWN"
         ),
     }
+    # Partners' contributions are real records: the analyses count them by default.
+    await session.execute(
+        update(models.ReviewContribution)
+        .where(models.ReviewContribution.id.in_(list(ids.values())))
+        .values(synthetic=False)
+    )
     await session.flush()
     return {"bali": bali, "rcm": rcm, "imrf": imrf, **ids}
 
@@ -257,7 +263,7 @@ async def test_contribution_fields_and_relations(graphql, contributions):
     node = data["reviewContributions"]["edges"][0]["node"]
     assert node["title"] == "Bali published"
     assert node["status"] == "PUBLISHED"
-    assert node["synthetic"] is True
+    assert node["synthetic"] is False  # the fixture makes them real
     assert node["publishedAt"].startswith("2025-03-01")
     assert node["iscm"] == {"slug": "bali-process"}
     assert node["reviewProcess"] == {

@@ -77,9 +77,10 @@ async def library(session):
     return {"bali": bali, "colombo": colombo, "grcp": grcp}
 
 
+# The library is generated example data, found only when asked for.
 SEARCH = """
-query Search($query: String!, $first: Int) {
-  search(query: $query, first: $first) {
+query Search($query: String!, $first: Int, $synthetic: Boolean = true) {
+  search(query: $query, first: $first, includeSynthetic: $synthetic) {
     __typename
     ... on Iscm { slug }
     ... on Recommendation { title }
@@ -114,6 +115,14 @@ async def test_search_finds_iscms_and_honours_first(graphql, library):
     assert limited["search"] == [{"__typename": "Document", "title": "Quokka quokka handbook"}]
     nothing = await graphql.data(SEARCH, {"query": "zzyzx"})
     assert nothing["search"] == []
+
+
+async def test_search_finds_generated_example_data_only_when_asked(graphql, library):
+    real_only = await graphql.data(SEARCH, {"query": "quokka", "synthetic": False})
+    assert real_only["search"] == []
+    default = await graphql.data('{ search(query: "quokka") { __typename } }')
+    assert default["search"] == []
+    assert len((await graphql.data(SEARCH, {"query": "quokka"}))["search"]) == 3
 
 
 @pytest.mark.parametrize(

@@ -387,3 +387,33 @@ async def test_editors_export_the_records_removed_since(session_factory, session
     # then the removed one is among the first and not among the second
     assert [e["node"]["id"] for e in gone["recommendations"]["edges"]] == [edge["node"]["id"]]
     assert changed["recommendations"]["edges"] == []
+
+
+async def test_a_membership_the_seed_loader_restores_moves_its_iscms_updated_at(session):
+    # given an ISCM (never edited through the API) that lost a member, unchanged since 2020
+    membership = models.IscmMembership
+    bali = await iscm_id(session, "bali-process")
+    await session.execute(
+        membership.__table__.delete().where(
+            membership.iscm_id == bali, membership.state_iso3 == "PHL"
+        )
+    )
+    await session.execute(update(models.Iscm).values(updated_at=datetime(2020, 1, 1, tzinfo=UTC)))
+    started = await session.scalar(select(func.now()))
+
+    # when the seed is loaded again
+    await load_reference_data(session)
+
+    # then the member is back and only that ISCM counts as changed
+    changed = (
+        await session.scalars(select(models.Iscm.slug).where(models.Iscm.updated_at >= started))
+    ).all()
+    assert changed == ["bali-process"]
+    assert (
+        await session.scalar(
+            select(membership.role).where(
+                membership.iscm_id == bali, membership.state_iso3 == "PHL"
+            )
+        )
+        == "MEMBER"
+    )

@@ -1,12 +1,22 @@
 -- (b) nested: the whole response of catalogue_page.graphql in one statement.
 -- Members by State name; themes linked to the ISCM or to its recommendations, by name;
 -- objectives addressed by its recommendations or PUBLISHED contributions, by number.
--- Each relation is built for the whole page at once, then joined to its ISCM.
+-- Each relation is built for the whole page at once, then joined to its ISCM. A recommendation
+-- counts for its own ISCM and for those it is shared with; the GraphQL asks for synthetic
+-- records too (includeSynthetic), as the benchmark's data is synthetic.
 WITH page AS (
   SELECT i.id, i.slug, i.acronym, i.name, i.kind
   FROM iscms AS i
   ORDER BY i.name, i.id
   LIMIT 50
+), owners AS (
+  SELECT id AS recommendation_id, iscm_id
+  FROM recommendations
+  WHERE iscm_id IN (SELECT id FROM page)
+  UNION ALL
+  SELECT recommendation_id, iscm_id
+  FROM recommendation_shared_iscms
+  WHERE iscm_id IN (SELECT id FROM page)
 ), members AS (
   SELECT m.iscm_id,
          json_agg(json_build_object('iso3', s.iso3, 'name', s.name) ORDER BY s.name) AS list
@@ -22,10 +32,9 @@ WITH page AS (
     FROM iscm_thematic_areas AS it
     WHERE it.iscm_id IN (SELECT id FROM page)
     UNION
-    SELECT r.iscm_id, rt.thematic_area_slug
-    FROM recommendations AS r
-    JOIN recommendation_thematic_areas AS rt ON rt.recommendation_id = r.id
-    WHERE r.iscm_id IN (SELECT id FROM page)
+    SELECT o.iscm_id, rt.thematic_area_slug
+    FROM owners AS o
+    JOIN recommendation_thematic_areas AS rt ON rt.recommendation_id = o.recommendation_id
   ) AS pair
   JOIN thematic_areas AS t ON t.slug = pair.slug
   GROUP BY pair.iscm_id
@@ -34,10 +43,9 @@ WITH page AS (
          count(*) FILTER (WHERE l.recommended) AS recommendations,
          count(*) FILTER (WHERE NOT l.recommended) AS contributions
   FROM (
-    SELECT r.iscm_id, ro.objective_number, true AS recommended
-    FROM recommendations AS r
-    JOIN recommendation_gcm_objectives AS ro ON ro.recommendation_id = r.id
-    WHERE r.iscm_id IN (SELECT id FROM page)
+    SELECT o.iscm_id, ro.objective_number, true AS recommended
+    FROM owners AS o
+    JOIN recommendation_gcm_objectives AS ro ON ro.recommendation_id = o.recommendation_id
     UNION ALL
     SELECT c.iscm_id, co.objective_number, false
     FROM review_contributions AS c

@@ -1,11 +1,16 @@
 -- (d) matrix: the whole response of gcm_coverage.graphql in one statement.
 -- A cell counts the ISCM's recommendations and PUBLISHED contributions addressing the
--- objective; every ISCM has all 23 cells, zeros included; row totals sum the cells.
-WITH links AS (
-  SELECT r.iscm_id, ro.objective_number, true AS recommended
-  FROM recommendations AS r
-  JOIN recommendation_gcm_objectives AS ro ON ro.recommendation_id = r.id
-  WHERE r.iscm_id IS NOT NULL
+-- objective; every ISCM has all 23 cells, zeros included; row totals sum the cells. A
+-- recommendation counts for its own ISCM and for those it is shared with; the GraphQL asks for
+-- synthetic records too (includeSynthetic), as the benchmark's data is synthetic.
+WITH owners AS (
+  SELECT id AS recommendation_id, iscm_id FROM recommendations WHERE iscm_id IS NOT NULL
+  UNION ALL
+  SELECT recommendation_id, iscm_id FROM recommendation_shared_iscms
+), links AS (
+  SELECT o.iscm_id, ro.objective_number, true AS recommended
+  FROM owners AS o
+  JOIN recommendation_gcm_objectives AS ro ON ro.recommendation_id = o.recommendation_id
   UNION ALL
   SELECT c.iscm_id, co.objective_number, false
   FROM review_contributions AS c

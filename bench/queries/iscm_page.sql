@@ -5,18 +5,24 @@
 -- unclassified last.
 WITH iscm AS (
   SELECT id, slug, name, acronym, kind FROM iscms WHERE slug = 'bali-process'
+), owned AS (
+  -- Its recommendations: its own and those shared with it.
+  SELECT r.* FROM recommendations AS r, iscm
+  WHERE r.iscm_id = iscm.id
+     OR r.id IN (SELECT recommendation_id FROM recommendation_shared_iscms, iscm AS i
+                 WHERE recommendation_shared_iscms.iscm_id = i.id)
 ), page AS (
   -- Dated and undated apart, each half in the order of the (iscm_id, adopted_on, id) index.
   SELECT * FROM (
     (SELECT r.id, r.title, r.adopted_on
-     FROM recommendations AS r, iscm
-     WHERE r.iscm_id = iscm.id AND r.adopted_on IS NOT NULL
+     FROM owned AS r
+     WHERE r.adopted_on IS NOT NULL
      ORDER BY r.adopted_on DESC, r.id DESC
      LIMIT 21)
     UNION ALL
     (SELECT r.id, r.title, r.adopted_on
-     FROM recommendations AS r, iscm
-     WHERE r.iscm_id = iscm.id AND r.adopted_on IS NULL
+     FROM owned AS r
+     WHERE r.adopted_on IS NULL
      ORDER BY r.id DESC
      LIMIT 21)
   ) AS halves
@@ -26,8 +32,7 @@ WITH iscm AS (
   SELECT * FROM page ORDER BY adopted_on DESC NULLS LAST, id DESC LIMIT 20
 ), outcomes AS (
   SELECT r.level, r.phase, r.outcome_type, true AS recommended
-  FROM recommendations AS r, iscm
-  WHERE r.iscm_id = iscm.id
+  FROM owned AS r
   UNION ALL
   SELECT c.level, c.phase, c.outcome_type, false
   FROM review_contributions AS c, iscm
@@ -48,7 +53,7 @@ SELECT json_build_object(
           WHERE m.iscm_id = i.id AND m.role = 'MEMBER'
         ), '[]'),
         'recommendations', json_build_object(
-          'totalCount', (SELECT count(*) FROM recommendations WHERE iscm_id = i.id),
+          'totalCount', (SELECT count(*) FROM owned),
           'pageInfo', json_build_object(
             'hasNextPage', (SELECT count(*) > 20 FROM page),
             -- The API's opaque cursor: base64url of [1,"ADOPTED_ON_DESC",[day,id]], unpadded;

@@ -1,6 +1,7 @@
 -- (c) deep: the whole response of state_recommendations.graphql in one statement.
 -- ISCMs the State takes part in (member or observer) by name; per ISCM its 20 newest
--- recommendations, undated ones counting as oldest, id breaking ties.
+-- recommendations (its own and those shared with it), undated ones counting as oldest, id
+-- breaking ties.
 SELECT json_build_object(
   'data', json_build_object(
     'memberState', (
@@ -24,13 +25,19 @@ SELECT json_build_object(
                 SELECT * FROM (
                   (SELECT id, title, adopted_on, level, false AS undated
                    FROM recommendations
-                   WHERE iscm_id = i.id AND adopted_on IS NOT NULL
+                   WHERE (iscm_id = i.id OR id IN (
+                            SELECT recommendation_id FROM recommendation_shared_iscms
+                            WHERE iscm_id = i.id))
+                     AND adopted_on IS NOT NULL
                    ORDER BY adopted_on DESC, id DESC
                    LIMIT 20)
                   UNION ALL
                   (SELECT id, title, adopted_on, level, true
                    FROM recommendations
-                   WHERE iscm_id = i.id AND adopted_on IS NULL
+                   WHERE (iscm_id = i.id OR id IN (
+                            SELECT recommendation_id FROM recommendation_shared_iscms
+                            WHERE iscm_id = i.id))
+                     AND adopted_on IS NULL
                    ORDER BY id DESC
                    LIMIT 20)
                 ) AS halves

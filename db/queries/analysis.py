@@ -1,8 +1,11 @@
-"""SQL of the analyses: objective counts, governance profiles, the coverage matrix.
+"""SQL of the analyses: objective counts, governance profiles, the coverage matrix, and what
+each rests on.
 
 Recommendations and contributions count only where the reader may see them
-(db/queries/visibility.py); each
-derived select is read for one parent at a time, its grouping key compared with the parent's.
+(db/queries/visibility.py), a recommendation for every ISCM it belongs to (shared ones
+included), and synthetic (demo) records only where the caller asks for them: an analysis's
+rows carry that choice as `include_synthetic` (declared with the field's argument), and the
+selects below read it from the row they derive from.
 """
 
 from typing import Any
@@ -12,16 +15,22 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    and_,
     any_,
+    case,
     cast,
+    distinct,
     func,
     literal_column,
+    not_,
+    or_,
     select,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from db import models
+from db.queries.recommendations import belongs_to, iscm_pairs
 from db.queries.visibility import Visibility, record_visible
 
 OBJECTIVES = 23
@@ -47,126 +56,236 @@ def _counts(source: ColumnElement[str]) -> tuple[ColumnElement[int], ColumnEleme
     )
 
 
+def counted(rows: Any, include_synthetic: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Whether a record counts: a real one always, a synthetic one only when asked for."""
+    return or_(include_synthetic, not_(rows.c.synthetic))
+
+
 def objective_links(visibility: Visibility) -> Any:
-    """(iscm_id, objective_number, source): links of the recommendations and contributions the
-    reader may see."""
+    """(iscm_id, objective_number, source, synthetic): objective links of the recommendations
+    (for each ISCM they belong to) and contributions the reader may see."""
     recommendation = models.Recommendation.__table__.alias()
     recommended = models.recommendation_gcm_objectives.alias()
+    pairs = iscm_pairs()
     contribution = models.ReviewContribution.__table__.alias()
     contributed = models.review_contribution_gcm_objectives.alias()
     return union_all(
         select(
-            recommendation.c.iscm_id,
+            pairs.c.iscm_id,
             recommended.c.objective_number,
             _source(RECOMMENDED).label("source"),
+            recommendation.c.synthetic,
         )
         .join(recommendation, recommendation.c.id == recommended.c.recommendation_id)
+        .join(pairs, pairs.c.recommendation_id == recommendation.c.id)
         .where(record_visible(recommendation, visibility)),
         select(
             contribution.c.iscm_id,
             contributed.c.objective_number,
             _source(CONTRIBUTED).label("source"),
+            contribution.c.synthetic,
         )
         .join(contribution, contribution.c.id == contributed.c.contribution_id)
         .where(record_visible(contribution, visibility)),
     ).subquery()
 
 
+def _real_and_all(source: ColumnElement[str], synthetic: ColumnElement[bool]) -> list[Any]:
+    """Recommendation and contribution counts, of real records and of all."""
+    real = not_(synthetic)
+    recommended, contributed = source == _source(RECOMMENDED), source == _source(CONTRIBUTED)
+    return [
+        func.count().filter(and_(recommended, real)).label("real_recommendation_count"),
+        func.count().filter(recommended).label("all_recommendation_count"),
+        func.count().filter(and_(contributed, real)).label("real_contribution_count"),
+        func.count().filter(contributed).label("all_contribution_count"),
+    ]
+
+
 def objective_counts(visibility: Visibility) -> Select[Any]:
-    """(iscm_id, objective_number, recommendation_count, contribution_count), addressed pairs."""
+    """(iscm_id, objective_number, then counts of real records and of all), addressed pairs:
+    the row's `include_synthetic` chooses which counts it shows (`chosen`)."""
     links = objective_links(visibility)
-    return select(links.c.iscm_id, links.c.objective_number, *_counts(links.c.source)).group_by(
-        links.c.iscm_id, links.c.objective_number
+    return select(
+        links.c.iscm_id, links.c.objective_number, *_real_and_all(links.c.source, links.c.synthetic)
+    ).group_by(links.c.iscm_id, links.c.objective_number)
+
+
+def chosen(row: Any, counted_records: str) -> ColumnElement[int]:
+    """Of a row with real and all counts, the `counted_records` ("recommendation" or
+    "contribution") count its `include_synthetic` asks for."""
+    return case(
+        (row.c.include_synthetic, row.c[f"all_{counted_records}_count"]),
+        else_=row.c[f"real_{counted_records}_count"],
     )
 
 
 def addressing(objective: Any, iscm: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether a recommendation or contribution of the ISCM the reader may see addresses the
-    objective."""
+    """Whether a real recommendation or contribution of the ISCM the reader may see addresses
+    the objective."""
     links = objective_links(visibility)
     return (
         select(links.c.iscm_id)
-        .where(links.c.iscm_id == iscm.c.id, links.c.objective_number == objective.c.number)
+        .where(
+            links.c.iscm_id == iscm.c.id,
+            links.c.objective_number == objective.c.number,
+            not_(links.c.synthetic),
+        )
         .correlate_except(links)
         .exists()
     )
 
 
 def outcomes(visibility: Visibility) -> Any:
-    """(iscm_id, level, phase, outcome_type, source): the recommendations and contributions the
-    reader may see."""
+    """(iscm_id, record_id, level, phase, outcome_type, classification, synthetic, source):
+    the recommendations (for each ISCM they belong to) and contributions the reader may see."""
     recommendation = models.Recommendation.__table__.alias()
+    pairs = iscm_pairs()
     contribution = models.ReviewContribution.__table__.alias()
     return union_all(
         select(
-            recommendation.c.iscm_id,
+            pairs.c.iscm_id,
+            recommendation.c.id.label("record_id"),
             recommendation.c.level,
             recommendation.c.phase,
             recommendation.c.outcome_type,
+            recommendation.c.classification,
+            recommendation.c.synthetic,
             _source(RECOMMENDED).label("source"),
-        ).where(record_visible(recommendation, visibility)),
+        )
+        .join(pairs, pairs.c.recommendation_id == recommendation.c.id)
+        .where(record_visible(recommendation, visibility)),
         select(
             contribution.c.iscm_id,
+            contribution.c.id.label("record_id"),
             contribution.c.level,
             contribution.c.phase,
             contribution.c.outcome_type,
+            literal_column("NULL::varchar").label("classification"),
+            contribution.c.synthetic,
             _source(CONTRIBUTED).label("source"),
         ).where(record_visible(contribution, visibility)),
     ).subquery()
 
 
-def governance_cells(visibility: Visibility) -> Select[Any]:
-    """Counts per ISCM and combination of level, phase and outcome type (non-empty ones)."""
+def profile_row(_: Visibility, iscm: Any) -> Select[Any]:
+    """An ISCM's governance profile: the ISCM's id (the field's argument adds its choice)."""
+    return select(iscm.c.id.label("iscm_id"))
+
+
+def _profiled(visibility: Visibility, profile: Any) -> tuple[Any, list[ColumnElement[bool]]]:
+    """The outcomes of the profile's ISCM and the conditions that count them."""
     rows = outcomes(visibility)
-    dimensions = (rows.c.iscm_id, rows.c.level, rows.c.phase, rows.c.outcome_type)
-    return select(*dimensions, *_counts(rows.c.source)).group_by(*dimensions)
+    return rows, [rows.c.iscm_id == profile.c.iscm_id, counted(rows, profile.c.include_synthetic)]
+
+
+def governance_cells(visibility: Visibility, profile: Any) -> Select[Any]:
+    """Counts per combination of level, phase and outcome type (non-empty ones)."""
+    rows, conditions = _profiled(visibility, profile)
+    dimensions = (rows.c.level, rows.c.phase, rows.c.outcome_type)
+    return select(*dimensions, *_counts(rows.c.source)).where(*conditions).group_by(*dimensions)
 
 
 def governance_totals(dimension: str) -> Any:
-    """Counts per ISCM and value of one dimension, with the value's place in its vocabulary."""
+    """Counts per value of one dimension, with the value's place in its vocabulary."""
     vocabulary = VOCABULARIES[dimension].__table__
 
-    def totals(visibility: Visibility) -> Select[Any]:
-        rows = outcomes(visibility)
+    def totals(visibility: Visibility, profile: Any) -> Select[Any]:
+        rows, conditions = _profiled(visibility, profile)
         value = rows.c[dimension]
         return (
             select(
-                rows.c.iscm_id,
                 value.label(dimension),
                 func.min(vocabulary.c.position).label("position"),
                 *_counts(rows.c.source),
             )
             .outerjoin(vocabulary, vocabulary.c.code == value)
-            .group_by(rows.c.iscm_id, value)
+            .where(*conditions)
+            .group_by(value)
         )
 
     return totals
 
 
-def recommendation_count(iscm: Any, visibility: Visibility) -> ColumnElement[int]:
-    """How many of the ISCM's recommendations the reader may see."""
-    recommendation = models.Recommendation.__table__.alias()
+def _record_count(
+    model: Any, profile: Any, visibility: Visibility, belongs: Any
+) -> ColumnElement[int]:
+    record = model.__table__.alias()
     return (
         select(func.count())
-        .where(recommendation.c.iscm_id == iscm.c.id, record_visible(recommendation, visibility))
-        .correlate(iscm)
+        .where(
+            belongs(record, profile.c.iscm_id),
+            record_visible(record, visibility),
+            counted(record, profile.c.include_synthetic),
+        )
+        .correlate(profile)
         .scalar_subquery()
     )
 
 
-def contribution_count(iscm: Any, visibility: Visibility) -> ColumnElement[int]:
-    """How many of the ISCM's contributions the reader may see."""
-    contribution = models.ReviewContribution.__table__.alias()
-    return (
-        select(func.count())
-        .where(contribution.c.iscm_id == iscm.c.id, record_visible(contribution, visibility))
-        .correlate(iscm)
-        .scalar_subquery()
+def recommendation_count(profile: Any, visibility: Visibility) -> ColumnElement[int]:
+    """How many of the profile ISCM's recommendations (shared ones included) count."""
+    return _record_count(models.Recommendation, profile, visibility, belongs_to)
+
+
+def contribution_count(profile: Any, visibility: Visibility) -> ColumnElement[int]:
+    """How many of the profile ISCM's contributions count."""
+    return _record_count(
+        models.ReviewContribution,
+        profile,
+        visibility,
+        lambda contribution, iscm_id: contribution.c.iscm_id == iscm_id,
+    )
+
+
+def basis(
+    visibility: Visibility,
+    iscm_ids: ColumnElement[Any],
+    iscm_count: ColumnElement[int],
+    include_synthetic: ColumnElement[bool],
+) -> Select[Any]:
+    """What an analysis of the ISCMs `iscm_ids` rests on: one row of counts."""
+    rows = outcomes(visibility)
+    recommended = rows.c.source == _source(RECOMMENDED)
+    record = func.concat(rows.c.source, ":", rows.c.record_id)
+
+    def records_of(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.count(distinct(record)).filter(and_(*conditions))
+
+    return select(
+        include_synthetic.label("includes_synthetic"),
+        iscm_count.label("iscm_count"),
+        func.count(distinct(rows.c.iscm_id)).label("iscms_with_records"),
+        records_of(recommended).label("recommendation_count"),
+        records_of(not_(recommended)).label("contribution_count"),
+        records_of(recommended, rows.c.classification == "EDITORIAL").label("editorial_count"),
+        records_of(recommended, rows.c.classification == "AS_PUBLISHED").label(
+            "as_published_count"
+        ),
+        records_of(recommended, rows.c.classification.is_(None)).label("unclassified_count"),
+        records_of(rows.c.synthetic).label("synthetic_count"),
+    ).where(rows.c.iscm_id == any_(iscm_ids), counted(rows, include_synthetic))
+
+
+def profile_basis(visibility: Visibility, profile: Any) -> Select[Any]:
+    """What an ISCM's governance profile rests on."""
+    ids = array([profile.c.iscm_id])
+    return basis(visibility, ids, literal_column("1"), profile.c.include_synthetic)
+
+
+def coverage_basis(visibility: Visibility, coverage: Any) -> Select[Any]:
+    """What the coverage matrix rests on: the records of its rows' ISCMs."""
+    return basis(
+        visibility,
+        coverage.c.iscm_ids,
+        func.cardinality(coverage.c.iscm_ids),
+        coverage.c.include_synthetic,
     )
 
 
 def coverage_scope(iscms: Any, _: Visibility) -> Select[Any]:
-    """The matrix's rows: the chosen ISCMs' ids, by name."""
+    """The matrix's rows: the chosen ISCMs' ids, by name (the field's argument adds whether
+    synthetic records count)."""
     ordered = func.array_agg(aggregate_order_by(iscms.c.id, iscms.c.name, iscms.c.id))
     empty = cast(literal_column("'{}'"), ARRAY(Integer))
     return select(func.coalesce(ordered, empty).label("iscm_ids"))
@@ -185,43 +304,43 @@ def _summed(total: ColumnElement[Any]) -> ColumnElement[int]:
     return cast(func.coalesce(total, 0), BigInteger)
 
 
-def coverage_rows(visibility: Visibility) -> Select[Any]:
-    """Every ISCM with its matrix row: its 23 counts of each kind (arrays, by objective) and
-    their sums. One grouped pass over all the links, as the matrix needs every row."""
-    counts = objective_counts(visibility).subquery()
+def coverage_rows(visibility: Visibility, coverage: Any) -> Select[Any]:
+    """The matrix's ISCMs, each with its row: its 23 counts of each kind (arrays, by objective)
+    and their sums. One grouped pass over the links, as the matrix needs every row."""
+    links = objective_links(visibility)
     iscm = models.Iscm.__table__.alias()
-    number = _objective_numbers()
-    recommended = _summed(counts.c.recommendation_count)
-    contributed = _summed(counts.c.contribution_count)
-    matrix = (
+    per_objective = {
+        name: array(
+            [
+                func.count().filter(
+                    and_(links.c.source == _source(source), links.c.objective_number == number)
+                )
+                for number in range(1, OBJECTIVES + 1)
+            ]
+        )
+        for name, source in (("recommendation", RECOMMENDED), ("contribution", CONTRIBUTED))
+    }
+    return (
         select(
-            iscm.c.id.label("iscm_id"),
-            func.array_agg(aggregate_order_by(recommended, number.c.number)).label(
-                "recommendation_counts"
+            *iscm.c,
+            per_objective["recommendation"].label("recommendation_counts"),
+            per_objective["contribution"].label("contribution_counts"),
+            _summed(func.count().filter(links.c.source == _source(RECOMMENDED))).label(
+                "recommendation_count"
             ),
-            func.array_agg(aggregate_order_by(contributed, number.c.number)).label(
-                "contribution_counts"
+            _summed(func.count().filter(links.c.source == _source(CONTRIBUTED))).label(
+                "contribution_count"
             ),
-            _summed(func.sum(counts.c.recommendation_count)).label("recommendation_count"),
-            _summed(func.sum(counts.c.contribution_count)).label("contribution_count"),
         )
         .select_from(
-            iscm.join(number, literal_column("true")).outerjoin(
-                counts,
-                (counts.c.iscm_id == iscm.c.id) & (counts.c.objective_number == number.c.number),
+            iscm.outerjoin(
+                links,
+                and_(links.c.iscm_id == iscm.c.id, counted(links, coverage.c.include_synthetic)),
             )
         )
+        .where(iscm.c.id == any_(coverage.c.iscm_ids))
         .group_by(iscm.c.id)
-        .subquery()
     )
-    rows = models.Iscm.__table__.alias()
-    return select(
-        *rows.c,
-        matrix.c.recommendation_counts,
-        matrix.c.contribution_counts,
-        matrix.c.recommendation_count,
-        matrix.c.contribution_count,
-    ).join(matrix, matrix.c.iscm_id == rows.c.id)
 
 
 def coverage_cells(_: Visibility, row: Any) -> Select[Any]:
@@ -236,20 +355,25 @@ def coverage_cells(_: Visibility, row: Any) -> Select[Any]:
 
 def coverage_totals(visibility: Visibility, coverage: Any) -> Select[Any]:
     """The 23 column totals over the matrix's rows."""
-    counts = objective_counts(visibility).subquery()
+    links = objective_links(visibility)
     number = _objective_numbers()
     return (
-        select(
-            number.c.number.label("objective_number"),
-            _summed(func.sum(counts.c.recommendation_count)).label("recommendation_count"),
-            _summed(func.sum(counts.c.contribution_count)).label("contribution_count"),
-        )
+        select(number.c.number.label("objective_number"), *_counts(links.c.source))
         .select_from(
             number.outerjoin(
-                counts,
-                (counts.c.iscm_id == any_(coverage.c.iscm_ids))
-                & (counts.c.objective_number == number.c.number),
+                links,
+                and_(
+                    links.c.iscm_id == any_(coverage.c.iscm_ids),
+                    links.c.objective_number == number.c.number,
+                    counted(links, coverage.c.include_synthetic),
+                ),
             )
         )
         .group_by(number.c.number)
     )
+
+
+def addressed(count: Any) -> ColumnElement[bool]:
+    """Whether an objective count counts anything, given its row's `include_synthetic`."""
+    real = count.c.real_recommendation_count + count.c.real_contribution_count
+    return or_(count.c.include_synthetic, real > 0)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Row, func, select
+from sqlalchemy import ColumnElement, Date, Row, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -59,9 +59,20 @@ async def calendar_entries(session: AsyncSession, criteria: FeedCriteria) -> lis
         .order_by(event_start(), event.c.id)
     )
     if criteria.iscm_id is not None:
-        query = query.where(event.c.iscm_id == criteria.iscm_id)
+        query = query.where(held_by(event, criteria.iscm_id))
     if criteria.ends_from is not None:
         query = query.where(event_end() >= criteria.ends_from)
     if criteria.starts_by is not None:
         query = query.where(event_start() <= criteria.starts_by)
     return list((await session.execute(query)).all())
+
+
+def held_by(event: Any, iscm_id: Any) -> ColumnElement[bool]:
+    """Whether the ISCM held the event, alone or together with others."""
+    shared = models.event_shared_iscms.alias()
+    return or_(
+        event.c.iscm_id == iscm_id,
+        exists()
+        .where(shared.c.event_id == event.c.id, shared.c.iscm_id == iscm_id)
+        .correlate_except(shared),
+    )

@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 
 from db import models
+from db.queries.analysis import objective_links
+from db.queries.recommendations import belongs_to
 from db.queries.visibility import Visibility, record_visible
 from db.readsql.json import json_array_or_empty
 from db.readsql.tree import SortKey
@@ -126,7 +128,10 @@ def membership_rows(_: Visibility) -> Select[Any]:
             membership.c.state_iso3,
             membership.c.role,
             membership.c.since,
+            membership.c.until,
             membership.c.source,
+            membership.c.unverified,
+            membership.c.note,
             state.c.name.label("state_name"),
             iscm.c.name.label("iscm_name"),
         )
@@ -136,8 +141,8 @@ def membership_rows(_: Visibility) -> Select[Any]:
 
 
 def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
-    """The slugs of an ISCM's themes: linked to it, or of its recommendations the reader may
-    see."""
+    """The slugs of an ISCM's themes: linked to it, or of its recommendations (shared ones
+    included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -147,7 +152,7 @@ def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
         .correlate_except(explicit),
         select(link.c.thematic_area_slug)
         .join(recommendation, recommendation.c.id == link.c.recommendation_id)
-        .where(recommendation.c.iscm_id == iscm.c.id, record_visible(recommendation, visibility))
+        .where(belongs_to(recommendation, iscm.c.id), record_visible(recommendation, visibility))
         .correlate_except(link, recommendation),
     )
 
@@ -185,8 +190,8 @@ def takes_part(iscm_id: Any, iso3: Any) -> ColumnElement[bool]:
 
 
 def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether the ISCM is linked to the theme directly or through a recommendation the reader
-    may see."""
+    """Whether the ISCM is linked to the theme directly or through a real recommendation of it
+    (shared ones included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = models.Recommendation.__table__.alias()
@@ -196,8 +201,9 @@ def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[boo
         .correlate_except(explicit),
         exists()
         .where(
-            recommendation.c.iscm_id == iscm.c.id,
+            belongs_to(recommendation, iscm.c.id),
             record_visible(recommendation, visibility),
+            not_(recommendation.c.synthetic),
             link.c.recommendation_id == recommendation.c.id,
             link.c.thematic_area_slug == theme,
         )
@@ -206,29 +212,18 @@ def works_on(iscm: Any, theme: Any, visibility: Visibility) -> ColumnElement[boo
 
 
 def addresses(iscm: Any, objective: Any, visibility: Visibility) -> ColumnElement[bool]:
-    """Whether a recommendation or contribution of the ISCM the reader may see addresses
-    `objective`."""
-    recommended = models.recommendation_gcm_objectives.alias()
-    contributed = models.review_contribution_gcm_objectives.alias()
-    recommendation = models.Recommendation.__table__.alias()
-    contribution = models.ReviewContribution.__table__.alias()
-    return or_(
-        exists()
+    """Whether a real recommendation (shared ones included) or contribution of the ISCM the
+    reader may see addresses `objective`, as the coverage matrix counts them."""
+    links = objective_links(visibility)
+    return (
+        select(links.c.iscm_id)
         .where(
-            recommendation.c.iscm_id == iscm.c.id,
-            record_visible(recommendation, visibility),
-            recommended.c.recommendation_id == recommendation.c.id,
-            recommended.c.objective_number == objective,
+            links.c.iscm_id == iscm.c.id,
+            links.c.objective_number == objective,
+            not_(links.c.synthetic),
         )
-        .correlate_except(recommendation, recommended),
-        exists()
-        .where(
-            contribution.c.iscm_id == iscm.c.id,
-            record_visible(contribution, visibility),
-            contributed.c.contribution_id == contribution.c.id,
-            contributed.c.objective_number == objective,
-        )
-        .correlate_except(contribution, contributed),
+        .correlate_except(links)
+        .exists()
     )
 
 

@@ -12,7 +12,16 @@ Document = models.Document
 # Undated documents sort as the oldest, so newest-first lists end with them.
 UNDATED = literal_column(f"'{date.min.isoformat()}'::date", Date)
 
+# When a document came out: published, else adopted, else 1 January of its year.
+DATED = func.coalesce(
+    Document.published_on,
+    Document.adopted_on,
+    func.make_date(Document.year, 1, 1, type_=Date),
+    UNDATED,
+)
+
 DOCUMENT_SORTS = {
+    "DATE": SortKey("DATE", (DATED, Document.id)),
     "PUBLISHED_ON": SortKey(
         "PUBLISHED_ON",
         (func.coalesce(Document.published_on, UNDATED), Document.id),

@@ -23,6 +23,8 @@ TABLES = {
     "governance_phases": models.GovernancePhase,
     "outcome_types": models.OutcomeType,
     "events": models.Event,
+    "documents": models.Document,
+    "disputed_facts": models.DisputedFact,
 }
 
 
@@ -85,6 +87,11 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _memberships(by=membership.iscm_id).label("memberships_per_iscm"),
         _memberships(by=membership.state_iso3).label("memberships_per_state"),
         _governance_cells().label("governance_cells"),
+        _largest(
+            select(func.count().label("n"))
+            .select_from(models.DisputedFactClaim)
+            .group_by(models.DisputedFactClaim.fact_id)
+        ).label("claims_per_fact"),
         select(func.count(func.distinct(state.region))).scalar_subquery().label("top_regions"),
         _region_children().label("region_children"),
         _largest(select(func.count().label("n")).select_from(state).group_by(state.region)).label(

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, exists, func, literal_column
+from sqlalchemy import ColumnElement, Date, exists, func, literal_column, or_, select, union_all
 
 from db import models
 from db.readsql.tree import SortKey
@@ -48,14 +48,40 @@ def has_theme(recommendation: Any, slug: Any) -> ColumnElement[bool]:
 
 
 def of_member_state(recommendation: Any, state: Any) -> ColumnElement[bool]:
-    """Whether the recommendation's ISCM has the State as a member (not observer)."""
+    """Whether an ISCM the recommendation belongs to has the State as a member (not observer)."""
     membership = models.IscmMembership.__table__.alias()
+    pairs = iscm_pairs()
     return (
         exists()
         .where(
-            membership.c.iscm_id == recommendation.c.iscm_id,
+            pairs.c.recommendation_id == recommendation.c.id,
+            membership.c.iscm_id == pairs.c.iscm_id,
             membership.c.state_iso3 == state.c.iso3,
             membership.c.role == "MEMBER",
         )
-        .correlate_except(membership)
+        .correlate_except(membership, pairs)
+    )
+
+
+def iscm_pairs() -> Any:
+    """(recommendation_id, iscm_id): every ISCM each recommendation belongs to, its own and
+    those it is shared with (a text two processes adopted together)."""
+    recommendation = Recommendation.__table__.alias()
+    shared = models.recommendation_shared_iscms.alias()
+    return union_all(
+        select(recommendation.c.id.label("recommendation_id"), recommendation.c.iscm_id).where(
+            recommendation.c.iscm_id.is_not(None)
+        ),
+        select(shared.c.recommendation_id, shared.c.iscm_id),
+    ).subquery()
+
+
+def belongs_to(recommendation: Any, iscm_id: Any) -> ColumnElement[bool]:
+    """Whether the recommendation is the ISCM's own or shared with it."""
+    shared = models.recommendation_shared_iscms.alias()
+    return or_(
+        recommendation.c.iscm_id == iscm_id,
+        exists()
+        .where(shared.c.recommendation_id == recommendation.c.id, shared.c.iscm_id == iscm_id)
+        .correlate_except(shared),
     )

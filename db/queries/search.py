@@ -9,6 +9,8 @@ from sqlalchemy import (
     cast,
     func,
     literal_column,
+    not_,
+    or_,
     select,
     true,
     union_all,
@@ -24,6 +26,12 @@ def everyone(_table: Any, _visibility: Visibility) -> ColumnElement[bool]:
     return true()
 
 
+def real_unless(model: Any, include_synthetic: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Real rows, and generated ones too when asked for (of models that hold any)."""
+    synthetic = getattr(model, "synthetic", None)
+    return true() if synthetic is None else or_(include_synthetic, not_(synthetic))
+
+
 # What the search looks in: (kind, model, which of its rows a reader may see).
 
 SEARCHED = (
@@ -33,9 +41,14 @@ SEARCHED = (
 )
 
 
-def search_hits(text: ColumnElement[str], limit: ColumnElement[int], visibility: Visibility) -> Any:
+def search_hits(
+    text: ColumnElement[str],
+    limit: ColumnElement[int],
+    visibility: Visibility,
+    include_synthetic: ColumnElement[bool],
+) -> Any:
     """Select the best `limit` matches of `text` the reader may see as (tag, key, position),
-    best first.
+    best first; generated example data only when `include_synthetic`.
 
     Each table's GIN index on `search_vector` finds the matches; `ts_rank` orders them, and
     ties fall back to kind and id so the order is stable.
@@ -47,7 +60,11 @@ def search_hits(text: ColumnElement[str], limit: ColumnElement[int], visibility:
                 literal_column(f"'{kind}'", Text).label("tag"),
                 cast(model.id, BigInteger).label("id"),
                 rank(model.search_vector, query).label("rank"),
-            ).where(model.search_vector.op("@@")(query), visible(model.__table__, visibility))
+            ).where(
+                model.search_vector.op("@@")(query),
+                visible(model.__table__, visibility),
+                real_unless(model, include_synthetic),
+            )
             for kind, model, visible in SEARCHED
         )
     ).subquery()

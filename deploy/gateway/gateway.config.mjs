@@ -11,9 +11,30 @@
 //   (iscm-graph: ISCM_TRUSTED_PROXIES), so per-client rate limits stay per client.
 // - A subgraph's refusal for too many requests stays what it is: the client gets HTTP 429
 //   with the subgraph's Retry-After, not a 200 carrying an error.
+// - Browser apps on other origins may call it (CORS): those listed in GATEWAY_CORS_ORIGINS
+//   (comma-separated, e.g. `https://atlas.example.org,https://app.example.org`), or any origin
+//   when it is unset or `*`. Never with cookies: the API authenticates by the Authorization
+//   header (over WebSocket, `connection_init`'s), so a foreign page without a token reads what
+//   anyone may read. Browser apps may read Retry-After and X-Request-ID.
 import { defineConfig } from '@graphql-hive/gateway';
 
 const PASSED_ON = ['authorization', 'x-request-id', 'traceparent', 'tracestate'];
+
+/** The gateway's CORS policy, from GATEWAY_CORS_ORIGINS (see above). */
+function corsPolicy(setting = process.env.GATEWAY_CORS_ORIGINS ?? '*') {
+  const origins = setting
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return {
+    // A single listed origin is sent as it is; several are matched against the request's.
+    origin: origins.length === 0 || origins.includes('*') ? '*' : origins,
+    credentials: false,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    exposedHeaders: ['Retry-After', 'X-Request-ID'],
+    maxAge: 600,
+  };
+}
 
 /** Return the X-Forwarded-For to send upstream: the client's, then the address it came from. */
 function forwardedFor(context) {
@@ -54,6 +75,7 @@ function rememberClientAddress() {
 }
 
 export const gatewayConfig = defineConfig({
+  cors: corsPolicy(),
   transportEntries: {
     '*.http': {
       options: {

@@ -18,7 +18,7 @@ them into one statement, schema/read_path/planner.py decides which are needed.
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import strawberry
@@ -101,7 +101,10 @@ class Argument:
     A flag with `instead_of_visible(row, reading)` is given only when true, and then chooses
     the rows the reader may see in place of the type's own rule (an editor's list of removed
     records). `absent(parent, row, reading)` is the condition added when the argument is not
-    given (null or left out): the list's default (States, not territories).
+    given (null or left out): the list's default (States, not territories). An argument
+    `carried_as` a column is no condition: the field's rows carry its bound value in that
+    column, so that what they derive (an analysis's counts, the rows of the objects below
+    them) can depend on it.
     """
 
     check: Callable[[Any, str], Any] | None = None
@@ -110,6 +113,7 @@ class Argument:
     sql_type: Any = None  # the bound value's SQL type, where no comparison tells it
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None
     absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None
+    carried_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,9 +263,12 @@ def argument(
     sql_type: Any = None,
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,
     absent: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None,
+    carried_as: str | None = None,
 ) -> dict[str, Any]:
     """Metadata of a filter input field: its check and its condition (see Argument)."""
-    return reads(Argument(check, condition, reference, sql_type, instead_of_visible, absent))
+    return reads(
+        Argument(check, condition, reference, sql_type, instead_of_visible, absent, carried_as)
+    )
 
 
 @dataclass(frozen=True)
@@ -275,6 +282,29 @@ class InputChecks:
 def declaration_of(metadata: Mapping[str, Any] | None) -> Any:
     """Return the declaration a field's or input field's metadata carries, or None."""
     return (metadata or {}).get(READ)
+
+
+def carrying(source: Source, columns: Mapping[str, ColumnElement[Any]]) -> Source:
+    """`source` with each of `columns` (bound values) added to its rows, or to its summary."""
+
+    def labelled() -> list[ColumnElement[Any]]:
+        return [value.label(name) for name, value in columns.items()]
+
+    if source.summary is not None:
+        summarize = source.summary
+        return replace(
+            source,
+            summary=lambda rows, reading: summarize(rows, reading).add_columns(*labelled()),
+        )
+    read_rows = source.rows
+
+    def carried(reading: Reading, parent: Row | None) -> Select[Any]:
+        rows = read_rows(reading, parent)
+        if isinstance(rows, Table):
+            return select(*rows.c, *labelled())
+        return rows.add_columns(*labelled())
+
+    return replace(source, rows=carried)
 
 
 def table_type_of(origin: Any) -> TableType | None:

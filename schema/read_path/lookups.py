@@ -22,6 +22,7 @@ from graphql.execution.collect_fields import FieldDetailsList
 from sqlalchemy import (
     ARRAY,
     BigInteger,
+    Boolean,
     ColumnElement,
     Integer,
     SmallInteger,
@@ -312,6 +313,7 @@ def bind_search(arguments: Mapping[str, Any], config: ApiConfig, _schema: GraphQ
         values={
             "text": search_text(arguments["query"], "query"),
             "limit": list_size(config, "first", arguments.get("first"), DEFAULT_SEARCH_SIZE),
+            "include_synthetic": bool(arguments.get("includeSynthetic")),
         }
     )
 
@@ -324,10 +326,13 @@ def search_choice(planner: Planner, at: FieldAt) -> tree.Json:
     items, many = item_path(at.definition.type, at.path)
     text = planner.param(argument_site, "text", Text())
     limit = planner.param(argument_site, "limit", Integer())
+    include_synthetic = planner.param(argument_site, "include_synthetic", Boolean())
     schema = planner.request.schema
     branches = tuple(
         branch(planner, schema.type_map[type_name], tag, "id", details, items)  # type: ignore[arg-type]
         for tag, type_name in SEARCH_TYPES.items()
     )
     reading = planner.reading
-    return tree.Choice(lambda _: search_hits(text, limit, reading), branches, many=many)
+    return tree.Choice(
+        lambda _: search_hits(text, limit, reading, include_synthetic), branches, many=many
+    )

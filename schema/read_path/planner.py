@@ -63,6 +63,7 @@ from schema.read_path.declare import (
     Relation,
     SameRow,
     TableType,
+    carrying,
     declaration_of,
     table_type_of,
 )
@@ -389,6 +390,18 @@ class Planner:
             if name.startswith("filter.")
         ]
         related = self.rows(target, declaration.where, conditions, given_filters, given_names)
+        if bound is not None and argument_site is not None:
+            carried = {
+                spec.carried_as: self.param(
+                    argument_site,
+                    name,
+                    spec.sql_type or sql_type_of(argument_types(definition)[name]),
+                )
+                for name, spec in declaration.arguments.items()
+                if spec.carried_as is not None and name in bound.values
+            }
+            if carried:
+                related = replace(related, source=carrying(related.source, carried))
         nullable = get_nullable_type(definition.type)
         if is_list_type(nullable):
             item = Step(None, not is_non_null_type(nullable.of_type))

@@ -106,8 +106,9 @@ async def test_an_editor_adds_corrects_links_removes_and_restores_a_document(
 
     # then search finds it, until an editor removes it: from then on nobody sees it
     words = {"id": document["id"], "search": "Zanzibarian"}
-    found = (await callers.anonymous.data(DOCUMENT_READS, words))["search"]
-    assert found == [{"id": document["id"]}]
+    before = await callers.anonymous.data(DOCUMENT_READS, words)
+    assert before["search"] == [{"id": document["id"]}]
+    assert document["id"] in [e["node"]["id"] for e in before["documents"]["edges"]]
     removed = await callers.editor.ok(
         REMOVE_DOCUMENT, {"id": document["id"], "reason": "Not an outcome", "source": SOURCE}
     )

@@ -163,6 +163,12 @@ async def test_an_editor_adds_corrects_and_links_an_event(callers: Callers, sess
 async def test_a_removed_event_is_invisible_until_an_editor_restores_it(callers: Callers):
     created = await callers.editor.ok(CREATE_EVENT, {"input": new_event(), "source": SOURCE})
     event_id = created["event"]["id"]
+    feed = await callers.anonymous.http.get("/calendar.ics")
+    assert "Ministerial Conference of the Rabat Process" in feed.text
+    before = await callers.anonymous.data(EVENT_READS, {"id": event_id})
+    assert before["node"] is not None
+    assert event_id in [e["node"]["id"] for e in before["events"]["edges"]]
+    assert event_id in [e["node"]["id"] for e in before["iscm"]["events"]["edges"]]
 
     removed = await callers.editor.ok(
         REMOVE_EVENT, {"id": event_id, "reason": "Announced twice", "source": SOURCE}

@@ -26,6 +26,15 @@ class MembershipRole(str, Enum):
     OBSERVER = "OBSERVER"
 
 
+class DisputedField(str, Enum):
+    ESTABLISHED = "ESTABLISHED"
+    MEMBERS = "MEMBERS"
+    MEMBER_COUNT = "MEMBER_COUNT"
+    OBSERVERS = "OBSERVERS"
+    OBSERVER_COUNT = "OBSERVER_COUNT"
+    ROLE = "ROLE"
+
+
 class GovernanceLevel(str, Enum):
     NATIONAL = "NATIONAL"
     REGIONAL = "REGIONAL"
@@ -49,6 +58,11 @@ class OutcomeType(str, Enum):
     DATA_REPOSITORY = "DATA_REPOSITORY"
 
 
+class ClassificationKind(str, Enum):
+    EDITORIAL = "EDITORIAL"
+    AS_PUBLISHED = "AS_PUBLISHED"
+
+
 class ContributionStatus(str, Enum):
     DRAFT = "DRAFT"
     SUBMITTED = "SUBMITTED"
@@ -65,16 +79,30 @@ class EventKind(str, Enum):
     OTHER = "OTHER"
 
 
-class SdgKind(str, Enum):
-    TARGET = "TARGET"
-    INDICATOR = "INDICATOR"
+class EventDetailedKind(str, Enum):
+    MINISTERIAL_CONFERENCE = "MINISTERIAL_CONFERENCE"
+    SENIOR_OFFICIALS_MEETING = "SENIOR_OFFICIALS_MEETING"
+    THEMATIC_MEETING = "THEMATIC_MEETING"
+    WORKING_GROUP = "WORKING_GROUP"
+    OTHER = "OTHER"
 
 
-class IndicatorSource(str, Enum):
-    SDG = "SDG"
-    UNPD = "UNPD"
-    UNHCR = "UNHCR"
-    WORLDBANK = "WORLDBANK"
+class DocumentKind(str, Enum):
+    GRCP_REPORT = "GRCP_REPORT"
+    KEY_DOCUMENT = "KEY_DOCUMENT"
+    NEWSLETTER = "NEWSLETTER"
+    POSITION_PAPER = "POSITION_PAPER"
+    DECLARATION = "DECLARATION"
+    OTHER = "OTHER"
+
+
+class DocumentDetailedKind(str, Enum):
+    MINISTERIAL_DECLARATION = "MINISTERIAL_DECLARATION"
+    JOINT_STATEMENT = "JOINT_STATEMENT"
+    ACTION_PLAN = "ACTION_PLAN"
+    REPORT = "REPORT"
+    SUMMARY_OF_CONCLUSIONS = "SUMMARY_OF_CONCLUSIONS"
+    OTHER = "OTHER"
 
 
 class RecommendationOrderField(str, Enum):
@@ -85,6 +113,18 @@ class RecommendationOrderField(str, Enum):
 class SortDirection(str, Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+class SdgKind(str, Enum):
+    TARGET = "TARGET"
+    INDICATOR = "INDICATOR"
+
+
+class IndicatorSource(str, Enum):
+    SDG = "SDG"
+    UNPD = "UNPD"
+    UNHCR = "UNHCR"
+    WORLDBANK = "WORLDBANK"
 
 
 class ReviewKind(str, Enum):
@@ -99,6 +139,12 @@ class WindowStatus(str, Enum):
 
 class ReviewContributionOrderField(str, Enum):
     CREATED = "CREATED"
+    TITLE = "TITLE"
+
+
+class DocumentOrderField(str, Enum):
+    DATE = "DATE"
+    PUBLISHED_ON = "PUBLISHED_ON"
     TITLE = "TITLE"
 
 
@@ -122,20 +168,6 @@ class IscmOrderField(str, Enum):
 class MemberStateOrderField(str, Enum):
     NAME = "NAME"
     ISO3 = "ISO3"
-
-
-class DocumentKind(str, Enum):
-    GRCP_REPORT = "GRCP_REPORT"
-    KEY_DOCUMENT = "KEY_DOCUMENT"
-    NEWSLETTER = "NEWSLETTER"
-    POSITION_PAPER = "POSITION_PAPER"
-    DECLARATION = "DECLARATION"
-    OTHER = "OTHER"
-
-
-class DocumentOrderField(str, Enum):
-    PUBLISHED_ON = "PUBLISHED_ON"
-    TITLE = "TITLE"
 
 
 class RegionLevel(str, Enum):

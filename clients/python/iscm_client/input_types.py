@@ -44,7 +44,7 @@ class RecommendationFilter(BaseModel):
     """Which recommendations to list; every given condition must hold."""
 
     iscm: Optional[str] = None
-    "Slug of the adopting ISCM."
+    "Slug of an ISCM it belongs to (that adopted it, alone or with others)."
     level: Optional[GovernanceLevel] = None
     "Governance level."
     phase: Optional[GovernancePhase] = None
@@ -111,6 +111,36 @@ class ReviewContributionFilter(BaseModel):
     "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
 
 
+class DocumentOrder(BaseModel):
+    """How to order documents (default: newest first)."""
+
+    field: DocumentOrderField = DocumentOrderField.DATE
+    "Sort field."
+    direction: Optional[SortDirection] = None
+    "Direction; by default descending for dates (newest first), ascending for titles."
+
+
+class DocumentFilter(BaseModel):
+    """Which documents to list; every given condition must hold."""
+
+    iscm: Optional[str] = None
+    "Slug of an ISCM it concerns."
+    kind: Optional[DocumentKind] = None
+    "Kind of document."
+    gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
+    "GCM objective number (1-23) it addresses."
+    published_from: Optional[date] = Field(alias="publishedFrom", default=None)
+    "Published on or after this day."
+    published_to: Optional[date] = Field(alias="publishedTo", default=None)
+    "Published on or before this day."
+    search: Optional[str] = None
+    "Full-text search on title and summary (web search syntax: quotes, `or`, `-word`)."
+    updated_since: Optional[datetime] = Field(alias="updatedSince", default=None)
+    "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
+    removed: bool = False
+    "Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any."
+
+
 class EventOrder(BaseModel):
     """How to order events (default: earliest first)."""
 
@@ -124,7 +154,7 @@ class EventFilter(BaseModel):
     """Which events to list. `from`/`to` keep events overlapping that span; an event known only by year counts as spanning its whole year."""
 
     iscm: Optional[str] = None
-    "Slug of the ISCM that held it."
+    "Slug of an ISCM that held it (alone or with others)."
     from_: Optional[date] = Field(alias="from", default=None)
     "Keep events ending on or after this day."
     to: Optional[date] = None
@@ -156,9 +186,9 @@ class IscmFilter(BaseModel):
     member_state: Optional[str] = Field(alias="memberState", default=None)
     "ISO 3166-1 alpha-3 code: ISCMs the State is member or observer of."
     thematic_area: Optional[str] = Field(alias="thematicArea", default=None)
-    "Thematic area slug: ISCMs linked to the theme or with a recommendation on it."
+    "Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count)."
     gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
-    "GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it."
+    "GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them."
     status: Optional[IscmStatus] = None
     "Whether it still meets."
     search: Optional[str] = None
@@ -204,36 +234,6 @@ class ReviewProcessFilter(BaseModel):
     "Year the review concludes."
     updated_since: Optional[datetime] = Field(alias="updatedSince", default=None)
     "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
-
-
-class DocumentFilter(BaseModel):
-    """Which documents to list; every given condition must hold."""
-
-    iscm: Optional[str] = None
-    "Slug of an ISCM it concerns."
-    kind: Optional[DocumentKind] = None
-    "Kind of document."
-    gcm_objective: Optional[int] = Field(alias="gcmObjective", default=None)
-    "GCM objective number (1-23) it addresses."
-    published_from: Optional[date] = Field(alias="publishedFrom", default=None)
-    "Published on or after this day."
-    published_to: Optional[date] = Field(alias="publishedTo", default=None)
-    "Published on or before this day."
-    search: Optional[str] = None
-    "Full-text search on title and summary (web search syntax: quotes, `or`, `-word`)."
-    updated_since: Optional[datetime] = Field(alias="updatedSince", default=None)
-    "Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC."
-    removed: bool = False
-    "Editors: list the removed documents (that `restoreDocument` can bring back) instead; nobody else sees any."
-
-
-class DocumentOrder(BaseModel):
-    """How to order documents (default: newest first)."""
-
-    field: DocumentOrderField = DocumentOrderField.PUBLISHED_ON
-    "Sort field."
-    direction: Optional[SortDirection] = None
-    "Direction; by default descending for dates (newest first), ascending for titles."
 
 
 class ThematicAreaFilter(BaseModel):

@@ -22,6 +22,29 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** What an analysis rests on, so that an empty cell is not read as no activity: the catalogue holds only the outcomes it could source, and most of their classification is editorial judgement. */
+export type AnalysisBasis = {
+  __typename?: 'AnalysisBasis';
+  /** Of those recommendations, how many are classified as their source states it. */
+  asPublishedCount: Scalars['Int']['output'];
+  /** How many distinct review contributions you may see it rests on. */
+  contributionCount: Scalars['Int']['output'];
+  /** Of those recommendations, how many are classified by editorial judgement (see `Recommendation.classification`). */
+  editorialCount: Scalars['Int']['output'];
+  /** Whether generated example data is counted (only when asked for). */
+  includesSynthetic: Scalars['Boolean']['output'];
+  /** How many ISCMs the analysis spans. */
+  iscmCount: Scalars['Int']['output'];
+  /** How many of them have at least one record counted: the others have no outcome in the catalogue, which is not the same as no activity. */
+  iscmsWithRecords: Scalars['Int']['output'];
+  /** How many distinct recommendations it rests on. */
+  recommendationCount: Scalars['Int']['output'];
+  /** How many of the records counted are generated example data (0 unless `includeSynthetic`). */
+  syntheticCount: Scalars['Int']['output'];
+  /** Of those recommendations, how many carry no classification (counted as unclassified). */
+  unclassifiedCount: Scalars['Int']['output'];
+};
+
 /** One recorded write. The trail is append-only: events are never changed or removed. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -82,6 +105,22 @@ export type AuditEventFilter = {
   /** Only events recorded at or after this time (`occurredAt`; events never change), for incremental exports. A time without an offset is UTC. */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** Who classified a record's governance level, phase, outcome type, objectives and themes, and on what ground. */
+export type Classification = {
+  __typename?: 'Classification';
+  /** EDITORIAL: the catalogue's judgement, an interpretation of the source, not its words; AS_PUBLISHED: as the source states it. */
+  kind: ClassificationKind;
+  /** Why it was classified so, in one line. */
+  note?: Maybe<Scalars['String']['output']>;
+};
+
+/** Who classified a record's governance level, phase, outcome type, objectives and themes. */
+export type ClassificationKind =
+  /** As the source itself states it. */
+  | 'AS_PUBLISHED'
+  /** The catalogue's editorial judgement, not the source's words: read it as an interpretation. */
+  | 'EDITORIAL';
 
 /** What happened to a review contribution. */
 export type ContributionEventAction =
@@ -243,11 +282,66 @@ export type CreateReviewProcessInput = {
   year: Scalars['Int']['input'];
 };
 
-/** A published document: a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
+/** A fact about an ISCM (or one State's part in it) that sources state differently: every side, with its sources. */
+export type DisputedFact = {
+  __typename?: 'DisputedFact';
+  /** Every side, in the order the catalogue records them. */
+  claims: Array<DisputedFactClaim>;
+  /** Which fact is disputed. */
+  field: DisputedField;
+  /** The ISCM it concerns. */
+  iscm: Iscm;
+  /** What the disagreement is, in a sentence or two. */
+  note: Scalars['String']['output'];
+  /** Stable identifier, e.g. `budapest-process-established`. */
+  slug: Scalars['String']['output'];
+  /** For a disputed role, the State concerned; null otherwise. */
+  state?: Maybe<MemberState>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** What one side of a disputed fact says, with the sources saying it. */
+export type DisputedFactClaim = {
+  __typename?: 'DisputedFactClaim';
+  /** Where and how the sources say it. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** URLs of the sources saying it. */
+  sources: Array<Scalars['String']['output']>;
+  /** The value this side gives (a year, a count, a role, a list), as text. */
+  value: Scalars['String']['output'];
+};
+
+/** Which fact about an ISCM the sources state differently. */
+export type DisputedField =
+  /** The year it was established. */
+  | 'ESTABLISHED'
+  /** Who its members are. */
+  | 'MEMBERS'
+  /** How many members it has. */
+  | 'MEMBER_COUNT'
+  /** Who its observers are. */
+  | 'OBSERVERS'
+  /** How many observers it has. */
+  | 'OBSERVER_COUNT'
+  /** Whether one State (see `state`) is a member or an observer. */
+  | 'ROLE';
+
+/** A document: an ISCM's declaration, action plan or joint statement, a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
 export type Document = Node & {
   __typename?: 'Document';
+  /** The day it was adopted, only where a single day is known (see `adoptedOnNote`). */
+  adoptedOn?: Maybe<Scalars['Date']['output']>;
+  /** What is known of its adoption date where no single day is. */
+  adoptedOnNote?: Maybe<Scalars['String']['output']>;
+  /** Other titles the sources give it (translations, short names). */
+  alternativeTitles: Array<Scalars['String']['output']>;
+  /** Where the sources disagree about it (dates, titles), with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** For an ISCM's outcome document, the finer kind its source describes (`kind` is the coarse one it maps to). */
+  detailedKind?: Maybe<DocumentDetailedKind>;
   /** Events it reports on, by year. */
   events: Array<Event>;
   /** GCM objectives it addresses, by number. */
@@ -258,22 +352,49 @@ export type Document = Node & {
   iscms: Array<Iscm>;
   /** What kind of document it is. */
   kind: DocumentKind;
+  /** Why the kind was chosen, where it could mislead. */
+  kindNote?: Maybe<Scalars['String']['output']>;
+  /** Where it was adopted, when known. */
+  place?: Maybe<Scalars['String']['output']>;
   /** Publication date, when known. */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** The commitments, priority areas and recommendations it contains that you may see, in the document's order as recorded (by default). Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  recommendations: RecommendationConnection;
   /** When an editor removed it (only editors list removed documents); null otherwise. */
   removedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier of an ISCM's outcome document (loaded from the catalogue's files); null for others. */
+  slug?: Maybe<Scalars['String']['output']>;
+  /** URLs of the public sources this record rests on. */
+  sources: Array<Scalars['String']['output']>;
   /** A paraphrased summary. */
   summary?: Maybe<Scalars['String']['output']>;
   /** True for generated example data, never a real document. */
   synthetic: Scalars['Boolean']['output'];
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Where it can be read. */
+  /** Where it can be read (its official page). */
   url?: Maybe<Scalars['String']['output']>;
   /** Incremented on every change; above 1, `iscm-graph seed` keeps the record as editors left it. */
   version: Scalars['Int']['output'];
+  /** Year it was adopted or issued, when known. */
+  year?: Maybe<Scalars['Int']['output']>;
+  /** How the year was established, where unsure. */
+  yearNote?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A document: an ISCM's declaration, action plan or joint statement, a GRCP report, a key document, a newsletter, a position paper. Editors maintain the documents; one they removed is visible to nobody. */
+export type DocumentRecommendationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RecommendationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<RecommendationOrder>;
 };
 
 /** One page of a list, paged by cursor. */
@@ -286,6 +407,21 @@ export type DocumentConnection = {
   /** How many items the whole list holds, with the filters applied. */
   totalCount: Scalars['Int']['output'];
 };
+
+/** The finer kind of an ISCM's outcome document, as its source describes it (`kind` keeps the coarse kind it maps to). */
+export type DocumentDetailedKind =
+  /** An action plan, programme or roadmap. */
+  | 'ACTION_PLAN'
+  /** A joint statement or communiqué of the participants. */
+  | 'JOINT_STATEMENT'
+  /** A declaration adopted by ministers. */
+  | 'MINISTERIAL_DECLARATION'
+  /** Any other outcome document. */
+  | 'OTHER'
+  /** A meeting or progress report. */
+  | 'REPORT'
+  /** A chair's summary or summary of conclusions. */
+  | 'SUMMARY_OF_CONCLUSIONS';
 
 /** A node with its cursor. */
 export type DocumentEdge = {
@@ -341,6 +477,8 @@ export type DocumentOrder = {
 
 /** Fields documents can be ordered by. */
 export type DocumentOrderField =
+  /** When it came out: its publication or adoption day, else 1 January of its year; undated documents count as oldest. */
+  | 'DATE'
   /** Publication date; undated documents count as oldest. */
   | 'PUBLISHED_ON'
   /** Title. */
@@ -360,18 +498,26 @@ export type Event = Node & {
   __typename?: 'Event';
   /** City, when known. */
   city?: Maybe<Scalars['String']['output']>;
+  /** Where the sources disagree about this meeting (dates, attendance), with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** The country it took place in, when known. */
   country?: Maybe<MemberState>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** For an ISCM's own meeting, the finer kind its source describes (`kind` is the coarse one it maps to). */
+  detailedKind?: Maybe<EventDetailedKind>;
+  /** The documents it adopted or that report on it, by title. */
+  documents: Array<Document>;
   /** Last day; null when only the year is known. */
   endsOn?: Maybe<Scalars['Date']['output']>;
   /** Who hosted it, as the source words it. */
   host?: Maybe<Scalars['String']['output']>;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
-  /** The ISCM that held it; null for meetings of several ISCMs. */
+  /** The ISCM that held it (the first of several, see `iscms`); null for Global RCP meetings. */
   iscm?: Maybe<Iscm>;
+  /** Every ISCM that held it, by name (a joint meeting lists all). */
+  iscms: Array<Iscm>;
   /** What kind of meeting it is. */
   kind: EventKind;
   /** What the sources add. */
@@ -392,6 +538,8 @@ export type Event = Node & {
   theme?: Maybe<Scalars['String']['output']>;
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Main source or official page. */
@@ -413,6 +561,19 @@ export type EventConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** The finer kind of an ISCM's meeting, as its source describes it (`kind` keeps the coarse kind it maps to). */
+export type EventDetailedKind =
+  /** A ministerial conference or summit. */
+  | 'MINISTERIAL_CONFERENCE'
+  /** Any other meeting. */
+  | 'OTHER'
+  /** A meeting of senior officials. */
+  | 'SENIOR_OFFICIALS_MEETING'
+  /** A thematic meeting, workshop or expert meeting. */
+  | 'THEMATIC_MEETING'
+  /** A meeting of a standing working group. */
+  | 'WORKING_GROUP';
+
 /** A node with its cursor. */
 export type EventEdge = {
   __typename?: 'EventEdge';
@@ -426,7 +587,7 @@ export type EventEdge = {
 export type EventFilter = {
   /** Keep events ending on or after this day. */
   from?: InputMaybe<Scalars['Date']['input']>;
-  /** Slug of the ISCM that held it. */
+  /** Slug of an ISCM that held it (alone or with others). */
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** What kind of meeting. */
   kind?: InputMaybe<EventKind>;
@@ -488,9 +649,11 @@ export type FieldChange = {
   field: Scalars['String']['output'];
 };
 
-/** The matrix of ISCMs by the 23 GCM objectives: how many recommendations and visible review contributions of each ISCM address each objective. */
+/** The matrix of ISCMs by the 23 GCM objectives: how many recommendations (shared ones in each ISCM's row) and visible review contributions of each ISCM address each objective. A zero is no outcome in the catalogue, not no activity: read `basis`. */
 export type GcmCoverage = {
   __typename?: 'GcmCoverage';
+  /** What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published. */
+  basis: AnalysisBasis;
   /** The 23 objectives, in column order. */
   objectives: Array<GcmObjective>;
   /** One row per ISCM, by name. */
@@ -551,7 +714,7 @@ export type GcmObjective = Node & {
   __typename?: 'GcmObjective';
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
-  /** ISCMs whose recommendations or visible review contributions address the objective, by name. */
+  /** ISCMs whose real recommendations (shared ones included) or visible review contributions address the objective, by name, as `gcmCoverage` counts them. */
   iscms: Array<Iscm>;
   /** Objective number, 1 to 23. */
   number: Scalars['Int']['output'];
@@ -605,7 +768,7 @@ export type GovernanceLevelCount = {
   contributionCount: Scalars['Int']['output'];
   /** Level; null: unclassified. */
   level?: Maybe<GovernanceLevel>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -636,7 +799,7 @@ export type GovernancePhaseCount = {
   contributionCount: Scalars['Int']['output'];
   /** Phase; null: unclassified. */
   phase?: Maybe<GovernancePhase>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -651,9 +814,11 @@ export type GovernancePhaseTerm = {
   name: Scalars['String']['output'];
 };
 
-/** An ISCM's recommendations and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension. */
+/** An ISCM's recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type. Only non-empty cells are listed; totals are per dimension. Read `basis` before reading an empty profile as no activity. */
 export type GovernanceProfile = {
   __typename?: 'GovernanceProfile';
+  /** What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published. */
+  basis: AnalysisBasis;
   /** Totals per level, in vocabulary order, unclassified last. */
   byLevel: Array<GovernanceLevelCount>;
   /** Totals per outcome type, in vocabulary order, unclassified last. */
@@ -662,9 +827,9 @@ export type GovernanceProfile = {
   byPhase: Array<GovernancePhaseCount>;
   /** Every non-empty combination, by level, phase and outcome type. */
   cells: Array<GovernanceProfileCell>;
-  /** All its review contributions you may see. */
+  /** All its review contributions counted (those you may see). */
   contributionCount: Scalars['Int']['output'];
-  /** All its recommendations you may see. */
+  /** All its recommendations counted (shared ones included). */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -679,7 +844,7 @@ export type GovernanceProfileCell = {
   outcomeType?: Maybe<OutcomeType>;
   /** Phase; null: unclassified. */
   phase?: Maybe<GovernancePhase>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -806,13 +971,17 @@ export type Iscm = Node & {
   acronym?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Facts about it that sources state differently (its founding year, its members or observers, one State's role), each with every side and its sources, by field. The other fields show one side (or none): read these before quoting them. */
+  disputedFacts: Array<DisputedFact>;
+  /** Its documents (declarations, action plans, statements, ...), alone or with other ISCMs, newest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  documents: DocumentConnection;
   /** Year it was established. */
   established?: Maybe<Scalars['Int']['output']>;
-  /** Meetings it held, on the ISCM calendar. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** Meetings it held, alone or with other ISCMs, on the ISCM calendar. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   events: EventConnection;
-  /** GCM objectives its recommendations or visible review contributions address, by number, with counts. */
+  /** GCM objectives its recommendations (shared ones included) or visible review contributions address, by number, with counts; real records only unless `includeSynthetic`. */
   gcmObjectives: Array<IscmObjectiveCount>;
-  /** Its recommendations and visible review contributions counted over governance level, phase and outcome type. */
+  /** Its recommendations (shared ones included) and visible review contributions counted over governance level, phase and outcome type; real records only unless `includeSynthetic`, with the `basis` they rest on. */
   governanceProfile: GovernanceProfile;
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
@@ -832,15 +1001,17 @@ export type Iscm = Node & {
   memberships: Array<Membership>;
   /** Full name. */
   name: Scalars['String']['output'];
-  /** International organisations that observe or support the mechanism. */
+  /** International organisations that observe or support the mechanism. Read `observersConfidence` before treating it as complete. */
   observerOrganizations: Array<Organization>;
   /** Observer States, by name. */
   observers: Array<MemberState>;
+  /** Whether `observers` and `observerOrganizations` are the complete lists (CONFIRMED) or only what the public record showed (PARTIAL, the default: an empty list is not "no observers"). */
+  observersConfidence: MembersConfidence;
   /** For global processes: who may take part. Their `members` list is empty on purpose. */
   openTo?: Maybe<Scalars['String']['output']>;
   /** The same organisations, each with the source that cites its part, by name. */
   organizationMemberships: Array<OrganizationMembership>;
-  /** Recommendations it adopted. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
+  /** Recommendations it adopted, with those it adopted together with other ISCMs. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   recommendations: RecommendationConnection;
   /** Regions the mechanism covers, as its sources name them. */
   regions: Array<Scalars['String']['output']>;
@@ -856,7 +1027,7 @@ export type Iscm = Node & {
   status: IscmStatus;
   /** A paraphrased summary of its purpose and history. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** Themes it works on: those linked to it and those of its recommendations you may see, by name. */
+  /** Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name. */
   thematicAreas: Array<ThematicArea>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -868,6 +1039,17 @@ export type Iscm = Node & {
 
 
 /** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DocumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DocumentOrder>;
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
 export type IscmEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -875,6 +1057,18 @@ export type IscmEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EventOrder>;
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmGcmObjectivesArgs = {
+  includeSynthetic?: Scalars['Boolean']['input'];
+};
+
+
+/** An Inter-State Consultation Mechanism on migration: a regional consultative process, an inter-regional forum or a global process. */
+export type IscmGovernanceProfileArgs = {
+  includeSynthetic?: Scalars['Boolean']['input'];
 };
 
 
@@ -935,7 +1129,7 @@ export type IscmEdge = {
 
 /** Which ISCMs to list; every given condition must hold. */
 export type IscmFilter = {
-  /** GCM objective number (1-23): ISCMs with a recommendation or visible review contribution addressing it. */
+  /** GCM objective number (1-23): ISCMs with a real recommendation (shared ones included) or visible review contribution addressing it, as `gcmCoverage` counts them. */
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
   /** RCP, IRF or GLOBAL. */
   kind?: InputMaybe<IscmKind>;
@@ -947,7 +1141,7 @@ export type IscmFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Whether it still meets. */
   status?: InputMaybe<IscmStatus>;
-  /** Thematic area slug: ISCMs linked to the theme or with a recommendation on it. */
+  /** Thematic area slug: ISCMs linked to the theme or with a real recommendation on it (shared ones included; demo data does not count). */
   thematicArea?: InputMaybe<Scalars['String']['input']>;
   /** Only records changed at or after this time (`updatedAt`), for incremental exports: pass the largest `updatedAt` your last export saw (records changed at that very instant come again). A time without an offset is UTC. */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
@@ -969,7 +1163,7 @@ export type IscmObjectiveCount = {
   contributionCount: Scalars['Int']['output'];
   /** The objective. */
   objective: GcmObjective;
-  /** How many of its recommendations address the objective. */
+  /** How many of its recommendations (shared ones included) address the objective. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -1183,11 +1377,11 @@ export type MemberStateOrderField =
   /** Short name. */
   | 'NAME';
 
-/** How complete an ISCM's member list is known to be. */
+/** How complete an ISCM's member (or observer) list is known to be. */
 export type MembersConfidence =
-  /** A source gives the full member list and every listed State is included. */
+  /** A source gives the full list and every listed State is included. */
   | 'CONFIRMED'
-  /** The public record did not list every member: do not read the list as complete. */
+  /** The public record did not list every one: do not read the list as complete. */
   | 'PARTIAL';
 
 /** A State's participation in an ISCM. */
@@ -1195,14 +1389,20 @@ export type Membership = {
   __typename?: 'Membership';
   /** The mechanism. */
   iscm: Iscm;
-  /** Member or observer. */
+  /** What the sources say about it, where it needs a word. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Member or observer (where `unverified`, the role the catalogue holds, in doubt). */
   role: MembershipRole;
   /** Year the State joined, when known. */
   since?: Maybe<Scalars['Int']['output']>;
-  /** Source URL of a membership recorded through the API. */
+  /** Source URL of the membership, where one is recorded for it (always for territories). */
   source?: Maybe<Scalars['String']['output']>;
   /** The State. */
   state: MemberState;
+  /** Year a source says its participation ended or was suspended; null while it lasts or when unknown. */
+  until?: Maybe<Scalars['Int']['output']>;
+  /** True where the sources leave the role in doubt (see `note`, and the ISCM's `disputedFacts`). */
+  unverified: Scalars['Boolean']['output'];
 };
 
 /** How a State takes part in an ISCM. */
@@ -1698,7 +1898,7 @@ export type OutcomeTypeCount = {
   contributionCount: Scalars['Int']['output'];
   /** Outcome type; null: unclassified. */
   outcomeType?: Maybe<OutcomeType>;
-  /** How many of its recommendations are counted here. */
+  /** How many of its recommendations (shared ones included) are counted here. */
   recommendationCount: Scalars['Int']['output'];
 };
 
@@ -1748,7 +1948,7 @@ export type Query = {
   documents: DocumentConnection;
   /** The ISCM calendar, Global RCP meetings included; earliest first by default. Relay paging: `first`/`after` forwards, `last`/`before` backwards. Also served as iCalendar at `/calendar.ics`. */
   events: EventConnection;
-  /** The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell. */
+  /** The coverage matrix: ISCMs (by name) by the 23 GCM objectives, with counts of recommendations and visible review contributions per cell, real records only unless `includeSynthetic`, and the `basis` it rests on. */
   gcmCoverage: GcmCoverage;
   /** The 10 GCM guiding principles, in order. */
   gcmGuidingPrinciples: Array<GcmGuidingPrinciple>;
@@ -1792,7 +1992,7 @@ export type Query = {
   sdgTarget?: Maybe<SdgTarget>;
   /** SDG targets and indicators relevant to migration, by goal and code. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   sdgTargets: SdgTargetConnection;
-  /** Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`). */
+  /** Full-text search over ISCMs, recommendations and documents, best match first (ranked by ts_rank; web search syntax: quotes, `or`, `-word`); real records only unless `includeSynthetic`. */
   search: Array<SearchResult>;
   /** Thematic areas, by name. Relay paging: `first`/`after` forwards, `last`/`before` backwards. */
   thematicAreas: ThematicAreaConnection;
@@ -1834,6 +2034,7 @@ export type QueryEventsArgs = {
 /** Read access to the ISCM graph. */
 export type QueryGcmCoverageArgs = {
   filter?: InputMaybe<GcmCoverageFilter>;
+  includeSynthetic?: Scalars['Boolean']['input'];
 };
 
 
@@ -1952,6 +2153,7 @@ export type QuerySdgTargetsArgs = {
 /** Read access to the ISCM graph. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeSynthetic?: Scalars['Boolean']['input'];
   query: Scalars['String']['input'];
 };
 
@@ -1970,8 +2172,14 @@ export type Recommendation = Node & {
   __typename?: 'Recommendation';
   /** Date of adoption, when known. */
   adoptedOn?: Maybe<Scalars['Date']['output']>;
+  /** Who classified its level, phase, outcome type, objectives and themes: EDITORIAL means the catalogue's judgement, not the source's words, with the note that explains it. Null where nobody said. */
+  classification?: Maybe<Classification>;
+  /** Where the sources disagree about it, with both sides. */
+  conflicts?: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The document it is part of, when recorded. */
+  document?: Maybe<Document>;
   /** The meeting that adopted it, when recorded. */
   event?: Maybe<Event>;
   /** GCM objectives it addresses, by number. */
@@ -1982,8 +2190,16 @@ export type Recommendation = Node & {
   id: Scalars['ID']['output'];
   /** The ISCM that adopted it; null when a Global RCP meeting adopted it. */
   iscm?: Maybe<Iscm>;
+  /** Every ISCM it belongs to, by name: the one that adopted it and those it was adopted together with. */
+  iscms: Array<Iscm>;
   /** The governance level it acts at, when classified. */
   level?: Maybe<GovernanceLevel>;
+  /** Why it is linked to its document or meeting, where that link is a judgement. */
+  linkNote?: Maybe<Scalars['String']['output']>;
+  /** Its number in its document as the source prints it ("3", "5a", "B"), when it shows one. */
+  number?: Maybe<Scalars['String']['output']>;
+  /** What the number refers to, where unclear. */
+  numberNote?: Maybe<Scalars['String']['output']>;
   /** The kind of outcome it is, when classified. */
   outcomeType?: Maybe<OutcomeType>;
   /** The policy-cycle phase it belongs to, when classified. */
@@ -1996,20 +2212,28 @@ export type Recommendation = Node & {
   removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** SDG targets and indicators it is linked to, by code. */
   sdgTargets: Array<SdgTarget>;
+  /** Stable identifier of an outcome of the ISCMs' own documents (loaded from the catalogue's files); null for others. */
+  slug?: Maybe<Scalars['String']['output']>;
   /** Where the text was published (required of recommendations written through the API). */
   sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** URLs of the public sources this record rests on. */
+  sources: Array<Scalars['String']['output']>;
   /** Where it stands in its workflow. */
   status: ContributionStatus;
   /** When it was submitted. */
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** True for generated example data (`iscm-graph seed --demo`), never a real recommendation. */
   synthetic: Scalars['Boolean']['output'];
-  /** Full text. */
+  /** Full text, or for the ISCMs' outcomes a paraphrased summary (see `sources` for the words). */
   text: Scalars['String']['output'];
   /** Themes it addresses, by name. */
   thematicAreas: Array<ThematicArea>;
   /** Title. */
   title: Scalars['String']['output'];
+  /** True where the source gives no title and this one was written by the catalogue to describe the text. */
+  titleIsDescriptive: Scalars['Boolean']['output'];
+  /** How the title was made, where it is not the source's. */
+  titleNote?: Maybe<Scalars['String']['output']>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Incremented on every change to this record. */
@@ -2044,7 +2268,7 @@ export type RecommendationFilter = {
   adoptedTo?: InputMaybe<Scalars['Date']['input']>;
   /** GCM objective number (1-23) it addresses. */
   gcmObjective?: InputMaybe<Scalars['Int']['input']>;
-  /** Slug of the adopting ISCM. */
+  /** Slug of an ISCM it belongs to (that adopted it, alone or with others). */
   iscm?: InputMaybe<Scalars['String']['input']>;
   /** Governance level. */
   level?: InputMaybe<GovernanceLevel>;
@@ -2723,10 +2947,11 @@ export type CatalogueWithMembersQuery = { __typename?: 'Query', iscms: { __typen
 
 export type GcmCoverageMatrixQueryVariables = Exact<{
   filter?: InputMaybe<GcmCoverageFilter>;
+  includeSynthetic?: Scalars['Boolean']['input'];
 }>;
 
 
-export type GcmCoverageMatrixQuery = { __typename?: 'Query', gcmCoverage: { __typename?: 'GcmCoverage', objectives: Array<{ __typename?: 'GcmObjective', number: number, shortName: string }>, rows: Array<{ __typename?: 'GcmCoverageRow', recommendationCount: number, contributionCount: number, iscm: { __typename?: 'Iscm', slug: string, acronym?: string | null, name: string }, cells: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> }>, totals: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> } };
+export type GcmCoverageMatrixQuery = { __typename?: 'Query', gcmCoverage: { __typename?: 'GcmCoverage', basis: { __typename?: 'AnalysisBasis', iscmCount: number, iscmsWithRecords: number, recommendationCount: number, contributionCount: number, editorialCount: number, asPublishedCount: number, syntheticCount: number }, objectives: Array<{ __typename?: 'GcmObjective', number: number, shortName: string }>, rows: Array<{ __typename?: 'GcmCoverageRow', recommendationCount: number, contributionCount: number, iscm: { __typename?: 'Iscm', slug: string, acronym?: string | null, name: string }, cells: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> }>, totals: Array<{ __typename?: 'GcmCoverageCell', objectiveNumber: number, recommendationCount: number, contributionCount: number }> } };
 
 export type StateIscmsAndRecommendationsQueryVariables = Exact<{
   iso3: Scalars['String']['input'];
@@ -2740,5 +2965,5 @@ export type StateIscmsAndRecommendationsQuery = { __typename?: 'Query', memberSt
 
 export const ReviewContributionEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ReviewContributionEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"iscm"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewContributionEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"iscm"},"value":{"kind":"Variable","name":{"kind":"Name","value":"iscm"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReviewContributionEventsSubscription, ReviewContributionEventsSubscriptionVariables>;
 export const CatalogueWithMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogueWithMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"IscmFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"membersConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"memberCount"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CatalogueWithMembersQuery, CatalogueWithMembersQueryVariables>;
-export const GcmCoverageMatrixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GcmCoverageMatrix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"GcmCoverageFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gcmCoverage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}}]}}]} as unknown as DocumentNode<GcmCoverageMatrixQuery, GcmCoverageMatrixQueryVariables>;
+export const GcmCoverageMatrixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GcmCoverageMatrix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"GcmCoverageFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeSynthetic"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gcmCoverage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"includeSynthetic"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeSynthetic"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"basis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscmCount"}},{"kind":"Field","name":{"kind":"Name","value":"iscmsWithRecords"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"editorialCount"}},{"kind":"Field","name":{"kind":"Name","value":"asPublishedCount"}},{"kind":"Field","name":{"kind":"Name","value":"syntheticCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"objectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"objectiveNumber"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationCount"}},{"kind":"Field","name":{"kind":"Name","value":"contributionCount"}}]}}]}}]}}]} as unknown as DocumentNode<GcmCoverageMatrixQuery, GcmCoverageMatrixQueryVariables>;
 export const StateIscmsAndRecommendationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StateIscmsAndRecommendations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"iso3"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"iso3"},"value":{"kind":"Variable","name":{"kind":"Name","value":"iso3"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subregion"}},{"kind":"Field","name":{"kind":"Name","value":"memberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"adoptedOn"}},{"kind":"Field","name":{"kind":"Name","value":"synthetic"}},{"kind":"Field","name":{"kind":"Name","value":"iscm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"acronym"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gcmObjectives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"shortName"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<StateIscmsAndRecommendationsQuery, StateIscmsAndRecommendationsQueryVariables>;

@@ -19,35 +19,52 @@ import {
 } from "../ui.js";
 import { outcomeCard, contributionCard } from "./outcomes.js";
 
-// What the matrix rests on. Once the API gives each analytic's coverage (records, ISCMs,
-// classified records), this reads it from `gcmCoverage` instead of counting here.
-function caveatFacts(data) {
-  const rows = data.gcmCoverage.rows;
+// What the matrix rests on, as the API states it (`gcmCoverage.basis`).
+function caveatFacts(basis) {
   return {
-    recommendations: data.recommendations.totalCount,
-    synthetic: data.syntheticRecommendations.totalCount,
-    contributions: data.reviewContributions.totalCount,
-    iscms: rows.length,
-    iscmsWithRecords: rows.filter((row) => row.recommendationCount + row.contributionCount > 0).length,
+    recommendations: basis.recommendationCount,
+    contributions: basis.contributionCount,
+    editorial: basis.editorialCount,
+    asPublished: basis.asPublishedCount,
+    unclassified: basis.unclassifiedCount,
+    synthetic: basis.syntheticCount,
+    iscms: basis.iscmCount,
+    iscmsWithRecords: basis.iscmsWithRecords,
   };
 }
 
-function caveat(facts) {
+function classifiedBy(facts) {
+  const parts = [
+    [facts.editorial, "by the catalogue's editorial judgement"],
+    [facts.asPublished, "as their source publishes it"],
+    [facts.unclassified, "not at all"],
+  ].filter(([count]) => count);
+  return parts.map(([count, how]) => `${format.integer(count)} ${how}`).join(", ");
+}
+
+export function caveat(facts) {
   return callout(
     "caveat",
     h("h2", {}, "Read the empty cells with care"),
     h(
       "p",
-      {},
+      { "data-basis": `${facts.recommendations}/${facts.contributions}/${facts.iscmsWithRecords}/${facts.iscms}` },
       `These counts rest on the outcomes recorded so far: ${format.plural(facts.recommendations, "recommendation")} and ${format.plural(facts.contributions, "published review contribution")}, `,
       `from ${facts.iscmsWithRecords} of the ${facts.iscms} mechanisms. An empty cell means that none of those records addresses the objective, not that the mechanism never worked on it. `,
-      `Grey rows are mechanisms with no recorded outcome at all. Which objectives a record addresses is the catalogue's editorial reading of its text.`,
+      `Grey rows are mechanisms with no recorded outcome at all.`,
     ),
+    facts.recommendations
+      ? h(
+          "p",
+          {},
+          `Which level, phase, type and objectives a recommendation has was classified ${classifiedBy(facts)}: read the editorial ones as an interpretation of the text, not as its words.`,
+        )
+      : null,
     facts.synthetic
       ? h(
           "p",
           { class: "warning" },
-          `${format.plural(facts.synthetic, "recommendation")} here ${facts.synthetic === 1 ? "is" : "are"} synthetic demo data (iscm-graph seed --demo), not real outcomes.`,
+          `${format.plural(facts.synthetic, "record")} here ${facts.synthetic === 1 ? "is" : "are"} synthetic demo data (iscm-graph seed --demo), not real outcomes.`,
         )
       : null,
   );
@@ -122,7 +139,7 @@ async function cellPanel(panel, row, objective) {
 export async function coverageView([slug, objectiveNumber], { width, params }) {
   const { data } = await query("AtlasCoverage");
   const matrix = data.gcmCoverage;
-  const facts = caveatFacts(data);
+  const facts = caveatFacts(matrix.basis);
   const order = params.get("order") === "name" ? "name" : "outcomes";
   const rows = matrix.rows.map((row) => ({ ...row, total: row.recommendationCount + row.contributionCount }));
   if (order === "outcomes") rows.sort((a, b) => b.total - a.total || a.iscm.name.localeCompare(b.iscm.name));

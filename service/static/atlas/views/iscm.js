@@ -19,7 +19,7 @@ import {
   sourceNote,
   viewHeader,
 } from "../ui.js";
-import { documentCard, eventKindName, meetingCard, outcomeCard } from "./outcomes.js";
+import { documentCard, eventKindName, meetingCard, outcomeCard, sourcesList } from "./outcomes.js";
 
 const { Plot, d3 } = globalThis;
 const KIND_COLORS = {
@@ -259,6 +259,78 @@ function membersFigures(iscm, errors, width) {
   });
 }
 
+const DISPUTED = {
+  ESTABLISHED: "When it was established",
+  MEMBERS: "Who its members are",
+  MEMBER_COUNT: "How many members it has",
+  OBSERVERS: "Who its observers are",
+  OBSERVER_COUNT: "How many observers it has",
+  ROLE: "Member or observer",
+};
+
+// Facts the sources state differently: every side, with its sources, none chosen silently.
+function disputedFacts(iscm) {
+  if (!iscm.disputedFacts.length) return null;
+  return h(
+    "section",
+    { class: "section disputed", "aria-labelledby": "disputed-heading" },
+    h("h2", { id: "disputed-heading" }, `Facts the sources dispute (${iscm.disputedFacts.length})`),
+    h(
+      "p",
+      { class: "muted" },
+      "Where sources disagree, every side is shown with the sources that state it; the record above shows one of them, or none.",
+    ),
+    h(
+      "ul",
+      { class: "disputed-facts" },
+      iscm.disputedFacts.map((fact) =>
+        h(
+          "li",
+          { class: "disputed-fact", "data-fact": fact.slug },
+          h(
+            "h3",
+            {},
+            [DISPUTED[fact.field] || fact.field, fact.state?.name].filter(Boolean).join(": "),
+          ),
+          h("p", {}, fact.note),
+          h(
+            "ol",
+            {},
+            fact.claims.map((claim) =>
+              h(
+                "li",
+                { "data-claim": claim.value },
+                h("strong", {}, claim.value),
+                claim.note ? ` — ${claim.note}` : null,
+                sourcesList(claim.sources),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function profileBasis(basis) {
+  const classified = [
+    [basis.editorialCount, "by the catalogue's editorial judgement"],
+    [basis.asPublishedCount, "as their source publishes it"],
+    [basis.unclassifiedCount, "not at all"],
+  ]
+    .filter(([count]) => count)
+    .map(([count, how]) => `${format.integer(count)} ${how}`)
+    .join(", ");
+  return h(
+    "p",
+    { class: "muted", "data-basis": `${basis.recommendationCount}/${basis.contributionCount}` },
+    basis.recommendationCount + basis.contributionCount
+      ? `How its ${format.plural(basis.recommendationCount, "recorded recommendation")} and ${format.plural(basis.contributionCount, "review contribution")} spread over governance levels, policy phases and outcome types. The recommendations were classified ${classified || "by nobody"}: read editorial classifications as an interpretation, not as the text's words.`
+      : "No outcome of this mechanism is recorded in the catalogue yet: an empty profile is not a sign of no activity.",
+    basis.syntheticCount ? ` ${format.plural(basis.syntheticCount, "record")} here are synthetic demo data.` : null,
+  );
+}
+
 async function pageView(slug, width) {
   const [{ data, errors }, terms, index] = await Promise.all([
     query("AtlasIscm", { slug }),
@@ -303,7 +375,9 @@ async function pageView(slug, width) {
     ["Website", iscm.website ? h("a", { href: iscm.website, rel: "external" }, iscm.website) : null],
     [
       "Observer organisations",
-      iscm.observerOrganizations.map((organization) => organization.acronym || organization.name).join(", "),
+      iscm.observerOrganizations.length
+        ? `${iscm.observerOrganizations.map((organization) => organization.acronym || organization.name).join(", ")}${iscm.observersConfidence === "PARTIAL" ? " (partial list)" : ""}`
+        : null,
     ],
   ].filter(([, value]) => value);
   return h(
@@ -333,6 +407,7 @@ async function pageView(slug, width) {
       { class: "facts" },
       facts.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
     ),
+    disputedFacts(iscm),
     h(
       "p",
       {},
@@ -348,11 +423,7 @@ async function pageView(slug, width) {
       "section",
       { class: "governance", "aria-labelledby": "governance-heading" },
       h("h2", { id: "governance-heading" }, "Governance profile"),
-      h(
-        "p",
-        { class: "muted" },
-        `How its ${format.plural(profile.recommendationCount, "recommendation")} and ${format.plural(profile.contributionCount, "review contribution")} spread over governance levels, policy phases and outcome types. The classification is the catalogue's editorial reading.`,
-      ),
+      profileBasis(profile.basis),
       h(
         "div",
         { class: "three-columns" },

@@ -35,8 +35,7 @@ export function catalogue() {
   return allNodes("AtlasMemberships", { first: 50 }, (data) => data.iscms);
 }
 
-// What is known about the completeness of the lists. The observers' flag joins the members'
-// here once the API serves it (`observersConfidence`, asked for in memberships.graphql).
+// What is known about the completeness of the lists: the members' and the observers' flags.
 function completeness(iscm) {
   if (iscm.kind === "GLOBAL" && !iscm.members.length) {
     return callout(
@@ -49,8 +48,10 @@ function completeness(iscm) {
       ),
     );
   }
-  const flags = [["members", iscm.membersConfidence]];
-  if ("observersConfidence" in iscm) flags.push(["observers", iscm.observersConfidence]);
+  const flags = [
+    ["members", iscm.membersConfidence],
+    ["observers", iscm.observersConfidence],
+  ];
   return flags.map(([list, confidence]) =>
     confidence === "PARTIAL"
       ? callout(

@@ -1,6 +1,6 @@
 // Cards for the records views list: recommendations, review contributions, documents, meetings.
-// The classification chips are where a record's editorial or as-published classification and
-// its sources will show once the API serves them.
+// A recommendation's classification says who made it (the catalogue's editorial judgement, or
+// the source itself) with its note, and every card cites its sources.
 
 import { badge, format, h, route, shortName } from "../ui.js";
 
@@ -13,6 +13,15 @@ const EVENT_KINDS = {
   OTHER: "Other meeting",
 };
 
+const DETAILED_DOCUMENT_KINDS = {
+  MINISTERIAL_DECLARATION: "Ministerial declaration",
+  JOINT_STATEMENT: "Joint statement",
+  ACTION_PLAN: "Action plan",
+  REPORT: "Report",
+  SUMMARY_OF_CONCLUSIONS: "Summary of conclusions",
+  OTHER: "Document",
+};
+
 const DOCUMENT_KINDS = {
   GRCP_REPORT: "GRCP report",
   KEY_DOCUMENT: "Key document",
@@ -23,6 +32,44 @@ const DOCUMENT_KINDS = {
 };
 
 export const eventKindName = (kind) => EVENT_KINDS[kind] || kind;
+
+const CLASSIFIED_BY = {
+  EDITORIAL: ["Editorial classification", "The catalogue's judgement, not the source's words"],
+  AS_PUBLISHED: ["As published", "As the source itself states it"],
+};
+
+function classifiedBy(outcome) {
+  const given = outcome.classification;
+  if (!given) return null;
+  const [label, meaning] = CLASSIFIED_BY[given.kind] || [given.kind, ""];
+  return h(
+    "p",
+    { class: `classified-by classified-${given.kind.toLowerCase()}`, "data-classification": given.kind },
+    h("span", { class: "classified-kind", title: meaning }, label),
+    given.note ? `: ${given.note}` : null,
+  );
+}
+
+function siteOf(url) {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+export function sourcesList(sources) {
+  if (!sources?.length) return null;
+  return h(
+    "p",
+    { class: "sources" },
+    sources.length === 1 ? "Source: " : "Sources: ",
+    sources.flatMap((url, index) => [
+      index ? ", " : null,
+      h("a", { href: url, rel: "external" }, siteOf(url)),
+    ]),
+  );
+}
 
 function classification(outcome, terms) {
   const chips = [
@@ -56,9 +103,21 @@ export function outcomeCard(outcome, terms) {
         ? badge("synthetic", "warning", "Generated demo data, not a real recommendation")
         : null,
     ),
-    h("p", { class: "meta" }, [when, outcome.event?.title].filter(Boolean).join(" · ")),
+    h(
+      "p",
+      { class: "meta" },
+      [
+        outcome.number ? `No. ${outcome.number}` : null,
+        when,
+        outcome.document?.title,
+        outcome.event && outcome.event.title !== outcome.document?.title ? outcome.event.title : null,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    ),
     outcome.text && outcome.text !== outcome.title ? h("p", { class: "record-text" }, outcome.text) : null,
     classification(outcome, terms),
+    classifiedBy(outcome),
     outcome.gcmObjectives.length
       ? h(
           "p",
@@ -69,6 +128,7 @@ export function outcomeCard(outcome, terms) {
           ),
         )
       : null,
+    sourcesList(outcome.sources),
   );
 }
 
@@ -106,11 +166,16 @@ export function documentCard(document) {
     h(
       "p",
       { class: "meta" },
-      [DOCUMENT_KINDS[document.kind] || document.kind, format.date(document.publishedOn)]
+      [
+        DETAILED_DOCUMENT_KINDS[document.detailedKind] || DOCUMENT_KINDS[document.kind] || document.kind,
+        format.date(document.publishedOn) || (document.year ? String(document.year) : null),
+        document.place,
+      ]
         .filter(Boolean)
         .join(" · "),
     ),
     document.summary ? h("p", { class: "record-text" }, document.summary) : null,
+    sourcesList(document.sources),
   );
 }
 

@@ -3,7 +3,7 @@
 
     python3 dev.py serve      # the API on http://127.0.0.1:8000/graphql (embedded PostgreSQL)
     python3 dev.py test       # the test suite (TEST_DATABASE_URL, else an embedded PostgreSQL)
-    python3 dev.py lint       # ruff check and format --check
+    python3 dev.py lint       # ruff check, ruff format --check and mypy
 
 Needs only Python 3.11+. Extra arguments go to the underlying command.
 """
@@ -51,8 +51,10 @@ def main() -> None:
     ensure_environment()
     command = [*commands[sys.argv[1]], *sys.argv[2:]]
     if sys.argv[1] == "lint":
-        subprocess.run(command, cwd=ROOT, check=False).check_returncode()
-        command = [str(BIN / "ruff"), "format", "--check", "."]
+        # Every check runs, so one run reports all three kinds of problem.
+        checks = [command, [str(BIN / "ruff"), "format", "--check", "."], [str(BIN / "mypy")]]
+        failed = [c for c in checks if subprocess.run(c, cwd=ROOT, check=False).returncode != 0]
+        sys.exit(1 if failed else 0)
     os.chdir(ROOT)
     os.execv(command[0], command)
 

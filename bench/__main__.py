@@ -94,7 +94,7 @@ def parse_options(argv: list[str]) -> Options:
         parser.error(str(error))
     return Options(
         scale=values["scale"],
-        rounds=values["rounds"],
+        rounds=int(values["rounds"]),
         duration=values["duration"],
         warmup=values["warmup"],
         server_url=server_url,

@@ -371,66 +371,6 @@ def page_info(page: Json) -> Json:
     )
 
 
-def coverage_cell(number: int, counts: Counter[str]) -> Json:
-    """One cell of the coverage matrix."""
-    return typed(
-        "GcmCoverageCell",
-        {
-            "objectiveNumber": number,
-            "recommendationCount": counts["recommendations"],
-            "contributionCount": counts["contributions"],
-        },
-    )
-
-
-def adapt_atlas_coverage(data: Json) -> Json:
-    """(h) Count every ISCM's objective links into its row, sum the rows into the totals."""
-    rows = []
-    totals: dict[int, Counter[str]] = {number: Counter() for number in range(1, 24)}
-    for iscm in nodes(data["iscms"]):
-        counts = objective_counts(
-            nodes(iscm["recommendations"]), nodes(iscm["reviewContributions"])
-        )
-        cells = [coverage_cell(n, counts.get(n, Counter())) for n in range(1, 24)]
-        for number, column in totals.items():
-            column.update(counts.get(number, Counter()))
-        rows.append(
-            typed(
-                "GcmCoverageRow",
-                {
-                    "iscm": iscm_chip(iscm),
-                    "recommendationCount": sum(c["recommendationCount"] for c in cells),
-                    "contributionCount": sum(c["contributionCount"] for c in cells),
-                    "cells": cells,
-                },
-            )
-        )
-
-    def total(name: str, type_name: str) -> Json:
-        return typed(type_name, {"totalCount": data[name]["totalCount"]})
-
-    return {
-        "recommendations": total("recommendations", "RecommendationConnection"),
-        "syntheticRecommendations": total("syntheticRecommendations", "RecommendationConnection"),
-        "reviewContributions": total("reviewContributions", "ReviewContributionConnection"),
-        "gcmCoverage": typed(
-            "GcmCoverage",
-            {
-                "objectives": [
-                    typed(
-                        "GcmObjective",
-                        {"id": global_id("GcmObjective", o["number"]), **o},
-                    )
-                    for o in nodes(data["gcmObjectives"])
-                    if 1 <= o["number"] <= 23
-                ],
-                "rows": rows,
-                "totals": [coverage_cell(number, counts) for number, counts in totals.items()],
-            },
-        ),
-    }
-
-
 def adapt_atlas_vocabularies(data: Json) -> Json:
     """(i) The vocabulary rows, typed."""
     return {
@@ -460,6 +400,7 @@ def adapt_atlas_memberships(data: Json) -> Json:
         node.update(
             {
                 "membersConfidence": iscm["membersConfidence"],
+                "observersConfidence": iscm["observersConfidence"],
                 "memberCount": iscm["members"]["totalCount"],
                 "openTo": iscm["openTo"],
                 "membersWithoutIso": iscm["membersWithoutIso"],
@@ -469,34 +410,6 @@ def adapt_atlas_memberships(data: Json) -> Json:
                 "observers": [
                     state_on_map(m["memberStateByStateIso3"]) for m in nodes(iscm["observers"])
                 ],
-            }
-        )
-        edges.append(typed("IscmEdge", {"node": node}))
-    return {
-        "iscms": typed(
-            "IscmConnection",
-            {"totalCount": page["totalCount"], "pageInfo": page_info(page), "edges": edges},
-        )
-    }
-
-
-def adapt_atlas_iscm_index(data: Json) -> Json:
-    """(l) The cards' counts from the totalCounts of the related rows."""
-    page = data["iscms"]
-    edges = []
-    for iscm in nodes(page):
-        node = iscm_chip(iscm)
-        node.update(
-            {
-                "regions": iscm["regions"],
-                "established": iscm["established"],
-                "membersConfidence": iscm["membersConfidence"],
-                "memberCount": iscm["memberships"]["totalCount"],
-                "recommendations": typed(
-                    "RecommendationConnection",
-                    {"totalCount": iscm["recommendations"]["totalCount"]},
-                ),
-                "events": typed("EventConnection", {"totalCount": iscm["events"]["totalCount"]}),
             }
         )
         edges.append(typed("IscmEdge", {"node": node}))
@@ -566,69 +479,6 @@ def adapt_atlas_calendar(data: Json) -> Json:
     }
 
 
-def outcome_card(recommendation: Json) -> Json:
-    """The atlas's OutcomeCard fragment of a PostGraphile recommendation."""
-    node = {
-        key: value
-        for key, value in recommendation.items()
-        if key not in ("event", "recommendationGcmObjectives")
-    }
-    node["id"] = global_id("Recommendation", recommendation["id"])
-    event = recommendation["event"]
-    node["event"] = (
-        None if event is None else typed("Event", {**event, "id": global_id("Event", event["id"])})
-    )
-    node["gcmObjectives"] = [
-        typed(
-            "GcmObjective",
-            {"id": global_id("GcmObjective", objective["number"]), **objective},
-        )
-        for objective in (
-            link["gcmObjectiveByObjectiveNumber"]
-            for link in nodes(recommendation["recommendationGcmObjectives"])
-        )
-    ]
-    return typed("Recommendation", node)
-
-
-def contribution_card(contribution: Json) -> Json:
-    """The atlas's ContributionCard fragment of a PostGraphile contribution."""
-    process = contribution["reviewProcess"]
-    node = {**contribution, "id": global_id("ReviewContribution", contribution["id"])}
-    node["publishedAt"] = iso_datetime(contribution["publishedAt"])
-    node["reviewProcess"] = typed(
-        "ReviewProcess", {**process, "id": global_id("ReviewProcess", process["id"])}
-    )
-    return typed("ReviewContribution", node)
-
-
-def adapt_atlas_cell_outcomes(data: Json) -> Json:
-    """(j) The custom queries' pages as our connections, the cards in our shape."""
-    page, contributions = data["cellRecommendations"], data["cellContributions"]
-    return {
-        "recommendations": typed(
-            "RecommendationConnection",
-            {
-                "totalCount": page["totalCount"],
-                "pageInfo": page_info(page),
-                "edges": [
-                    typed("RecommendationEdge", {"node": outcome_card(r)}) for r in nodes(page)
-                ],
-            },
-        ),
-        "reviewContributions": typed(
-            "ReviewContributionConnection",
-            {
-                "totalCount": contributions["totalCount"],
-                "edges": [
-                    typed("ReviewContributionEdge", {"node": contribution_card(c)})
-                    for c in nodes(contributions)
-                ],
-            },
-        ),
-    }
-
-
 ADAPTERS: dict[str, Adapter] = {
     "iscm_by_slug": adapt_iscm_by_slug,
     "catalogue_page": adapt_catalogue_page,
@@ -637,13 +487,10 @@ ADAPTERS: dict[str, Adapter] = {
     "contribution_export": adapt_contribution_export,
     "iscm_page": adapt_iscm_page,
     "search_page": adapt_search_page,
-    "atlas_coverage": adapt_atlas_coverage,
     "atlas_vocabularies": adapt_atlas_vocabularies,
     "atlas_memberships": adapt_atlas_memberships,
-    "atlas_iscm_index": adapt_atlas_iscm_index,
     "atlas_states": adapt_atlas_states,
     "atlas_calendar": adapt_atlas_calendar,
-    "atlas_cell_outcomes": adapt_atlas_cell_outcomes,
 }
 
 

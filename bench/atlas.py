@@ -32,7 +32,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Route,
+    ViewportSize,
+    async_playwright,
+)
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -58,7 +65,7 @@ OTHER_VIEWS = ("memberships", "iscm/bali-process", "state/PHL", "calendar")
 DRAWN_NOTHING = 'main [role="alert"]'
 CELLS = ".heatmap-cells [data-column]"
 PAGE_TIMEOUT_MS = 30_000
-VIEWPORT = {"width": 1400, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1400, "height": 900}
 
 
 class AtlasBenchError(Exception):

@@ -12,7 +12,7 @@ import secrets
 import statistics
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,7 +198,7 @@ async def websocket_flood(url: str, seconds: float) -> dict[str, Any]:
     return tally.summary()
 
 
-ATTACKS: dict[str, tuple[str, Callable[[str, float], Awaitable[dict[str, Any]]]]] = {
+ATTACKS: dict[str, tuple[str, Callable[[str, float], Coroutine[Any, Any, dict[str, Any]]]]] = {
     "fragment_bomb": (
         "the fragment bomb (40 levels, 1.9 KB), looped",
         lambda url, s: http_loop(url, s, lambda _: orjson.dumps({"query": fragment_bomb()})),

@@ -160,8 +160,8 @@ def bodies(query: BenchQuery) -> dict[str, bytes]:
 
 def limit_answers(query: BenchQuery) -> bool:
     """Whether the limit has a statement for `query` (some questions have none, see
-    bench/catalog.py: `impossible`)."""
-    if LIMIT in query.impossible:
+    bench/catalog.py: `no_form`)."""
+    if LIMIT in query.no_form:
         return False
     try:
         return bool(query.sql)

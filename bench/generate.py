@@ -170,30 +170,12 @@ $$ LANGUAGE sql STABLE;
 
 
 # The atlas's calendar orders meetings by the day they start, 1 January for a meeting known only
-# by its year: a sortable computed column. A heatmap cell lists an ISCM's public outcomes that
-# address one objective, which PostGraphile v4 cannot filter on (the objective is in a link
-# table): two custom queries, in the API's order.
+# by its year: a sortable computed column.
 ATLAS_FUNCTIONS = """
 CREATE OR REPLACE FUNCTION events_start_day(e events) RETURNS date AS $$
   SELECT coalesce(e.starts_on, make_date(e.year, 1, 1))
 $$ LANGUAGE sql STABLE;
 COMMENT ON FUNCTION events_start_day(events) IS E'@sortable';
-CREATE OR REPLACE FUNCTION cell_recommendations(iscm text, objective integer)
-RETURNS SETOF recommendations AS $$
-  SELECT r.* FROM recommendations AS r JOIN iscms AS i ON i.id = r.iscm_id
-  WHERE i.slug = iscm AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL
-    AND EXISTS (SELECT FROM recommendation_gcm_objectives AS ro
-                WHERE ro.recommendation_id = r.id AND ro.objective_number = objective)
-  ORDER BY r.adopted_on DESC NULLS LAST, r.id DESC
-$$ LANGUAGE sql STABLE;
-CREATE OR REPLACE FUNCTION cell_contributions(iscm text, objective integer)
-RETURNS SETOF review_contributions AS $$
-  SELECT c.* FROM review_contributions AS c JOIN iscms AS i ON i.id = c.iscm_id
-  WHERE i.slug = iscm AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL
-    AND EXISTS (SELECT FROM review_contribution_gcm_objectives AS co
-                WHERE co.contribution_id = c.id AND co.objective_number = objective)
-  ORDER BY c.id DESC
-$$ LANGUAGE sql STABLE;
 """
 
 

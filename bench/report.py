@@ -166,7 +166,7 @@ STATUS_TEXT = {
     "failed": "the server failed (see the query's section)",
     "unavailable": "the server is not available",
     "unchecked": "the limit could not answer, so nothing was checked",
-    "impossible": "this server has no form of the question (the query's section says why)",
+    "no form": "this server has no form of the question (the query's section says why)",
 }
 
 

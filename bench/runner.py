@@ -117,8 +117,8 @@ def plan_pairs(queries: tuple[BenchQuery, ...]) -> dict[str, dict[str, Pair]]:
             ("postgraphile", lambda q: q.postgraphile),
             (OURS, lambda q: q.graphql),
         ):
-            if server in query.impossible:
-                mark(row, server, Pair("impossible", query.impossible[server]))
+            if server in query.no_form:
+                mark(row, server, Pair("no form", query.no_form[server]))
                 continue
             try:
                 check(query)
@@ -262,13 +262,13 @@ def run_rounds(
         for name, pair in pairs[query.name].items()
         if pair.timed
     }
-    for (query_name, name), script in script_paths.items():
+    for (query_name, name), warm_up_script in script_paths.items():
         if options.warmup <= 0:
             break
         memory.label = query_name
         server = servers[server_of(name)]
         try:
-            load.run_wrk(wrk, server.url, script, connections=8, seconds=options.warmup)
+            load.run_wrk(wrk, server.url, warm_up_script, connections=8, seconds=options.warmup)
         except load.LoadError as error:
             say(f"warm-up of {query_name} on {name} failed: {error}")
         finally:

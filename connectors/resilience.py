@@ -23,6 +23,7 @@ from tenacity import (
     wait_exponential,
     wait_random,
 )
+from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
 from connectors.errors import UpstreamUnavailable
@@ -248,9 +249,12 @@ def _log_retry(source: str) -> Callable[[RetryCallState], None]:
     return log
 
 
-def _out_of_time(retry_state: RetryCallState) -> bool:
+class _OutOfTime(stop_base):
     """Stop retrying when the wait before the next attempt would leave it no time to run."""
-    return out_of_time(retry_state.upcoming_sleep)
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        """Whether the upcoming wait would end past the request's deadline."""
+        return out_of_time(retry_state.upcoming_sleep)
 
 
 async def with_retries(
@@ -261,7 +265,7 @@ async def with_retries(
     Under a deadline (`upstream_deadline`) no retry is waited for that could not run before it.
     """
     retrying = AsyncRetrying(
-        stop=stop_after_attempt(config.attempts) | _out_of_time,
+        stop=stop_after_attempt(config.attempts) | _OutOfTime(),
         wait=_RetryWait(config),
         retry=retry_if_exception_type((RetryableStatus, *RETRYABLE_TRANSPORT_ERRORS)),
         sleep=sleep,

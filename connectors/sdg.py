@@ -54,6 +54,11 @@ def _has_value(name: str, accepted: frozenset[str]) -> Callable[[Row], bool]:
     return lambda row: clean_dimensions(row.get("dimensions")).get(name) in accepted
 
 
+def _of_row(prefers: Callable[[Row], bool]) -> Callable[[tuple[StateRef, int, Row]], bool]:
+    """Apply a row predicate to a (state, year, row) triple."""
+    return lambda item: prefers(item[2])
+
+
 def totals_preferences(rows: list[Row]) -> list[Callable[[Row], bool]]:
     """Return the slice preferences for the dimensions present in `rows`."""
     known = {name for name, _ in SDG_TOTAL_SLICE}
@@ -182,16 +187,16 @@ class SdgClient(SourceClient):
             located = pick_preferred(
                 located,
                 group_key=lambda item: (item[0].iso3, item[1], item[2].get("series")),
-                preferences=[
-                    (lambda item, prefers=prefers: prefers(item[2])) for prefers in preferences
-                ],
+                preferences=[_of_row(prefers) for prefers in preferences],
             )
         observations: list[Observation] = []
         for state, year, row in located:
             value, raw = parse_value(row.get("value"))
             if raw is None:
                 continue
-            attributes = row.get("attributes") if isinstance(row.get("attributes"), dict) else {}
+            attributes = row.get("attributes")
+            if not isinstance(attributes, dict):
+                attributes = {}
             unit = attributes.get("Units")
             observations.append(
                 Observation(

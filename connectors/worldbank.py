@@ -152,7 +152,9 @@ class WorldBankClient(SourceClient):
             value, raw = parse_value(row.get("value"))
             if year is None or raw is None or not in_years(year, start_year, end_year):
                 continue
-            indicator = row.get("indicator") if isinstance(row.get("indicator"), dict) else {}
+            indicator = row.get("indicator")
+            if not isinstance(indicator, dict):
+                indicator = {}
             unit = row.get("unit")
             dimensions = {}
             if isinstance(date, str) and not _ANNUAL.fullmatch(date.strip()):

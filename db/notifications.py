@@ -90,7 +90,8 @@ class NotificationHub:
             try:
                 connection.add_termination_listener(lambda _connection, lost=lost: lost.set())
                 for channel in self._subscribers:
-                    await connection.add_listener(channel, self._deliver)
+                    # asyncpg passes the payload as a str; its stubs say object.
+                    await connection.add_listener(channel, self._deliver)  # type: ignore[arg-type]
                 attempt = 0
                 self._listening.set()
                 if connected_before:

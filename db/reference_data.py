@@ -244,7 +244,8 @@ def grcp_event_row(meeting: dict[str, Any]) -> dict[str, Any]:
 
 def sdg_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the sdg_targets rows (parents first) and the sdg_series rows."""
-    targets, series = [], []
+    targets: list[dict[str, Any]] = []
+    series: list[dict[str, Any]] = []
     for record in load_seed_file("sdg_migration_targets.json"):
         targets.append(
             {

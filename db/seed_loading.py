@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,7 +90,7 @@ async def upsert_rows(
     keeps its values, and which of them differ from the files is reported.
     """
     table_report = report.table(model.__tablename__)
-    (primary,) = model.__table__.primary_key.columns
+    (primary,) = model.__table__.primary_key
     key_column = getattr(model, key)
     versioned = "version" in model.__table__.c
     names = list(rows[0]) if rows else [key]
@@ -164,7 +164,7 @@ async def sync_links(
     )
 
 
-async def touch(session: AsyncSession, link: Column[Any], owner_id: Any) -> None:
+async def touch(session: AsyncSession, link: ColumnElement[Any], owner_id: Any) -> None:
     """Mark the row a link column refers to as changed now, if it keeps `updated_at`: its
     links are part of it for an export of what changed (`updatedSince`)."""
     (foreign_key,) = link.foreign_keys

@@ -167,6 +167,7 @@ class RequestSession:
             if self._session is not None:
                 connection = await self._session.connection()
                 driver = (await connection.get_raw_connection()).driver_connection
+                assert driver is not None  # a checked-out connection has its driver connection
                 try:
                     return await driver.fetchval(sql, *arguments)
                 except BaseException:
@@ -179,6 +180,7 @@ class RequestSession:
             if reader is None:
                 reader = self._reader = await self._checkout()
             driver = reader.driver_connection
+            assert driver is not None  # a checked-out connection has its driver connection
             try:
                 return await driver.fetchval(sql, *arguments)
             except BaseException:

@@ -26,7 +26,10 @@ def run_in_connection(connection: Connection) -> None:
 
 async def run_online() -> None:
     """Connect with asyncpg and run the migrations."""
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic.ini names no sqlalchemy.url, and none was set")
+    engine = create_async_engine(url)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(run_in_connection)

@@ -38,7 +38,7 @@ MAX_LINKS = 100
 
 # Check the links a record would have (by link name: the input field naming them, and their
 # ids) against the record as it would be stored (its column values).
-LinkRule = Callable[[Checker, Mapping[str, Any], dict[str, tuple[str, list[int]]]], None]
+LinkRule = Callable[[Checker, Mapping[Any, Any], dict[str, tuple[str, list[int]]]], None]
 # Check and normalise the fields present in an input (snake_case names) into column values:
 # all of them when creating (the current row is None), else those given, checked against
 # the row as it would be stored.

@@ -441,10 +441,13 @@ async def sync_series(
         after[observation.iso3].append(observation)
     for state in states:
         previous = before.get((source, code, state.iso3))
-        same_outcome = previous is not None and previous.outcome == result.outcome(state.iso3)
         if state.iso3 in result.rejected:
             tally.unknown_to_source += 1
-        elif same_outcome and fingerprint(previous.observations) == fingerprint(after[state.iso3]):
+        elif (
+            previous is not None
+            and previous.outcome == result.outcome(state.iso3)
+            and fingerprint(previous.observations) == fingerprint(after[state.iso3])
+        ):
             tally.unchanged += 1
         else:
             tally.fetched += 1

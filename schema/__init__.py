@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 from graphql import (
+    DefinitionNode,
     DirectiveDefinitionNode,
     DocumentNode,
     GraphQLError,
@@ -45,7 +46,7 @@ class IscmSchema(strawberry.federation.Schema):
         """Code parse, validation and variable errors; leave them unlogged: they are answers."""
         add_error_codes(errors, execution_context)
 
-    async def stream(  # type: ignore[override]
+    async def stream(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,
@@ -147,7 +148,7 @@ def is_federation_machinery(name: str) -> bool:
 def client_sdl() -> str:
     """Print the schema as a client sees it: no federation directives, types or fields."""
     document = parse(print_schema(schema._schema))
-    definitions = []
+    definitions: list[DefinitionNode] = []
     for definition in document.definitions:
         name = definition.name.value if hasattr(definition, "name") and definition.name else ""
         if isinstance(definition, DirectiveDefinitionNode):

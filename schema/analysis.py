@@ -6,14 +6,16 @@ real records only unless asked for synthetic ones (`includeSynthetic`), and says
 rests on (`AnalysisBasis`).
 """
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import ARRAY, Text, any_
+from sqlalchemy import ARRAY, ColumnElement, Text, any_
 
 from db import models
 from db.queries import analysis as sql
 from db.queries.catalogue import overlap_rows, shares
+from db.readsql.tree import Row
 from schema.catalogue import ISCM_KIND, ISCM_REGION
 from schema.enums import IscmKind
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
@@ -45,7 +47,7 @@ CONTRIBUTIONS_HELP = "How many of its review contributions you may see are count
 ISCM_ROWS = table(models.Iscm, key="id")
 
 
-def in_vocabulary_order(dimension: str) -> object:
+def in_vocabulary_order(dimension: str) -> Callable[[Row], tuple[ColumnElement[Any], ...]]:
     """A dimension's totals in vocabulary order, unclassified last."""
     return lambda row: (row.c.position.asc().nulls_last(), row.c[dimension])
 
@@ -84,7 +86,7 @@ class AnalysisBasis:
 
 def basis_field(name: str, rows: object) -> AnalysisBasis:
     """The field saying what an analysis rests on, read from the rows `rows` derives."""
-    return strawberry.field(  # type: ignore[no-any-return]
+    return strawberry.field(
         description="What this analysis rests on: how many records and ISCMs, and how many of those records are classified by editorial judgement or as published.",
         metadata=related(rows=per_parent(name, rows)),  # type: ignore[arg-type]
     )

@@ -2,7 +2,7 @@
 description is the seed text (db/seed/reference.json), so the schema documents them."""
 
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 
@@ -22,7 +22,9 @@ def vocabulary_enum(name: str, vocabulary: str, description: str) -> Any:
         )
         for term in seed_vocabulary(vocabulary)
     }
-    return strawberry.enum(Enum(name, values), description=description)  # type: ignore[misc]
+    # Enum's functional API makes a class; mypy reads a call with computed names as a member.
+    enum_class = cast(type[Enum], Enum(name, values))
+    return strawberry.enum(enum_class, description=description)
 
 
 GovernanceLevel = vocabulary_enum(

@@ -5,7 +5,6 @@ from enum import Enum
 from typing import Annotated, Any, Self
 
 import strawberry
-from strawberry.types.field import StrawberryField
 
 from connectors import SOURCES
 from db.queries.catalogue import member_codes
@@ -204,7 +203,9 @@ async def state_indicators(
     return observations_of(rows)
 
 
-state_indicators_field: StrawberryField = strawberry.field(
+# The fields below are typed Any, as strawberry.field() itself is: in a class body each stands
+# as the default of an attribute annotated with the field's Python type.
+state_indicators_field: Any = strawberry.field(
     resolver=signature(
         source=SOURCE,
         codes=Annotated[
@@ -221,7 +222,7 @@ state_indicators_field: StrawberryField = strawberry.field(
 )
 
 
-def named_indicator_field(indicator: NamedIndicator, what: str) -> StrawberryField:
+def named_indicator_field(indicator: NamedIndicator, what: str) -> Any:
     """Return a MemberState field serving one named series: the latest value, or `from`..`to`."""
 
     async def resolve(
@@ -276,7 +277,7 @@ async def iscm_indicator_summary(
     return IndicatorSummary.of(summary) if summary is not None else None
 
 
-iscm_indicator_summary_field: StrawberryField = strawberry.field(
+iscm_indicator_summary_field: Any = strawberry.field(
     resolver=signature(
         source=SOURCE,
         code=Annotated[str, strawberry.argument(description="Series code at that source.")],
@@ -304,7 +305,7 @@ async def sdg_observations(
     return observations_of(rows)
 
 
-sdg_observations_field: StrawberryField = strawberry.field(
+sdg_observations_field: Any = strawberry.field(
     resolver=signature(
         member_state=Annotated[
             str, strawberry.argument(description="ISO 3166-1 alpha-3 code of the State.")

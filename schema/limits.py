@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -30,7 +31,6 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationRule,
     ValueNode,
     VariableNode,
     get_named_type,
@@ -111,9 +111,9 @@ def limit_error(
 
 
 @cache
-def validation_rules(introspection: bool) -> tuple[type[ValidationRule], ...]:
+def validation_rules(introspection: bool) -> tuple[type[ASTValidationRule], ...]:
     """Return the validation rules; the same tuple each time, so caches keyed on it hit."""
-    rules: list[type[ValidationRule]] = list(specified_rules)
+    rules: list[type[ASTValidationRule]] = list(specified_rules)
     if not introspection:
         rules.extend(DisableIntrospection().validation_rules)
     rules.append(NulFreeStringLiterals)

@@ -68,6 +68,7 @@ FALLBACK: dict[str, int] = {
     "contribution_history": 50,
     "recommendation_history": 50,
     "events_per_document": 100,
+    "documents_per_event": 100,
     "iscms_per_document": 100,
 }
 # Measures of relations that grow through the API between two measurements start from here:
@@ -77,6 +78,7 @@ FLOORS: dict[str, int] = {
     "recommendation_history": 10,
     # a document adopted at a few meetings, shared by a few ISCMs
     "events_per_document": 10,
+    "documents_per_event": 10,
     "iscms_per_document": 10,
 }
 
@@ -209,7 +211,7 @@ LIST_BOUNDS: dict[str, ListBound] = {
     "Iscm.disputedFacts": counted("disputed_facts"),
     "DisputedFact.claims": counted("claims_per_fact"),
     "Event.iscms": counted("iscms"),
-    "Event.documents": counted("documents"),
+    "Event.documents": counted("documents_per_event"),
     "MemberState.iscms": counted("memberships_per_state"),
     "MemberState.memberships": counted("memberships_per_state"),
     "MemberState.indicators": codes_times_series,

@@ -1,6 +1,7 @@
 """The root Query: one class of root fields per domain, merged."""
 
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from schema.analysis import AnalysisQuery
 from schema.audit import AuditQuery
@@ -27,4 +28,4 @@ Query = merge_types(
         AuditQuery,
     ),
 )
-Query.__strawberry_definition__.description = "Read access to the ISCM graph."
+get_object_definition(Query, strict=True).description = "Read access to the ISCM graph."

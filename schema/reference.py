@@ -2,9 +2,10 @@
 targets and the M49 regions, with their root fields."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import ColumnElement
 from strawberry import relay
 
 from db import models
@@ -15,6 +16,7 @@ from db.queries.reference import (
     placed_in,
     region_rows,
 )
+from db.readsql.tree import Row
 from schema import indicators as un_data
 from schema.changed_since import updated_since
 from schema.enums import UnStatus
@@ -200,9 +202,9 @@ class ThematicAreaFilter:
     updated_since: datetime | None = updated_since()
 
 
-def by_position(term: object) -> tuple[object, ...]:
+def by_position(term: Row) -> tuple[ColumnElement[Any], ...]:
     """A vocabulary's order."""
-    return (term.c.position,)  # type: ignore[attr-defined]
+    return (term.c.position,)
 
 
 @strawberry.type

@@ -33,8 +33,9 @@ class ContributionEventAction(Enum):
 class ReviewContributionEvent:
     action: ContributionEventAction = strawberry.field(description="What happened.")
     version: int = strawberry.field(description="The contribution's version after this change.")
-    contribution: ReviewContribution = strawberry.field(
-        description="The contribution as it is when the event is delivered."
+    contribution: RowRef = strawberry.field(
+        graphql_type=ReviewContribution,
+        description="The contribution as it is when the event is delivered.",
     )
 
 

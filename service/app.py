@@ -92,11 +92,11 @@ class GraphQLApp(GraphQLOverHttp):
         """The response-size ceiling of the settings (ISCM_MAX_RESPONSE_BYTES)."""
         return request.state.api_config.max_response_bytes
 
-    async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
+    async def render_graphql_ide(self, request: Request) -> Response:
         """Give browsers our own GraphiQL page, which loads nothing from another origin."""
         return explorer_response()
 
-    async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
+    async def on_ws_connect(self, context: Context) -> None:
         """Authenticate a WebSocket from its `connection_init` payload (see service/auth.py)."""
         await authenticate_websocket(context)
 

@@ -107,7 +107,8 @@ def serve(
                 forwarded_allow_ips=list(settings.trusted_proxies),
                 # JSON logging: uvicorn's loggers propagate to the JSON root handler.
                 log_config=None if settings.log_json else uvicorn.config.LOGGING_CONFIG,
-                timeout_graceful_shutdown=settings.graceful_shutdown_seconds,
+                # uvicorn annotates an int, but waits with asyncio.timeout, which takes a float.
+                timeout_graceful_shutdown=settings.graceful_shutdown_seconds,  # type: ignore[arg-type]
             )
     except ConfigurationError as error:
         fail(str(error))

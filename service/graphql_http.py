@@ -20,7 +20,7 @@ around them looks like:
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
@@ -33,7 +33,7 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.exceptions import WebSocketDisconnected
@@ -216,7 +216,9 @@ def is_request_error(result: ExecutionResult) -> bool:
     if isinstance(result, PreExecutionError):
         return True
     return (
-        result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
+        result.data is None
+        and bool(result.errors)
+        and all(e.path is None for e in result.errors or ())
     )
 
 
@@ -248,7 +250,8 @@ class TextFrameWebSocket(ASGIWebSocketAdapter):
     async def send_json(self, message: Mapping[str, object]) -> None:
         """Send one protocol message as a JSON text frame."""
         try:
-            await self.ws.send_text(self.view.encode_json(message).decode())
+            encoded = self.view.encode_json(message)
+            await self.ws.send_text(encoded if isinstance(encoded, str) else encoded.decode())
         except WebSocketDisconnect as error:
             raise WebSocketDisconnected from error
 
@@ -267,7 +270,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
 
     allowed_methods: ClassVar[tuple[str, ...]] = ("GET", "POST")
     request_adapter_class = ScopedAdapter
-    websocket_adapter_class = TextFrameWebSocket  # type: ignore[assignment]
+    websocket_adapter_class = TextFrameWebSocket
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one request; a refused request gets a JSON error, never a plain text one."""
@@ -281,15 +284,25 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             response = problem_response(problem, exchange_of(request).media_type)
         except HTTPException as error:
             code = _CODE_OF_STATUS.get(error.status_code, ErrorCode.BAD_REQUEST)
-            problem = HttpProblem(error.status_code, code, error.reason)
-            response = problem_response(problem, exchange_of(request).media_type)
+            refusal = HttpProblem(error.status_code, code, error.reason)
+            response = problem_response(refusal, exchange_of(request).media_type)
         await response(scope, receive, send)
 
-    async def run(  # type: ignore[override]
+    @overload
+    async def run(
         self, request: Request, context: Context = UNSET, root_value: None = UNSET
-    ) -> Response:
+    ) -> Response: ...
+
+    @overload
+    async def run(
+        self, request: WebSocket, context: Context = UNSET, root_value: None = UNSET
+    ) -> WebSocket: ...
+
+    async def run(
+        self, request: Request | WebSocket, context: Context = UNSET, root_value: None = UNSET
+    ) -> Response | WebSocket:
         """Check method, Accept and Content-Type, run the operation, then set type and status."""
-        if self.is_websocket_request(request):
+        if isinstance(request, WebSocket):
             # Subscriptions (graphql-transport-ws): none of the HTTP exchange rules apply.
             return await super().run(request, context, root_value)
         exchange = exchange_of(request)
@@ -339,7 +352,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         response.headers["content-type"] = f"{media_type}; charset=utf-8"
         return response
 
-    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:  # type: ignore[override]
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         """Read the request's parameters from the query string (GET) or the JSON body (POST);
         a POST body the persisted-query layer has read already is not read again."""
         read = request.scope.get(GRAPHQL_PARAMS_KEY) if isinstance(request, ScopedAdapter) else None
@@ -350,7 +363,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
     async def request_parameters(
         self,
         method: str,
-        params: Mapping[str, str],
+        params: Mapping[str, str | None],
         get_body: Callable[[], Awaitable[bytes]],
     ) -> GraphQLRequestData:
         """Check and return the parameters of a GET (query string) or POST (body) request."""
@@ -368,7 +381,7 @@ class GraphQLOverHttp(GraphQL[Context, None]):
             raise bad_request("The request body is empty; send a JSON object with `query`.")
         return request_data(self._decode(body, "The request body is not valid JSON."))
 
-    async def execute_single(  # type: ignore[override]
+    async def execute_single(
         self,
         request: Request,
         request_adapter: AsyncHTTPRequestAdapter,

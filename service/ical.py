@@ -35,7 +35,8 @@ def fold(line: str) -> str:
     Continuation lines start with one space, which counts towards their 75 octets.
     """
     pieces: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for character in line:
         octets = len(character.encode("utf-8"))
         if size + octets > limit:

@@ -3,7 +3,7 @@
 import ipaddress
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import platformdirs
 from pydantic import (
@@ -223,7 +223,7 @@ def environment_variable(name: str) -> str:
     return f"{Settings.model_config['env_prefix']}{name.upper()}"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read settings from the environment, turning validation failures into one line.
 
     Each problem names the environment variable, never the value (it may be a secret).

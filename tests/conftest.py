@@ -138,6 +138,7 @@ async def client(
     """An HTTP client talking to the app in-process; requests share the test transaction."""
     app = create_app(settings, session_factory=session_factory)
     async with app.router.lifespan_context(app) as state:
+        assert state is not None  # the app's lifespan yields its state
 
         async def with_state(scope: Scope, receive: Receive, send: Send) -> None:
             scope["state"] = dict(state)

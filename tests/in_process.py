@@ -18,6 +18,7 @@ async def app_client(
     """Yield an HTTP client for an app built from `settings`, sharing the test transaction."""
     app = create_app(settings, session_factory=session_factory)
     async with app.router.lifespan_context(app) as state:
+        assert state is not None  # the app's lifespan yields its state
 
         async def with_state(scope: Scope, receive: Receive, send: Send) -> None:
             scope["state"] = dict(state)

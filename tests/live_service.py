@@ -60,6 +60,7 @@ def read_json_line(
 
     Other lines are skipped; `log` (the process's stderr) is shown when it exits or says nothing.
     """
+    assert process.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
     deadline = time.monotonic() + seconds
@@ -71,7 +72,7 @@ def read_json_line(
             return json.loads(line)
         if not line and process.poll() is not None:
             break
-    pytest.fail(f"no JSON line from {process.args}:\n{log.read_text()}")
+    pytest.fail(f"no JSON line from {process.args!r}:\n{log.read_text()}")
 
 
 @contextmanager

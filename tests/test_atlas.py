@@ -8,8 +8,10 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
+    OperationDefinitionNode,
     SelectionSetNode,
     parse,
     validate,
@@ -40,6 +42,20 @@ def manifest(page: str) -> dict[str, dict[str, str]]:
     found = re.search(r'<script type="application/json" id="atlas-documents">(.*?)</script>', page)
     assert found, page
     return json.loads(found.group(1))
+
+
+def canonical(text: str) -> str:
+    """A document printed canonically (every atlas document parses)."""
+    printed = normalised(text)
+    assert printed is not None, text
+    return printed
+
+
+def fragment_block(name: str, fragments: str) -> str:
+    """The definition of fragment `name` in the fragments file."""
+    found = re.search(rf"^fragment {name} .*?^}}$", fragments, re.MULTILINE | re.DOTALL)
+    assert found is not None, name
+    return found.group(0)
 
 
 def by_hash(operation_name: str, sha256: str, variables: dict[str, Any]) -> dict[str, str]:
@@ -101,12 +117,7 @@ async def test_the_page_names_every_document_by_the_hash_it_sends(client):
         assert listed[name]["sha256"] == sha256_of(served)
         appended = re.findall(r"^fragment (\w+)", served, flags=re.MULTILINE)
         assert appended == sorted(set(re.findall(r"\.\.\.(\w+)", served)))
-        blocks = [
-            re.search(rf"^fragment {fragment} .*?^}}$", fragments, re.MULTILINE | re.DOTALL).group(
-                0
-            )
-            for fragment in appended
-        ]
+        blocks = [fragment_block(fragment, fragments) for fragment in appended]
         assert served == "\n\n".join([operation.rstrip("\n"), *blocks]) + "\n"
         used.update(appended)
     assert used == set(declared)
@@ -148,7 +159,7 @@ async def test_start_up_allow_lists_every_atlas_document(client, session):
     # then each document is allow-listed as written and as printed canonically, by name
     listed = {row.sha256: row for row in rows}
     for document in documents():
-        for text in (document.text, normalised(document.text)):
+        for text in (document.text, canonical(document.text)):
             assert listed[sha256_of(text)].operation_name == document.operation_name
             assert listed[sha256_of(text)].query == text
 
@@ -193,7 +204,7 @@ async def test_iscm_atlas_false_serves_no_atlas_and_allow_lists_nothing(
     settings, session_factory, session
 ):
     # given no atlas document stored yet (a served test database may hold them)
-    hashes = [sha256_of(text) for d in documents() for text in (d.text, normalised(d.text))]
+    hashes = [sha256_of(text) for d in documents() for text in (d.text, canonical(d.text))]
     await session.execute(
         delete(models.PersistedQuery).where(models.PersistedQuery.sha256.in_(hashes))
     )
@@ -232,7 +243,7 @@ def object_selection_sets(selection_set: SelectionSetNode) -> list[SelectionSetN
     """Return the selection sets of every field below, fragments' own included by the caller."""
     found = []
     for selection in selection_set.selections:
-        if getattr(selection, "selection_set", None) is not None:
+        if isinstance(selection, FieldNode | InlineFragmentNode) and selection.selection_set:
             found.append(selection.selection_set)
             found.extend(object_selection_sets(selection.selection_set))
     return found
@@ -245,17 +256,19 @@ def test_the_queries_are_written_as_clients_write_them():
         fragments = {
             definition.name.value: definition
             for definition in ast.definitions
-            if definition.kind == "fragment_definition"
+            if isinstance(definition, FragmentDefinitionNode)
         }
         operations = [
             definition
             for definition in ast.definitions
-            if definition.kind == "operation_definition"
+            if isinstance(definition, OperationDefinitionNode)
         ]
         # then: valid, one named query, __typename on every object, fragments used
         assert validate(schema._schema, ast) == [], document.path
         assert len(operations) == 1
-        assert operations[0].name.value == document.operation_name
+        name = operations[0].name
+        assert name is not None
+        assert name.value == document.operation_name
         assert document.operation_name.startswith("Atlas")
         sets = [
             nested
@@ -263,5 +276,5 @@ def test_the_queries_are_written_as_clients_write_them():
             for nested in object_selection_sets(definition.selection_set)
         ]
         sets += [fragment.selection_set for fragment in fragments.values()]
-        missing = [s.loc.start for s in sets if not selects_typename(s, fragments)]
+        missing = [s.loc and s.loc.start for s in sets if not selects_typename(s, fragments)]
         assert missing == [], f"{document.path}: no __typename at offsets {missing}"

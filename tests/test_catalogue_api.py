@@ -72,7 +72,8 @@ async def test_partial_and_global_processes_say_so(graphql):
 
 
 async def test_paging_forward_visits_every_iscm_once(graphql):
-    seen, after, pages = [], None, 0
+    seen: list[str] = []
+    after, pages = None, 0
     while True:
         page = (await graphql.data(CATALOGUE, {"first": 10, "after": after}))["iscms"]
         seen.extend(edge["node"]["slug"] for edge in page["edges"])
@@ -149,7 +150,8 @@ async def test_page_size_above_maximum_is_refused(graphql):
 
 
 async def test_member_states_cover_the_un_membership_with_m49_regions(graphql):
-    states, after = [], None
+    states: list[dict] = []
+    after = None
     while True:
         page = (
             await graphql.data(

@@ -123,7 +123,7 @@ async def serve_and_query(
                         break
                 except httpx.TransportError:
                     pass
-                assert process.poll() is None, process.stderr.read()
+                assert process.poll() is None, process.stderr and process.stderr.read()
                 assert time.monotonic() < deadline, "the service did not become ready"
                 await asyncio.sleep(0.2)
             response = await client.post("/graphql", json={"query": CATALOGUE_QUERY})

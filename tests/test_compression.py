@@ -2,6 +2,7 @@
 
 import gzip
 import json
+from typing import Any
 
 import httpx
 import orjson
@@ -25,7 +26,7 @@ IDENTITY = {"Accept-Encoding": "identity"}
 
 
 async def sent(
-    client: httpx.AsyncClient, method: str, url: str, **options: object
+    client: httpx.AsyncClient, method: str, url: str, **options: Any
 ) -> tuple[httpx.Response, bytes]:
     """Return the response and its body as it travelled (httpx would decode gzip)."""
     async with client.stream(method, url, **options) as response:

@@ -4,8 +4,10 @@ declared, expensive fan-outs are refused before any SQL, and real client queries
 from pathlib import Path
 
 from graphql import (
+    FragmentDefinitionNode,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    OperationDefinitionNode,
     get_introspection_query,
     get_named_type,
     get_nullable_type,
@@ -159,6 +161,7 @@ async def test_the_example_and_benchmark_queries_cost_less_than_the_maximum(sess
             continue
         document = parse(path.read_text())
         [operation] = document.definitions
+        assert isinstance(operation, OperationDefinitionNode)
         cost = operation_cost(schema._schema, operation, {}, {"first": 100}, config)
         assert cost <= config.max_cost, f"{path.name} costs {cost}"
 
@@ -167,7 +170,12 @@ async def test_the_standard_introspection_query_runs_and_an_introspection_bomb_d
     # the query GraphiQL and code generators send costs what it returns: a few thousand items
     document = get_introspection_query(descriptions=True)
     [operation] = parse(document).definitions[:1]
-    fragments = {d.name.value: d for d in parse(document).definitions[1:]}
+    assert isinstance(operation, OperationDefinitionNode)
+    fragments = {
+        d.name.value: d
+        for d in parse(document).definitions[1:]
+        if isinstance(d, FragmentDefinitionNode)
+    }
     # (it grows with the schema: keep it well under the default maximum of 50,000)
     assert operation_cost(schema._schema, operation, fragments, {}, ApiConfig()) < 40_000
     data = await graphql.data(document)
@@ -176,6 +184,7 @@ async def test_the_standard_introspection_query_runs_and_an_introspection_bomb_d
     # every type's fields' types' fields' types' fields: millions of items
     bomb = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
     [operation] = parse(bomb).definitions
+    assert isinstance(operation, OperationDefinitionNode)
     assert operation_cost(schema._schema, operation, {}, {}, ApiConfig()) > DEFAULT_MAXIMUM
     [error] = await graphql.errors(bomb)
     assert error["message"] == "Maximum introspection depth exceeded"  # graphql-core's own rule

@@ -64,7 +64,9 @@ async def test_the_page_runs_our_start_script_not_the_cdn_one(client):
 async def test_assets_are_served_with_long_caching_and_an_etag(client):
     # given
     page = (await client.get("/graphql", headers=BROWSER)).text
-    url = re.search(rf'src="({ASSETS_PATH}/graphiql\.min\.js\?v=\w+)"', page).group(1)
+    found = re.search(rf'src="({ASSETS_PATH}/graphiql\.min\.js\?v=\w+)"', page)
+    assert found is not None
+    url = found.group(1)
     # when
     response = await client.get(url)
     # then

@@ -5,7 +5,7 @@ again incrementally with `updatedSince`."""
 from datetime import UTC, datetime
 
 import pytest
-from graphql import parse
+from graphql import OperationDefinitionNode, parse
 from sqlalchemy import select, update
 
 from db import models
@@ -22,9 +22,10 @@ query ExportRecommendations($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id title text adoptedOn level phase outcomeType sourceUrl status synthetic
+      id slug number title text adoptedOn level phase outcomeType sourceUrl sources
+      classification { kind note } linkNote conflicts status synthetic
       publishedAt createdAt updatedAt
-      iscm { slug } event { slug }
+      iscm { slug } iscms { slug } event { slug } document { slug }
       gcmObjectives { number } thematicAreas { slug } sdgTargets { code }
     } }
   }
@@ -47,7 +48,8 @@ query ExportDocuments($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id title kind publishedOn url summary synthetic createdAt updatedAt
+      id slug title alternativeTitles kind detailedKind publishedOn adoptedOn year place url
+      summary sources conflicts synthetic createdAt updatedAt
       iscms { slug } events { slug } gcmObjectives { number }
     } }
   }
@@ -58,9 +60,9 @@ query ExportEvents($first: Int!, $after: String, $since: DateTime) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id slug title kind sequence year startsOn endsOn city host theme notes url sources
-      synthetic createdAt updatedAt
-      iscm { slug } country { iso3 }
+      id slug title kind detailedKind sequence year startsOn endsOn city host theme notes
+      conflicts url sources synthetic createdAt updatedAt
+      iscm { slug } iscms { slug } documents { slug } country { iso3 }
     } }
   }
 }""",
@@ -69,7 +71,8 @@ query ExportEvents($first: Int!, $after: String, $since: DateTime) {
 
 async def walk(graphql, field: str, since: str | None = None) -> tuple[int, list[str], int]:
     """Read a whole list page by page: its totalCount, the ids in order, the pages read."""
-    ids, after, pages = [], None, 0
+    ids: list[str] = []
+    after, pages = None, 0
     while True:
         variables = {"first": PAGE, "after": after, "since": since}
         page = (await graphql.data(EXPORTS[field], variables))[field]
@@ -87,6 +90,7 @@ async def test_every_export_page_costs_less_than_the_default_maximum(session):
 
     for field, document in EXPORTS.items():
         [operation] = parse(document).definitions
+        assert isinstance(operation, OperationDefinitionNode)
 
         # when a page of the largest size is priced
         cost = operation_cost(schema._schema, operation, {}, {"first": PAGE}, ApiConfig())

@@ -2,11 +2,14 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from graphql import GraphQLNonNull, get_named_type
+from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLUnionType, get_named_type
+from sqlalchemy import Table
 from strawberry import relay
 from strawberry.federation.schema_directives import Key
+from strawberry.types.base import StrawberryObjectDefinition
 
 from schema import client_sdl, schema
 from schema.read_path.declare import table_type_of
@@ -47,17 +50,30 @@ def selects(statements) -> list[str]:
 
 
 def entity_types() -> list[str]:
-    return sorted(t.name for t in schema._schema.type_map["_Entity"].types)
+    entity = schema._schema.type_map["_Entity"]
+    assert isinstance(entity, GraphQLUnionType)
+    return sorted(t.name for t in entity.types)
+
+
+def object_definition(type_name: str) -> StrawberryObjectDefinition:
+    definition = schema.get_type_by_name(type_name)
+    assert isinstance(definition, StrawberryObjectDefinition)
+    return definition
+
+
+def object_type(type_name: str) -> GraphQLObjectType:
+    graphql_type = schema._schema.type_map[type_name]
+    assert isinstance(graphql_type, GraphQLObjectType)
+    return graphql_type
 
 
 def keys_of(type_name: str) -> list[str]:
-    definition = schema.get_type_by_name(type_name)
-    return [d.fields for d in definition.directives if isinstance(d, Key)]
+    return [d.fields for d in object_definition(type_name).directives or () if isinstance(d, Key)]
 
 
 def made_up_key(type_name: str, field: str, index: int) -> object:
     """A well-formed key value of the right type that may or may not exist."""
-    graphql_type = get_named_type(schema._schema.type_map[type_name].fields[field].type)
+    graphql_type = get_named_type(object_type(type_name).fields[field].type)
     if graphql_type.name == "ID":
         return relay.to_base64(type_name, index)
     if graphql_type.name == "Int":
@@ -112,7 +128,7 @@ async def test_thirty_representations_of_one_type_are_one_statement(
 
 
 async def test_three_types_in_one_request_are_one_statement(graphql, statements):
-    representations = [
+    representations: list[dict[str, Any]] = [
         *({"__typename": "Iscm", "slug": slug} for slug in SLUGS),
         *({"__typename": "MemberState", "iso3": iso3} for iso3 in STATES),
         *({"__typename": "GcmObjective", "number": number} for number in range(1, 24)),
@@ -132,14 +148,17 @@ async def test_three_types_in_one_request_are_one_statement(graphql, statements)
 def test_every_entity_is_read_from_rows_by_each_of_its_keys(type_name):
     # without rows the read path could not answer a reference; each key is a column (or the
     # global id, read by the type's key column)
-    origin = schema.get_type_by_name(type_name).origin
+    origin = object_definition(type_name).origin
     table = table_type_of(origin)
 
     assert table is not None, f"{type_name} declares no rows"
     assert keys_of(type_name), f"{type_name} has no @key"
-    columns = table.source.rows(None, None).c
+    rows = table.source.rows(None, None)
+    assert isinstance(rows, Table), f"{type_name} is read from a select"
+    columns = rows.c
     for key in keys_of(type_name):
         column = table.key if key == "id" else key
+        assert column is not None, f"{type_name} has an id but no key column"
         assert column in columns, f"{type_name}.{key} is not a column"
 
 
@@ -178,7 +197,7 @@ def test_entity_keys_use_graphql_field_names():
     assert re.search(r'type MemberState [^{]*@key\(fields: "iso3"\)', sdl)
     assert re.search(r'type GcmObjective [^{]*@key\(fields: "number"\)', sdl)
     for type_name in entity_types():
-        fields = schema._schema.type_map[type_name].fields
+        fields = object_type(type_name).fields
         for key in keys_of(type_name):
             assert isinstance(fields[key].type, GraphQLNonNull), f"{type_name}.{key}"
 

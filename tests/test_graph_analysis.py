@@ -103,7 +103,7 @@ async def test_governance_profiles_match_sql_counts(graphql, session, session_fa
     ]
     for edge in anonymous["iscms"]["edges"]:
         profile = edge["node"]["governanceProfile"]
-        by_level = Counter()
+        by_level: Counter[str] = Counter()
         for cell in profile["cells"]:
             by_level[cell["level"]] += cell["recommendationCount"]
         assert {t["level"]: t["recommendationCount"] for t in profile["byLevel"]} == dict(by_level)

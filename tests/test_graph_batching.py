@@ -144,7 +144,7 @@ async def multiply_review_data(session, factor: int) -> None:
     for iscm, state in memberships:
         taken.setdefault(iscm, set()).add(state)
     iscm_ids = (await session.execute(select(models.Iscm.id))).scalars().all()
-    new_memberships = []
+    new_memberships: list[dict] = []
     for iscm in iscm_ids:
         have = taken.get(iscm, set())
         wanted = max(len(have) * (factor - 1), factor)  # global processes list none: give them some

@@ -157,11 +157,12 @@ def unescape(value: str) -> str:
 
 def parse_events(body: str) -> list[dict[str, str]]:
     """Parse the VEVENTs of a calendar into {property: value} dicts (parameters dropped)."""
-    events, current = [], None
+    events: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
     for line in unfold(body):
         if line == "BEGIN:VEVENT":
             current = {}
-        elif line == "END:VEVENT":
+        elif line == "END:VEVENT" and current is not None:
             events.append(current)
             current = None
         elif current is not None:

@@ -26,7 +26,8 @@ def seed_states() -> list[dict]:
 
 async def every_state(graphql, filter: dict | None = None) -> tuple[int, list[dict]]:
     """Walk a filtered list page by page: its totalCount and every node."""
-    nodes, after, total = [], None, None
+    nodes: list[dict] = []
+    after, total = None, None
     while True:
         page = (await graphql.data(STATES, {"filter": filter, "after": after}))["memberStates"]
         total = page["totalCount"]

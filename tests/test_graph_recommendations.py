@@ -307,7 +307,8 @@ async def test_demo_data_pages_through_every_recommendation(graphql, session):
             select(models.Recommendation.id).where(models.Recommendation.synthetic)
         )
     ).all()
-    seen, after = [], None
+    seen: list[str] = []
+    after = None
     while True:
         page = (await graphql.data(RECOMMENDATIONS, {"first": 40, "after": after}))[
             "recommendations"

@@ -6,6 +6,7 @@ import json
 from importlib.resources import files
 
 import pytest
+from graphql import GraphQLEnumType
 from sqlalchemy import func, select
 
 from db import models
@@ -26,7 +27,9 @@ def seed(name: str):
 )
 def test_governance_enums_carry_the_seed_descriptions(enum, vocabulary):
     terms = seed("reference.json")[vocabulary]
-    values = schema._schema.get_type(enum).values
+    enum_type = schema._schema.get_type(enum)
+    assert isinstance(enum_type, GraphQLEnumType)
+    values = enum_type.values
     assert list(values) == [term["code"] for term in terms]
     for term in terms:
         assert values[term["code"]].description == f"{term['name']}: {term['description']}"

@@ -4,7 +4,7 @@ governance filters of recommendations and review contributions."""
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 
 from db import models
 from db.reference_data import load_reference_data
@@ -393,10 +393,10 @@ async def test_a_membership_the_seed_loader_restores_moves_its_iscms_updated_at(
     # given an ISCM (never edited through the API) that lost a member, unchanged since 2020
     membership = models.IscmMembership
     bali = await iscm_id(session, "bali-process")
+    table = membership.__table__
+    assert isinstance(table, Table)
     await session.execute(
-        membership.__table__.delete().where(
-            membership.iscm_id == bali, membership.state_iso3 == "PHL"
-        )
+        table.delete().where(membership.iscm_id == bali, membership.state_iso3 == "PHL")
     )
     await session.execute(update(models.Iscm).values(updated_at=datetime(2020, 1, 1, tzinfo=UTC)))
     started = await session.scalar(select(func.now()))

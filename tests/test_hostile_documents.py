@@ -7,6 +7,7 @@ import time
 import orjson
 import pytest
 import websockets
+from websockets.typing import Subprotocol
 
 from service.settings import Settings
 from tests.in_process import app_client
@@ -194,7 +195,8 @@ async def ws_server(database_url):
 async def ws_first_answer(url: str, document: str) -> tuple[float, dict]:
     """Send `document` over graphql-transport-ws; return the seconds to the first answer."""
     async with websockets.connect(
-        url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+        url.replace("http://", "ws://") + "/graphql",
+        subprotocols=[Subprotocol("graphql-transport-ws")],
     ) as socket:
         await socket.send(orjson.dumps({"type": "connection_init", "payload": {}}).decode())
         assert orjson.loads(await socket.recv())["type"] == "connection_ack"

@@ -244,7 +244,9 @@ async def test_a_costly_subscription_is_refused_before_it_subscribes():
     await results.aclose()
 
     # then
+    assert first.errors is not None
     [error] = first.errors
+    assert error.extensions is not None
     assert error.extensions["code"] == "QUERY_TOO_COMPLEX"
     assert error.extensions["limit"] == "cost"
     assert error.extensions["cost"] == 1 + 1 + 1 + 1 + 1

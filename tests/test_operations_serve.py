@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import websockets
+from websockets.typing import Subprotocol
 
 from service.persisted import sha256_of
 from tests.live_service import ROOT, clean_environment, served
@@ -30,7 +31,8 @@ def serve_pid(log: Path, base: str) -> int:
 
 async def open_subscription(base: str):
     ws = await websockets.connect(
-        base.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+        base.replace("http://", "ws://") + "/graphql",
+        subprotocols=[Subprotocol("graphql-transport-ws")],
     )
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     ack = json.loads(await asyncio.wait_for(ws.recv(), WAIT_SECONDS))

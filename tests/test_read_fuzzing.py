@@ -72,7 +72,7 @@ ENTITY_KEYS = [
 
 INT32 = 2**31
 # Boundaries of columns and types (objective numbers, years, smallint, int), either sign.
-BOUNDARIES = (0, 1, 2, 23, 24, 100, 101, 1899, 1900, 2100, 2101, 9999, 10000)
+BOUNDARIES: tuple[int, ...] = (0, 1, 2, 23, 24, 100, 101, 1899, 1900, 2100, 2101, 9999, 10000)
 BOUNDARIES += (2**15 - 1, 2**15, 40000, 2**16, INT32 - 1, INT32, 2**53)
 edge_integers = st.sampled_from([sign * n for n in BOUNDARIES for sign in (1, -1)])
 integers = edge_integers | edge_integers | st.integers(min_value=-INT32, max_value=INT32 - 1)
@@ -230,7 +230,7 @@ def selection_of(field: GraphQLField) -> str:
     parts = ["__typename", *leaves(named)]
     edges = named.fields.get("edges")
     if edges is not None:
-        node = get_named_type(edges.type).fields["node"]  # type: ignore[union-attr]
+        node = get_named_type(edges.type).fields["node"]
         parts.append(f"edges {{ cursor node{selection_of(node)} }}")
     return " { " + " ".join(parts) + " }"
 

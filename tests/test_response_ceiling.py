@@ -1,8 +1,7 @@
 """The response-size ceiling: an answer that would outgrow ISCM_MAX_RESPONSE_BYTES is one typed
 error, whether it is read in SQL or completed in Python, never a partial body."""
 
-from types import SimpleNamespace
-
+from graphql.execution.executor import CollectedErrors
 from sqlalchemy import text
 
 from db.session import RequestSession
@@ -64,6 +63,7 @@ async def test_execution_stops_completing_once_past_the_ceiling(session_factory,
 
     # then the schema answers the ceiling's error alone
     assert result.data is None
+    assert result.errors is not None
     [error] = result.errors
     assert error.extensions == {"code": "RESPONSE_TOO_LARGE", "maximum": 1_000}
     # and no work it started still runs on the connection the request shared
@@ -74,7 +74,7 @@ async def test_each_subscription_event_has_a_ceiling_of_its_own():
     executor = SizeLimitedExecutor.__new__(SizeLimitedExecutor)
     executor.response_budget = ResponseBudget(100)
     executor.response_budget.spend(90)
-    executor.collected_errors = SimpleNamespace()
+    executor.collected_errors = CollectedErrors()
 
     event = executor.build_per_event_executor({"payload": 1})
 

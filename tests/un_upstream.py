@@ -127,7 +127,7 @@ class UpstreamServer:
     series: dict[tuple[str, str], dict[str, dict[int, float]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def base_urls(self) -> dict[str, str]:
+    def base_urls(self) -> dict[str, Any]:  # keyword arguments of Settings
         """Return the settings that point every source at this server."""
         root = f"http://127.0.0.1:{self.port}"
         return {

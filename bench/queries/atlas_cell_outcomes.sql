@@ -1,14 +1,17 @@
 -- (j) the atlas's heatmap cell, AtlasCellOutcomes (service/static/atlas/queries/
 -- cell_outcomes.graphql) for the Bali Process and objective 9, whole, in one statement: the
--- first 50 of its public recommendations addressing the objective, newest first (undated ones
--- last, id breaking ties), and the first 50 of its PUBLISHED contributions addressing it,
--- newest record first.
+-- first 50 of its real public recommendations (its own and those shared with it) addressing
+-- the objective, newest first (undated ones last, id breaking ties), and the first 50 of its
+-- real PUBLISHED contributions addressing it, newest record first.
 WITH iscm AS (
   SELECT id FROM iscms WHERE slug = 'bali-process'
 ), matching AS (
   SELECT r.*
   FROM recommendations AS r, iscm
-  WHERE r.iscm_id = iscm.id AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL
+  WHERE (r.iscm_id = iscm.id
+         OR r.id IN (SELECT s.recommendation_id FROM recommendation_shared_iscms AS s
+                     WHERE s.iscm_id = iscm.id))
+    AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL AND NOT r.synthetic
     AND EXISTS (SELECT FROM recommendation_gcm_objectives AS ro
                 WHERE ro.recommendation_id = r.id AND ro.objective_number = 9)
 ), page AS (
@@ -19,6 +22,7 @@ WITH iscm AS (
   SELECT c.*
   FROM review_contributions AS c, iscm
   WHERE c.iscm_id = iscm.id AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL
+    AND NOT c.synthetic
     AND EXISTS (SELECT FROM review_contribution_gcm_objectives AS co
                 WHERE co.contribution_id = c.id AND co.objective_number = 9)
 )
@@ -48,14 +52,30 @@ SELECT json_build_object(
           'node', json_build_object(
             '__typename', 'Recommendation',
             'id', encode(convert_to('Recommendation:' || r.id, 'UTF8'), 'base64'),
+            'number', r.number,
             'title', r.title,
+            'titleIsDescriptive', r.title_is_descriptive,
             'text', r.text,
             'adoptedOn', r.adopted_on,
             'level', r.level,
             'phase', r.phase,
             'outcomeType', r.outcome_type,
+            'classification', CASE WHEN r.classification IS NOT NULL THEN json_build_object(
+              '__typename', 'Classification',
+              'kind', r.classification,
+              'note', r.classification_note) END,
             'sourceUrl', r.source_url,
+            'sources', to_json(r.sources),
             'synthetic', r.synthetic,
+            'document', (
+              SELECT json_build_object(
+                '__typename', 'Document',
+                'id', encode(convert_to('Document:' || d.id, 'UTF8'), 'base64'),
+                'title', d.title,
+                'year', d.year)
+              FROM documents AS d
+              WHERE d.id = r.document_id AND d.deleted_at IS NULL
+            ),
             'event', (
               SELECT json_build_object(
                 '__typename', 'Event',

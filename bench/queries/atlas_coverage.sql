@@ -1,17 +1,33 @@
 -- (h) the atlas's first view, AtlasCoverage (service/static/atlas/queries/coverage.graphql),
--- whole, in one statement, for an anonymous reader: the public record counts, the 23
--- objectives, every ISCM's row (by name) of recommendations and PUBLISHED contributions per
--- objective, zeros included, and the column totals. Removed records count nowhere.
-WITH links AS (
-  SELECT r.iscm_id, ro.objective_number, true AS recommended
-  FROM recommendations AS r
+-- whole, in one statement, for an anonymous reader: what the matrix rests on (its basis), the
+-- 23 objectives, every ISCM's row (by name) of real recommendations (for each ISCM they belong
+-- to, shared ones included) and real PUBLISHED contributions per objective, zeros included,
+-- and the column totals. Removed and synthetic records count nowhere.
+WITH owners AS (
+  SELECT id AS recommendation_id, iscm_id FROM recommendations WHERE iscm_id IS NOT NULL
+  UNION ALL
+  SELECT recommendation_id, iscm_id FROM recommendation_shared_iscms
+), records AS (
+  SELECT o.iscm_id, 'R' || r.id AS record, true AS recommended, r.classification
+  FROM owners AS o
+  JOIN recommendations AS r ON r.id = o.recommendation_id
+  WHERE r.status = 'PUBLISHED' AND r.deleted_at IS NULL AND NOT r.synthetic
+  UNION ALL
+  SELECT c.iscm_id, 'C' || c.id, false, NULL
+  FROM review_contributions AS c
+  WHERE c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND NOT c.synthetic
+), links AS (
+  SELECT o.iscm_id, ro.objective_number, true AS recommended
+  FROM owners AS o
+  JOIN recommendations AS r ON r.id = o.recommendation_id
   JOIN recommendation_gcm_objectives AS ro ON ro.recommendation_id = r.id
-  WHERE r.iscm_id IS NOT NULL AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL
+  WHERE r.status = 'PUBLISHED' AND r.deleted_at IS NULL AND NOT r.synthetic
   UNION ALL
   SELECT c.iscm_id, co.objective_number, false
   FROM review_contributions AS c
   JOIN review_contribution_gcm_objectives AS co ON co.contribution_id = c.id
   WHERE c.iscm_id IS NOT NULL AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL
+    AND NOT c.synthetic
 ), counts AS (
   SELECT iscm_id, objective_number,
          count(*) FILTER (WHERE recommended) AS recommendations,
@@ -35,23 +51,26 @@ WITH links AS (
 )
 SELECT json_build_object(
   'data', json_build_object(
-    'recommendations', json_build_object(
-      '__typename', 'RecommendationConnection',
-      'totalCount', (SELECT count(*) FROM recommendations
-                     WHERE status = 'PUBLISHED' AND deleted_at IS NULL)
-    ),
-    'syntheticRecommendations', json_build_object(
-      '__typename', 'RecommendationConnection',
-      'totalCount', (SELECT count(*) FROM recommendations
-                     WHERE synthetic AND status = 'PUBLISHED' AND deleted_at IS NULL)
-    ),
-    'reviewContributions', json_build_object(
-      '__typename', 'ReviewContributionConnection',
-      'totalCount', (SELECT count(*) FROM review_contributions
-                     WHERE status = 'PUBLISHED' AND deleted_at IS NULL)
-    ),
     'gcmCoverage', json_build_object(
       '__typename', 'GcmCoverage',
+      'basis', (
+        SELECT json_build_object(
+          '__typename', 'AnalysisBasis',
+          'includesSynthetic', false,
+          'iscmCount', (SELECT count(*) FROM iscms),
+          'iscmsWithRecords', count(DISTINCT iscm_id),
+          'recommendationCount', count(DISTINCT record) FILTER (WHERE recommended),
+          'contributionCount', count(DISTINCT record) FILTER (WHERE NOT recommended),
+          'editorialCount',
+            count(DISTINCT record) FILTER (WHERE recommended AND classification = 'EDITORIAL'),
+          'asPublishedCount',
+            count(DISTINCT record) FILTER (WHERE recommended AND classification = 'AS_PUBLISHED'),
+          'unclassifiedCount',
+            count(DISTINCT record) FILTER (WHERE recommended AND classification IS NULL),
+          'syntheticCount', 0
+        )
+        FROM records
+      ),
       'objectives', (
         SELECT json_agg(json_build_object(
           '__typename', 'GcmObjective',

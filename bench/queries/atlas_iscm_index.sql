@@ -1,6 +1,7 @@
 -- (l) the atlas's mechanism cards, AtlasIscmIndex (service/static/atlas/queries/
 -- iscm_index.graphql), its first page of 50 ISCMs by name, whole, in one statement: each with
--- its member count and how many public recommendations and meetings it has.
+-- its member count and how many public recommendations and meetings it has, those it shares
+-- with other ISCMs included.
 WITH page AS (
   SELECT * FROM iscms ORDER BY name, id LIMIT 51
 ), shown AS (
@@ -43,12 +44,18 @@ SELECT json_build_object(
             'recommendations', json_build_object(
               '__typename', 'RecommendationConnection',
               'totalCount', (SELECT count(*) FROM recommendations AS r
-                             WHERE r.iscm_id = i.id AND r.status = 'PUBLISHED'
-                               AND r.deleted_at IS NULL)
+                             WHERE (r.iscm_id = i.id
+                                    OR EXISTS (SELECT FROM recommendation_shared_iscms AS sr
+                                               WHERE sr.recommendation_id = r.id
+                                                 AND sr.iscm_id = i.id))
+                               AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL)
             ),
             'events', json_build_object(
               '__typename', 'EventConnection',
-              'totalCount', (SELECT count(*) FROM events AS e WHERE e.iscm_id = i.id)
+              'totalCount', (SELECT count(*) FROM events AS e
+                             WHERE e.iscm_id = i.id
+                                OR EXISTS (SELECT FROM event_shared_iscms AS se
+                                           WHERE se.event_id = e.id AND se.iscm_id = i.id))
             )
           )
         ) ORDER BY i.name, i.id)

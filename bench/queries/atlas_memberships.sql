@@ -36,6 +36,7 @@ SELECT json_build_object(
             'kind', i.kind,
             'status', i.status,
             'membersConfidence', i.members_confidence,
+            'observersConfidence', i.observers_confidence,
             'memberCount', (SELECT count(*) FROM iscm_memberships AS m
                             WHERE m.iscm_id = i.id AND m.role = 'MEMBER'),
             'openTo', i.open_to,

@@ -243,7 +243,7 @@ def basis(
     iscm_ids: ColumnElement[Any],
     iscm_count: ColumnElement[int],
     include_synthetic: ColumnElement[bool],
-) -> Select[Any]:
+) -> Select[*tuple[Any, ...]]:
     """What an analysis of the ISCMs `iscm_ids` rests on: one row of counts."""
     rows = outcomes(visibility)
     recommended = rows.c.source == _source(RECOMMENDED)

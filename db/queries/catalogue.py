@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
     any_,
@@ -140,7 +141,7 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
-def themes_of(iscm: Any, visibility: Visibility) -> Select[Any]:
+def themes_of(iscm: Any, visibility: Visibility) -> CompoundSelect[Any]:
     """The slugs of an ISCM's themes: linked to it, or of its recommendations (shared ones
     included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()

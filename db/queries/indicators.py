@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Row, String, and_, bindparam, delete, func, select
+from sqlalchemy import ARRAY, Row, String, Table, and_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +26,9 @@ OBSERVATION_COLUMNS = (
 )
 
 
-async def cache_entries(session: AsyncSession, keys: Sequence[SeriesKey]) -> list[Row[Any]]:
+async def cache_entries(
+    session: AsyncSession, keys: Sequence[SeriesKey]
+) -> list[Row[*tuple[Any, ...]]]:
     """Return, in one statement, each key's State codes, last fetch and cached observations.
 
     One row per cached observation, or one row with NULL observation columns for a key
@@ -83,6 +85,7 @@ async def upsert_observations(session: AsyncSession, rows: Sequence[dict[str, An
     if not rows:
         return
     table = models.IndicatorObservation.__table__
+    assert isinstance(table, Table)  # SQLAlchemy types __table__ as any FROM clause
     statement = insert(table)
     replaced = {
         column: statement.excluded[column]
@@ -116,7 +119,9 @@ async def record_fetches(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
     """Upsert the fetch log: (source, code, iso3) -> when, with what outcome, how many rows."""
     if not rows:
         return
-    statement = insert(models.IndicatorFetch.__table__)
+    table = models.IndicatorFetch.__table__
+    assert isinstance(table, Table)  # SQLAlchemy types __table__ as any FROM clause
+    statement = insert(table)
     await session.execute(
         statement.on_conflict_do_update(
             constraint="pk_indicator_fetches",
@@ -130,7 +135,9 @@ async def record_fetches(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
     )
 
 
-async def states_for_sync(session: AsyncSession, iso3s: Sequence[str] | None) -> list[Row[Any]]:
+async def states_for_sync(
+    session: AsyncSession, iso3s: Sequence[str] | None
+) -> list[Row[*tuple[Any, ...]]]:
     """Return (iso3, iso2, m49) of these States, or of every State, by ISO3."""
     state = models.MemberState
     query = select(state.iso3, state.iso2, state.m49).order_by(state.iso3)

@@ -36,7 +36,9 @@ async def update_iscm(
     return (await session.execute(query)).first()
 
 
-async def membership(session: AsyncSession, iscm_id: int, iso3: str) -> Row[Any] | None:
+async def membership(
+    session: AsyncSession, iscm_id: int, iso3: str
+) -> Row[*tuple[Any, ...]] | None:
     """Return (state_iso3, role, since, source) of a State's membership in an ISCM, or None."""
     query = select(
         MEMBERSHIP.state_iso3, MEMBERSHIP.role, MEMBERSHIP.since, MEMBERSHIP.source
@@ -70,7 +72,7 @@ ORGANIZATION = models.Organization
 OBSERVES = models.iscm_observer_organizations
 
 
-async def organization_by_name(session: AsyncSession, name: str) -> Row[Any] | None:
+async def organization_by_name(session: AsyncSession, name: str) -> Row[*tuple[Any, ...]] | None:
     """Return (id, name, acronym) of the organisation of this name (in any case), or None."""
     query = select(ORGANIZATION.id, ORGANIZATION.name, ORGANIZATION.acronym).where(
         func.lower(ORGANIZATION.name) == name.lower()
@@ -78,7 +80,9 @@ async def organization_by_name(session: AsyncSession, name: str) -> Row[Any] | N
     return (await session.execute(query)).first()
 
 
-async def add_organization(session: AsyncSession, name: str, acronym: str | None) -> Row[Any]:
+async def add_organization(
+    session: AsyncSession, name: str, acronym: str | None
+) -> Row[*tuple[Any, ...]]:
     """Add an organisation; return (id, name, acronym)."""
     query = (
         insert(ORGANIZATION)
@@ -97,7 +101,7 @@ async def set_acronym(session: AsyncSession, organization_id: int, acronym: str 
 
 async def observership(
     session: AsyncSession, iscm_id: int, organization_id: int
-) -> Row[Any] | None:
+) -> Row[*tuple[Any, ...]] | None:
     """Return (iscm_id, organization_id, source) of an organisation's observer seat, or None."""
     query = select(OBSERVES.c.iscm_id, OBSERVES.c.organization_id, OBSERVES.c.source).where(
         OBSERVES.c.iscm_id == iscm_id, OBSERVES.c.organization_id == organization_id

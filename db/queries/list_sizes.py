@@ -5,7 +5,18 @@ largest group of a relation (the most members any one ISCM has, the most events 
 contribution's history). Groups grow with the data, so schema/list_sizes.py measures again.
 """
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_, union, union_all
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    Select,
+    func,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -28,13 +39,15 @@ TABLES = {
 }
 
 
-def _largest(counts: Select[tuple[int]]) -> ColumnElement[int]:
+def _largest(counts: Select[int]) -> ColumnElement[int]:
     """The largest count of a grouped count (labelled `n`), 0 when there are no groups."""
     groups = counts.subquery()
     return select(func.coalesce(func.max(groups.c.n), 0)).scalar_subquery()
 
 
-def _memberships(*criteria: ColumnElement[bool], by: ColumnElement[object]) -> ColumnElement[int]:
+def _memberships(
+    *criteria: ColumnElement[bool], by: ColumnExpressionArgument[Any]
+) -> ColumnElement[int]:
     membership = models.IscmMembership
     return _largest(
         select(func.count().label("n")).where(*criteria).group_by(by).select_from(membership)
@@ -104,14 +117,16 @@ def measure_statement() -> Select[tuple[int, ...]]:
         _largest(
             select(func.count().label("n")).select_from(series).group_by(series.indicator_code)
         ).label("series_per_target"),
-        # A document's links (the API adds more between two measurements: FLOORS).
+        # A document's links, and a meeting's documents (the API adds more between two
+        # measurements: FLOORS).
         *(
-            _largest(
-                select(func.count().label("n")).select_from(link).group_by(link.c.document_id)
-            ).label(name)
-            for name, link in (
-                ("events_per_document", models.document_events),
-                ("iscms_per_document", models.document_iscms),
+            _largest(select(func.count().label("n")).select_from(link).group_by(link.c[by])).label(
+                name
+            )
+            for name, link, by in (
+                ("events_per_document", models.document_events, "document_id"),
+                ("iscms_per_document", models.document_iscms, "document_id"),
+                ("documents_per_event", models.document_events, "event_id"),
             )
         ),
         *(

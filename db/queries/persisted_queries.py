@@ -1,8 +1,9 @@
 """Persisted queries: documents stored by their SHA-256, some of them allow-listed."""
 
 from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,7 +56,8 @@ async def evict_registrations(session: AsyncSession, keep: int) -> int:
     result = await session.execute(
         delete(PersistedQuery).where(PersistedQuery.sha256.in_(stale.scalar_subquery()))
     )
-    return result.rowcount or 0
+    # A DELETE's result is a CursorResult; AsyncSession.execute is typed as for a SELECT.
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 async def mark_used(session: AsyncSession, sha256: str) -> None:

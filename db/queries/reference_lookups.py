@@ -15,7 +15,7 @@ VOCABULARIES: dict[str, Any] = {
 }
 
 
-async def review_process_by_slug(session: AsyncSession, slug: str) -> Row[Any] | None:
+async def review_process_by_slug(session: AsyncSession, slug: str) -> Row[*tuple[Any, ...]] | None:
     """Return (id, slug, opens_on, closes_on) of the review process `slug`, or None."""
     process = models.ReviewProcess
     query = select(process.id, process.slug, process.opens_on, process.closes_on).where(
@@ -24,7 +24,9 @@ async def review_process_by_slug(session: AsyncSession, slug: str) -> Row[Any] |
     return (await session.execute(query)).first()
 
 
-async def review_process_by_id(session: AsyncSession, process_id: int) -> Row[Any] | None:
+async def review_process_by_id(
+    session: AsyncSession, process_id: int
+) -> Row[*tuple[Any, ...]] | None:
     """Return (id, slug, opens_on, closes_on) of a review process, or None."""
     process = models.ReviewProcess
     query = select(process.id, process.slug, process.opens_on, process.closes_on).where(
@@ -33,7 +35,7 @@ async def review_process_by_id(session: AsyncSession, process_id: int) -> Row[An
     return (await session.execute(query)).first()
 
 
-async def iscm_by_slug(session: AsyncSession, slug: str) -> Row[Any] | None:
+async def iscm_by_slug(session: AsyncSession, slug: str) -> Row[*tuple[Any, ...]] | None:
     """Return (id, slug, name, version) of the ISCM `slug`, or None."""
     query = select(models.Iscm.id, models.Iscm.slug, models.Iscm.name, models.Iscm.version).where(
         models.Iscm.slug == slug
@@ -50,7 +52,7 @@ async def known_codes(session: AsyncSession, vocabulary: str, codes: Collection[
     return set((await session.execute(query)).scalars())
 
 
-async def vocabulary_terms(session: AsyncSession, vocabulary: str) -> list[Row[Any]]:
+async def vocabulary_terms(session: AsyncSession, vocabulary: str) -> list[Row[*tuple[Any, ...]]]:
     """Return (code, name) of every term of `vocabulary` (level, phase or outcome_type)."""
     model = VOCABULARIES[vocabulary]
     query = select(model.code, model.name).order_by(model.position)

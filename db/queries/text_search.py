@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, func
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Float, func
 
 TEXT_SEARCH_CONFIG = "english"
 
 
-def text_query(text: str) -> ColumnElement[Any]:
+def text_query(text: str | ColumnElement[str]) -> ColumnElement[Any]:
     """Parse what a user typed (quotes, `or`, `-word`) into a tsquery."""
     return func.websearch_to_tsquery(TEXT_SEARCH_CONFIG, text)
 
@@ -17,6 +17,6 @@ def matches(vector: ColumnElement[Any], text: str) -> ColumnElement[bool]:
     return vector.op("@@")(text_query(text))
 
 
-def rank(vector: ColumnElement[Any], query: ColumnElement[Any]) -> ColumnElement[float]:
+def rank(vector: ColumnExpressionArgument[Any], query: ColumnElement[Any]) -> ColumnElement[float]:
     """How well a search vector matches a tsquery (weights A title, B body)."""
     return func.ts_rank(vector, query, type_=Float)

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, Table
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.util import ClauseAdapter
 
 Row = Any  # a FROM item (table alias or subquery) whose `.c` holds one level's columns
 Condition = Callable[[Row | None, Row], ColumnElement[bool]]
+ColumnLike = ColumnElement[Any] | QueryableAttribute[Any]  # an expression or a mapped attribute
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,11 @@ class SortKey:
     """
 
     name: str
-    columns: tuple[ColumnElement[Any], ...]
+    columns: tuple[ColumnLike, ...]
     descending: bool = False
     # When the first column is `coalesce(nullable, constant)`: the nullable column, so that
     # pages are read as two index-ordered halves (with a value, without one).
-    nullable: ColumnElement[Any] | None = None
+    nullable: ColumnLike | None = None
 
     def over(self, row: Row) -> tuple[ColumnElement[Any], ...]:
         """Return the key's expressions over an alias of its table."""

@@ -6,6 +6,7 @@ FORBIDDEN included, is a typed entry in the payload's `errors`, and nothing is w
 """
 
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from schema.mutations.contributions import ContributionMutations
 from schema.mutations.documents import DocumentMutations
@@ -25,7 +26,7 @@ Mutation = merge_types(
         DocumentMutations,
     ),
 )
-Mutation.__strawberry_definition__.description = (
+get_object_definition(Mutation, strict=True).description = (
     "Writes, for authenticated callers (`Authorization: Bearer <API key or JWT>`). An anonymous "
     "write is refused at top level with `extensions.code = UNAUTHENTICATED`; every other "
     "refusal (validation, NOT_FOUND, FORBIDDEN, CONFLICT) is listed in the payload's `errors` "

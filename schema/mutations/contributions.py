@@ -111,15 +111,15 @@ VOCABULARY_HELP = "the code or its name, in any case"
     description="One contribution of a bulk import. Slugs and vocabulary fields are read case-insensitively (vocabulary fields are text, so one badly written cell fails its own input only)."
 )
 class ImportReviewContributionInput(CreateReviewContributionInput):
-    level: str | None = strawberry.field(  # type: ignore[assignment]
+    level: str | None = strawberry.field(
         default=None,
         description=f"Governance level: {VOCABULARY_HELP}, e.g. `REGIONAL` or `Regional`.",
     )
-    phase: str | None = strawberry.field(  # type: ignore[assignment]
+    phase: str | None = strawberry.field(
         default=None,
         description=f"Policy-cycle phase: {VOCABULARY_HELP}, e.g. `AGENDA_SETTING` or `agenda setting`.",
     )
-    outcome_type: str | None = strawberry.field(  # type: ignore[assignment]
+    outcome_type: str | None = strawberry.field(
         default=None,
         description=f"Outcome type: {VOCABULARY_HELP}, e.g. `CAPACITY_BUILDING` or `Capacity building`.",
     )

@@ -72,8 +72,9 @@ class UpdateDocumentInput:
 
 @strawberry.type(description="The result of a document mutation.")
 class DocumentPayload:
-    document: Document | None = strawberry.field(
-        description="The document as stored after the write (a removed one included); null when `errors` is not empty."
+    document: RowRef | None = strawberry.field(
+        graphql_type=Document | None,
+        description="The document as stored after the write (a removed one included); null when `errors` is not empty.",
     )
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."

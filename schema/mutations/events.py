@@ -89,8 +89,9 @@ class UpdateEventInput:
 
 @strawberry.type(description="The result of an event mutation.")
 class EventPayload:
-    event: Event | None = strawberry.field(
-        description="The event as stored after the write (a removed one included); null when `errors` is not empty."
+    event: RowRef | None = strawberry.field(
+        graphql_type=Event | None,
+        description="The event as stored after the write (a removed one included); null when `errors` is not empty.",
     )
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."

@@ -1,6 +1,6 @@
 """Editors' mutations of reference data: ISCM records and State memberships."""
 
-from typing import Annotated, Self
+from typing import Annotated, Self, cast
 
 import strawberry
 from strawberry.types.unset import UNSET
@@ -52,17 +52,20 @@ class UpdateIscmInput:
 
 @strawberry.type(description="The result of an ISCM mutation.")
 class IscmPayload:
-    iscm: Iscm | None = strawberry.field(
-        description="The ISCM as stored after the write (its `version` incremented); null when `errors` is not empty."
+    iscm: RowRef | None = strawberry.field(
+        graphql_type=Iscm | None,
+        description="The ISCM as stored after the write (its `version` incremented); null when `errors` is not empty.",
     )
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."
     )
-    membership: Membership | None = strawberry.field(
-        description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm)."
+    membership: RowRef | None = strawberry.field(
+        graphql_type=Membership | None,
+        description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm).",
     )
-    organization_membership: OrganizationMembership | None = strawberry.field(
-        description="For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations)."
+    organization_membership: RowRef | None = strawberry.field(
+        graphql_type=OrganizationMembership | None,
+        description="For setIscmObserverOrganization: the organisation's observer seat as stored, with its source; null when it was removed (or for the other mutations).",
     )
 
     @classmethod
@@ -135,7 +138,13 @@ class IscmMutations:
         ] = None,
     ) -> IscmPayload:
         written = await iscm_writes.set_membership(
-            info.context, slug, iso3, role.value if role else None, source, since
+            info.context,
+            slug,
+            iso3,
+            # Strawberry unwraps enum_value() members: the value is the code itself.
+            cast(str, role.value) if role else None,
+            source,
+            since,
         )
         return IscmPayload.of(written)
 

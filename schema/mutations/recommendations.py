@@ -65,8 +65,9 @@ class UpdateRecommendationInput:
 
 @strawberry.type(description="The result of a recommendation mutation.")
 class RecommendationPayload:
-    recommendation: Recommendation | None = strawberry.field(
-        description="The recommendation as stored after the write; null when `errors` is not empty."
+    recommendation: RowRef | None = strawberry.field(
+        graphql_type=Recommendation | None,
+        description="The recommendation as stored after the write; null when `errors` is not empty.",
     )
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."

@@ -70,8 +70,9 @@ class UpdateReviewProcessInput:
 
 @strawberry.type(description="The result of a review process mutation.")
 class ReviewProcessPayload:
-    review_process: ReviewProcess | None = strawberry.field(
-        description="The review process as stored after the write; null when `errors` is not empty."
+    review_process: RowRef | None = strawberry.field(
+        graphql_type=ReviewProcess | None,
+        description="The review process as stored after the write; null when `errors` is not empty.",
     )
     errors: list[UserError] = strawberry.field(
         description="Every problem found; empty on success. Nothing was written when it is not empty."

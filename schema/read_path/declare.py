@@ -24,7 +24,7 @@ from typing import Any
 import strawberry
 from sqlalchemy import ColumnElement, Select, Table, case, exists, null, select
 
-from db.readsql.tree import Row, SortKey, Source, expression
+from db.readsql.tree import ColumnLike, Row, SortKey, Source, expression
 from resolvers.errors import ErrorCode
 
 READ = "read"  # the metadata key of a field's declaration
@@ -108,7 +108,7 @@ class Argument:
     """
 
     check: Callable[[Any, str], Any] | None = None
-    condition: Callable[[Row | None, Row, Any, Reading], ColumnElement[bool]] | None = None
+    condition: Callable[[Row, Row, Any, Reading], ColumnElement[bool]] | None = None
     reference: "Reference | None" = None
     sql_type: Any = None  # the bound value's SQL type, where no comparison tells it
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None
@@ -132,10 +132,10 @@ class Reference:
 
 
 def by_name(
-    column: ColumnElement[Any],
+    column: ColumnLike,
     message: Callable[[Any, str], str],
     *,
-    returning: ColumnElement[Any] | None = None,
+    returning: ColumnLike | None = None,
     code: ErrorCode = ErrorCode.BAD_USER_INPUT,
 ) -> Reference:
     """A name that must be a value of `column` (a slug, a code); conditions get `returning`.
@@ -167,7 +167,7 @@ class Relation:
     field's type from other rows than its own (the same cells, of a row or of the totals).
     """
 
-    where: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None
+    where: Callable[[Row, Row, Reading], ColumnElement[bool]] | None = None
     order: Callable[[Row], tuple[ColumnElement[Any], ...]] | None = None
     arguments: Mapping[str, Argument] = field(default_factory=dict)
     limit: tuple[str, int] | None = None
@@ -188,7 +188,7 @@ class Paginated:
     raises the ApiError of a reader who may not list these at all (then nothing is read).
     """
 
-    where: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None
+    where: Callable[[Row, Row, Reading], ColumnElement[bool]] | None
     sorts: Mapping[str, SortKey]
     default: str
     descending: Callable[[str], bool] = lambda _: False
@@ -219,7 +219,7 @@ class Lookup:
 Declaration = Computed | Relation | SameRow | Paginated | External | Lookup
 
 
-def reads(declaration: Declaration) -> dict[str, Any]:
+def reads(declaration: Declaration | Argument) -> dict[str, Any]:
     """Return the field metadata that carries a declaration."""
     return {READ: declaration}
 
@@ -230,7 +230,7 @@ def computed(expression: Callable[[Row, Reading], ColumnElement[Any]]) -> dict[s
 
 
 def related(
-    where: Callable[[Row | None, Row, Reading], ColumnElement[bool]] | None = None,
+    where: Callable[[Row, Row, Reading], ColumnElement[bool]] | None = None,
     *,
     order: Callable[[Row], tuple[ColumnElement[Any], ...]] | None = None,
     arguments: Mapping[str, Argument] | None = None,
@@ -258,7 +258,7 @@ def external(
 def argument(
     *,
     check: Callable[[Any, str], Any] | None = None,
-    condition: Callable[[Row | None, Row, Any, Reading], ColumnElement[bool]] | None = None,
+    condition: Callable[[Row, Row, Any, Reading], ColumnElement[bool]] | None = None,
     reference: Reference | None = None,
     sql_type: Any = None,
     instead_of_visible: Callable[[Row, Reading], ColumnElement[bool]] | None = None,

@@ -26,6 +26,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     SmallInteger,
+    Table,
     Text,
     cast,
     func,
@@ -52,7 +53,8 @@ INTEGER_RANGES = {SmallInteger: 2**15 - 1, Integer: 2**31 - 1, BigInteger: 2**63
 
 def key_text(table: TableType, key: str, value: str) -> str | None:
     """Return a key as text if its column can hold it (ids that cannot are simply not found)."""
-    column = table.source.rows(None, None).c[key]
+    rows = table.source.rows(None, None)
+    column = (rows.c if isinstance(rows, Table) else rows.selected_columns)[key]
     for kind, largest in INTEGER_RANGES.items():
         if isinstance(column.type, kind):
             if not (value.isascii() and value.isdigit()) or int(value) > largest:

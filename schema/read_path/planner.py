@@ -46,6 +46,7 @@ from sqlalchemy import (
     literal_column,
     true,
 )
+from sqlalchemy.types import TypeEngine
 
 from db.queries.visibility import Visibility
 from db.readsql import json as sql_json
@@ -188,7 +189,7 @@ class Planner:
 
     def marker(self, site: Site, value: ColumnElement[Any] | None = None) -> ColumnElement[Any]:
         """The JSON left where a site's value goes: its index, and what Python needs."""
-        pairs = [(MARKER, literal_column(str(site.index)))]
+        pairs: list[tuple[str, ColumnElement[Any]]] = [(MARKER, literal_column(str(site.index)))]
         if value is not None:
             pairs.append(("v", value))
         return sql_json.json_object(pairs)
@@ -529,7 +530,7 @@ class Planner:
         return self.guarded(value, references, at)
 
 
-SCALAR_TYPES = {
+SCALAR_TYPES: dict[str, Callable[[], TypeEngine[Any]]] = {
     "String": Text,
     "ID": Text,
     "Int": Integer,

@@ -19,6 +19,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLSkipDirective,
     OperationDefinitionNode,
+    Token,
     TypeInfo,
     TypeInfoVisitor,
     Visitor,
@@ -115,9 +116,10 @@ def kept_bytes(operation: OperationDefinitionNode, sql: str = "") -> int:
     location = operation.loc
     if location is None:
         return text_bytes(sql)
-    tokens, token = 0, location.start_token
-    while token.prev is not None:
-        token = token.prev
+    tokens, first = 0, location.start_token
+    while first.prev is not None:
+        first = first.prev
+    token: Token | None = first
     while token is not None:
         tokens += 1
         token = token.next

@@ -275,7 +275,7 @@ class Completer:
 
 def attribute_of(value: Any, definition: Any) -> Any:
     """Read a field of a Strawberry object: its attribute, or its argument-less resolver."""
-    strawberry_field = (definition.extensions or {}).get("strawberry-definition")
+    strawberry_field = (definition.extensions or {})["strawberry-definition"]
     resolver = getattr(strawberry_field, "base_resolver", None)
     if resolver is not None:
         return resolver.wrapped_func(value)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from un_replay import FakeClock, Replay, SleepRecorder
+
+from tests.connectors.un_replay import FakeClock, Replay, SleepRecorder
 
 
 @pytest.fixture

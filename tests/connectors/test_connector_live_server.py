@@ -10,7 +10,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from un_replay import DEU, INDEX, MEX, PHL, SleepRecorder, fixture_bytes
 
 from connectors import (
     USER_AGENT,
@@ -22,6 +21,8 @@ from connectors import (
     aclose,
     build_clients,
 )
+from connectors.unhcr import UnhcrClient
+from tests.connectors.un_replay import DEU, INDEX, MEX, PHL, SleepRecorder, fixture_bytes
 
 # Page sizes differ between the recordings and the clients' defaults; pages do not.
 SIZE_KEYS = {"pageSize", "per_page", "limit"}
@@ -127,7 +128,9 @@ async def test_every_source_end_to_end(live: FixtureServer) -> None:
     try:
         sdg = await clients["SDG"].fetch(["SM_POP_REFG_OR"], [DEU, MEX, PHL], 2021, 2023)
         unpd = await clients["UNPD"].fetch(["65"], [PHL, MEX, DEU], 2020, 2023)
-        unhcr = await clients["UNHCR"].fetch(
+        unhcr_client = clients["UNHCR"]
+        assert isinstance(unhcr_client, UnhcrClient)
+        unhcr = await unhcr_client.fetch(
             ["refugees_hosted"], [DEU], 2021, 2023, counterparts=[MEX, PHL]
         )
         wb = await clients["WORLDBANK"].fetch(["SM.POP.NETM"], [PHL, MEX, DEU], 2019, 2023)

@@ -8,7 +8,6 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
-from un_replay import DEU, FakeClock, Replay, SleepRecorder, fixture_response, fixture_url
 
 from connectors import (
     CircuitBreaker,
@@ -19,6 +18,14 @@ from connectors import (
     WorldBankClient,
     parse_retry_after,
     upstream_deadline,
+)
+from tests.connectors.un_replay import (
+    DEU,
+    FakeClock,
+    Replay,
+    SleepRecorder,
+    fixture_response,
+    fixture_url,
 )
 
 FIXTURE = "worldbank_DEU_SM.POP.RHCR.EA.json"

@@ -6,13 +6,21 @@ import json
 
 import httpx
 import pytest
-from un_replay import DEU, MEX, PHL, Replay, SleepRecorder, fixture_json, json_response
 
 from connectors import (
     SdgClient,
     StateRef,
     UpstreamBadResponse,
     UpstreamRejected,
+)
+from tests.connectors.un_replay import (
+    DEU,
+    MEX,
+    PHL,
+    Replay,
+    SleepRecorder,
+    fixture_json,
+    json_response,
 )
 
 REFG_PAGE1 = "sdg_series_data_SM_POP_REFG_OR_page1.json"

@@ -5,9 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from un_replay import DEU, INDEX, MEX, PHL, Replay, fixture_json, fixture_url, json_response
 
 from connectors import SourceNotConfigured, UnpdClient, UpstreamBadResponse
+from tests.connectors.un_replay import (
+    DEU,
+    INDEX,
+    MEX,
+    PHL,
+    Replay,
+    fixture_json,
+    fixture_url,
+    json_response,
+)
 
 IND65_PAGE1 = "unpd_dataportal_data_ind65_loc608-484-276_2020-2023_page1.json"
 IND65_PAGE2 = "unpd_dataportal_data_ind65_loc608-484-276_2020-2023_page2.json"

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from un_replay import DEU, MEX, PHL, Replay, fixture_json, fixture_url, json_response
 
 from connectors import StateRef, UpstreamBadResponse, UpstreamRejected, WorldBankClient
+from tests.connectors.un_replay import (
+    DEU,
+    MEX,
+    PHL,
+    Replay,
+    fixture_json,
+    fixture_url,
+    json_response,
+)
 
 NETM_PAGE1 = "worldbank_PHL-MEX-DEU_SM.POP.NETM_page1.json"
 NETM_PAGE2 = "worldbank_PHL-MEX-DEU_SM.POP.NETM_page2.json"

@@ -94,7 +94,7 @@ class Replay:
     ) -> Route:
         """Serve `respond` for GET `url` with exactly `query` (any order)."""
         responder = respond if callable(respond) else (lambda _request, r=respond: r)
-        route = Route(httpx.URL(url), _query_key([tuple(item) for item in query]), responder)
+        route = Route(httpx.URL(url), _query_key([(key, value) for key, value in query]), responder)
         self.routes.append(route)
         return route
 

@@ -109,7 +109,8 @@ def subscribe_then_commit(
         assert process.wait(timeout=10) == 0, log.read_text()
     finally:
         stop(process)
-        process.stdout.close()
+        if process.stdout is not None:
+            process.stdout.close()
     result = event["next"]
     assert "errors" not in result, result
     return result["data"]["reviewContributionEvents"], titles

@@ -46,7 +46,8 @@ def gateway(node_project: Path, live_service: str, tmp_path_factory) -> Iterator
         yield read_json_line(process, log)["gateway"]
     finally:
         stop(process)
-        process.stdout.close()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def through(gateway: str, query: str, variables: dict | None = None) -> dict:

@@ -11,7 +11,8 @@ import asyncpg
 import orjson
 import pytest
 import websockets
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from websockets.typing import Subprotocol
 
 from db.notifications import asyncpg_dsn
 from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
@@ -47,7 +48,10 @@ async def wait_for(condition: Callable[[], Awaitable[bool]], what: str) -> None:
 
 def server_database_url(session: AsyncSession) -> str:
     """The URL of the database `session` is bound to."""
-    return session.bind.url.render_as_string(hide_password=False)
+    bind = session.bind
+    assert bind is not None, "the session is bound to no database"
+    engine = bind if isinstance(bind, AsyncEngine) else bind.engine
+    return engine.url.render_as_string(hide_password=False)
 
 
 def running_subscriptions(server: LiveServer) -> int:
@@ -67,7 +71,8 @@ async def subscriptions_reach(server: LiveServer, count: int) -> None:
 async def open_socket(url: str, token: str | None) -> Any:
     """Open a graphql-transport-ws socket, send `connection_init` (with the token), expect ack."""
     socket = await websockets.connect(
-        url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+        url.replace("http://", "ws://") + "/graphql",
+        subprotocols=[Subprotocol("graphql-transport-ws")],
     )
     init = {
         "type": "connection_init",
@@ -138,6 +143,7 @@ class OutsideWriter:
         """Run `sql` (returning id, iscm_id, status, version) and NOTIFY it, in one transaction."""
         async with self.connection.transaction():
             row = await self.connection.fetchrow(sql, *args)
+            assert row is not None, "the statement returned no row"
             payload = {
                 "id": row["id"],
                 "iscm_id": row["iscm_id"],
@@ -190,4 +196,5 @@ async def run(*command: str, env: dict[str, str] | None = None) -> tuple[int, st
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode is not None  # communicate() waited for the exit
     return process.returncode, out.decode(), err.decode()

@@ -10,7 +10,9 @@ Expected outcomes:
 """
 
 import base64
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -167,7 +169,7 @@ async def variables_for(mutation: str, session, slug: str, process: int) -> dict
     recommendation_removed = partial(recommendation, session, slug, "DRAFT", removed=True)
     reason = {"reason": "Test"}
     cited = {"reason": "Test", "source": SOURCE}
-    builders = {
+    builders: dict[str, Callable[[], dict[str, Any]]] = {
         "createEvent": lambda: {
             "input": {
                 "slug": f"new-meeting-of-{slug}",

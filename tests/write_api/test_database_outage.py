@@ -42,6 +42,7 @@ async def relayed_app(committed_database_url) -> AsyncIterator[tuple[TcpRelay, h
     async with relayed(committed_database_url) as (relay, url):
         app = create_app(Settings(database_url=url, offline=True))
         async with app.router.lifespan_context(app) as state:
+            assert state is not None  # the app's lifespan yields its state
 
             async def with_state(scope, receive, send):
                 scope["state"] = dict(state)

@@ -2,6 +2,8 @@
 that share them and to the documents they adopted, removed and restored. Each change cites a
 source, is audited and versioned, and `iscm-graph seed` keeps it."""
 
+from typing import Any
+
 from sqlalchemy import func, select
 
 from db import models
@@ -139,6 +141,15 @@ async def test_an_editor_adds_corrects_and_links_an_event(callers: Callers, sess
         LINK_EVENT_DOCUMENTS, {"id": event["id"], "documents": [plan], "source": SOURCE}
     )
     assert linked["event"]["version"] == 4
+    served = await callers.anonymous.data(
+        "query($id: ID!) { node(id: $id) { ... on Event { iscms { slug } documents { slug } } } }",
+        {"id": event["id"]},
+    )
+    assert {i["slug"] for i in served["node"]["iscms"]} == {"rabat-process", "budapest-process"}
+    assert {d["slug"] for d in served["node"]["documents"]} == {
+        SEEDED_DOCUMENT,
+        "valletta-political-declaration-2015",
+    }
 
     # then every change is in the audit trail, with its source and the links before and after
     log = await callers.admin.data(
@@ -328,7 +339,7 @@ async def test_an_event_changed_since_it_was_read_is_a_conflict(callers: Callers
 async def test_only_editors_and_admins_maintain_the_calendar(callers: Callers, session):
     seeded = await record_id(session, models.Event, SEEDED_EVENT)
     audit_events = await count(session, models.AuditEvent)
-    calls = [
+    calls: list[tuple[Any, ...]] = [
         (CREATE_EVENT, {"input": new_event(), "source": SOURCE}, ["input"]),
         (UPDATE_EVENT, {"id": seeded, "version": 1, "input": {"title": "x"}, "source": SOURCE}),
         (LINK_EVENT_ISCMS, {"id": seeded, "iscms": ["bali-process"], "source": SOURCE}),

@@ -14,6 +14,7 @@ import httpx
 import pytest
 import websockets
 from sqlalchemy import func, select, text
+from websockets.typing import Subprotocol
 
 from db import models
 from db.notifications import asyncpg_dsn
@@ -151,7 +152,8 @@ async def test_subscribers_get_committed_changes_from_another_connection(server,
 
 async def test_a_bad_token_on_a_websocket_is_refused(server):
     socket = await websockets.connect(
-        server.url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+        server.url.replace("http://", "ws://") + "/graphql",
+        subprotocols=[Subprotocol("graphql-transport-ws")],
     )
     try:
         await socket.send(
@@ -161,6 +163,7 @@ async def test_a_bad_token_on_a_websocket_is_refused(server):
         )
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await asyncio.wait_for(socket.recv(), WAIT_SECONDS)
+        assert closed.value.rcvd is not None
         assert closed.value.rcvd.code == 4403
     finally:
         await socket.close()

@@ -14,6 +14,7 @@ import pytest
 import websockets
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import event, func, select, text
+from websockets.typing import Subprotocol
 
 from db import models
 from db.notifications import LISTENER_APPLICATION_NAME
@@ -54,6 +55,8 @@ async def test_a_key_revoked_on_the_command_line_closes_its_socket_and_ends_its_
 ):
     # given a partner's subscription that receives its ISCM's drafts
     token = await committed_key(committed_session, "partner", [OWN_ISCM])
+    key_id = key_id_of(token)
+    assert key_id is not None
     before = running_subscriptions(server)
     socket = await subscribed(server, token, OWN_ISCM)
     writer = await OutsideWriter.connect(committed_session)
@@ -68,7 +71,7 @@ async def test_a_key_revoked_on_the_command_line_closes_its_socket_and_ends_its_
             "service.cli",
             "keys",
             "revoke",
-            key_id_of(token),
+            key_id,
             env={"DATABASE_URL": committed_database_url},
         )
         assert code == 0, err
@@ -381,7 +384,8 @@ async def test_one_change_is_read_once_per_visibility_class_however_many_subscri
 async def test_the_older_graphql_ws_protocol_is_not_offered(server):
     # It would run operations without the checks above.
     socket = await websockets.connect(
-        server.url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-ws"]
+        server.url.replace("http://", "ws://") + "/graphql",
+        subprotocols=[Subprotocol("graphql-ws")],
     )
     try:
         code, _ = await closed_with(socket)

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -15,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.util import greenlet_spawn
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # Driver errors that mean the server is gone, refusing connections or out of them: the
@@ -105,6 +108,13 @@ async def begin_write(session: AsyncSession) -> None:
         await session.connection(execution_options={"isolation_level": WRITE_ISOLATION_LEVEL})
 
 
+@dataclass(frozen=True)
+class _BoundReader:
+    """The driver connection of a factory bound to one connection (not the pool's to return)."""
+
+    driver_connection: Any
+
+
 class RequestSession:
     """One request's database access: one connection at a time, opened on first use.
 
@@ -117,7 +127,7 @@ class RequestSession:
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
         self._session: AsyncSession | None = None
-        self._reader: AsyncConnection | None = None  # reads' connection before the session's
+        self._reader: PoolProxiedConnection | _BoundReader | None = None  # reads' connection
         self._lock = asyncio.Lock()
         # Inside commit_after(): write transactions stay open until its block ends.
         self._holding = False
@@ -139,8 +149,8 @@ class RequestSession:
 
     async def _release_reader(self) -> None:
         reader, self._reader = self._reader, None
-        if reader is not None and reader is not self._factory.kw.get("bind"):
-            await reader.close()
+        if isinstance(reader, PoolProxiedConnection):
+            await greenlet_spawn(reader.close)
 
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
         """Run one pre-rendered read statement on the session's connection; return its value.
@@ -156,23 +166,40 @@ class RequestSession:
         async with self._lock:
             if self._session is not None:
                 connection = await self._session.connection()
-            else:
-                if self._reader is None:
-                    # A session costs more than a small read; a plain connection suffices.
-                    bind = self._factory.kw["bind"]
-                    connected = isinstance(bind, AsyncConnection)
-                    self._reader = bind if connected else await bind.connect()
-                connection = self._reader
-            driver = (await connection.get_raw_connection()).driver_connection
-            assert driver is not None  # a checked-out connection always has its driver connection
+                driver = (await connection.get_raw_connection()).driver_connection
+                assert driver is not None  # a checked-out connection has its driver connection
+                try:
+                    return await driver.fetchval(sql, *arguments)
+                except BaseException:
+                    # SQLAlchemy does not see errors on the driver connection: a connection
+                    # the error closed is invalidated, so the pool does not hand it out again.
+                    if driver.is_closed():
+                        await connection.invalidate()
+                    raise
+            reader = self._reader
+            if reader is None:
+                reader = self._reader = await self._checkout()
+            driver = reader.driver_connection
+            assert driver is not None  # a checked-out connection has its driver connection
             try:
                 return await driver.fetchval(sql, *arguments)
             except BaseException:
-                # SQLAlchemy does not see errors on the driver connection: a connection the
-                # error closed is invalidated here, so the pool does not hand it out again.
-                if driver.is_closed():
-                    await connection.invalidate()
+                if driver.is_closed() and isinstance(reader, PoolProxiedConnection):
+                    await greenlet_spawn(reader.invalidate)
                 raise
+
+    async def _checkout(self) -> "PoolProxiedConnection | _BoundReader":
+        """A connection for reads: straight from the engine's pool.
+
+        A read needs neither an ORM session nor SQLAlchemy's Connection (its execution
+        options, events and transaction bookkeeping cost more than a small query): the
+        statement goes to asyncpg itself. A factory bound to a connection (the tests'
+        savepoints) reads on that connection.
+        """
+        bind = self._factory.kw["bind"]
+        if isinstance(bind, AsyncConnection):
+            return _BoundReader((await bind.get_raw_connection()).driver_connection)
+        return await greenlet_spawn(bind.sync_engine.pool.connect)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -232,3 +259,34 @@ class RequestSession:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+class SharedReads:
+    """Read statements shared by everyone delivered one event: each distinct statement (its
+    text and its values) runs once, on a connection of its own, and every reader gets its
+    answer.
+
+    A committed change reaches many subscribers; those who see it alike (the public, editors,
+    partners of the same ISCMs) and ask for the same fields run the very same statement, so
+    the database answers it once per visibility class, not once per subscriber. The answer
+    is kept only as long as the event is.
+    """
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self._factory = factory
+        self._answers: dict[tuple[str, bytes], asyncio.Future[Any]] = {}
+
+    async def fetch_value(self, sql: str, *arguments: object) -> Any:
+        """Return the value of the statement, running it if no reader has yet."""
+        key = (sql, repr(arguments).encode())
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = asyncio.ensure_future(self._run(sql, arguments))
+        return await asyncio.shield(answer)
+
+    async def _run(self, sql: str, arguments: tuple[object, ...]) -> Any:
+        session = RequestSession(self._factory)
+        try:
+            return await session.fetch_value(sql, *arguments)
+        finally:
+            await session.close()

@@ -47,6 +47,9 @@ class Context:
     field_warnings: list[FieldWarning] = field(default_factory=list)
     # A WebSocket's `connection_init` payload (Strawberry sets it; it may carry Authorization).
     connection_params: dict[str, Any] | None = None
+    # Whether the transport writes answers with orjson, so a query's data may stay the
+    # statement's JSON text (an orjson.Fragment) instead of being parsed and written again.
+    answers_as_json_text: bool = False
 
     @classmethod
     def create(

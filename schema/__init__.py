@@ -17,6 +17,7 @@ from graphql import (
 )
 from graphql.execution.middleware import MiddlewareManager
 from strawberry.extensions import SchemaExtension
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.schema import StreamResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -25,6 +26,7 @@ from schema.admission import OperationLimits, length_error
 from schema.catalogue import Iscm, MemberState
 from schema.error_codes import add_error_codes
 from schema.errors import MaskUnexpectedErrors
+from schema.extension_runner import LeanExtensionsRunner
 from schema.federation_tracing import GatewayTracing, resolver_middleware
 from schema.field_warnings import FieldWarnings
 from schema.gcm import GcmObjective
@@ -68,6 +70,12 @@ class IscmSchema(strawberry.federation.Schema):
             operation_extensions,
             allowed_operation_types,
         )
+
+    def create_extensions_runner(
+        self, execution_context: Any, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        """Run the extensions' hooks without inspecting them on every request."""
+        return LeanExtensionsRunner(execution_context=execution_context, extensions=extensions)
 
     def _get_middleware_manager(self, extensions: list[SchemaExtension]) -> MiddlewareManager:
         """Hook resolvers only with the extensions this request needs (see GatewayTracing)."""

@@ -35,6 +35,13 @@ class MaskUnexpectedErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Internal server error.")
 
+    def _process_result(self, result: object) -> None:
+        """Mask a result's errors (Strawberry's check against a runtime Protocol costs more
+        than the masking of an answer without errors)."""
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         """Log the real exception under the request id, return a safe error."""
         context = getattr(self.execution_context, "context", None)

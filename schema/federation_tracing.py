@@ -4,8 +4,10 @@ from collections.abc import Iterable
 
 from graphql import GraphQLResolveInfo
 from graphql.execution.middleware import MiddlewareManager
+from starlette.datastructures import Headers
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.tracing import ApolloFederationTracingExtension
+from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER, FTV1_HEADER_VALUE
 
 
 class GatewayTracing(ApolloFederationTracingExtension):
@@ -19,6 +21,20 @@ class GatewayTracing(ApolloFederationTracingExtension):
     def traces(self) -> bool:
         """Whether this request asked for a trace (read from the request headers)."""
         return self._check_should_trace()
+
+    def _check_should_trace(self) -> bool:
+        """Read the header once per request, and only it (Strawberry copies every header into
+        a new dict at each of its two checks)."""
+        asked = self.__dict__.get("_asked")
+        if asked is None:
+            request = getattr(self.execution_context.context, "request", None)
+            headers = getattr(request, "headers", None)
+            if isinstance(headers, Headers):
+                asked = headers.get(FTV1_HEADER, "").lower() == FTV1_HEADER_VALUE
+            else:
+                asked = super()._check_should_trace()
+            self._asked = asked
+        return asked
 
     def record_read(
         self, info: GraphQLResolveInfo, started_ns: int, ended_ns: int, error: Exception | None

@@ -60,5 +60,5 @@ class Subscription:
             yield ReviewContributionEvent(
                 action=ContributionEventAction(event.action.value),
                 version=event.version,
-                contribution=RowRef("ReviewContribution", {"id": event.row.id}),
+                contribution=RowRef("ReviewContribution", {"id": event.row.id}, shared=event.reads),
             )

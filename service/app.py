@@ -76,7 +76,7 @@ class GraphQLApp(GraphQLOverHttp):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         """Give each request its session (opened by WithRequestSession) and fresh loaders."""
-        return Context.create(
+        context = Context.create(
             request.scope[REQUEST_SESSION_KEY],
             request.state.api_config,
             request=request,
@@ -85,6 +85,8 @@ class GraphQLApp(GraphQLOverHttp):
             indicators=getattr(request.state, "indicators", None),
             principal=principal_of(request.scope),
         )
+        context.answers_as_json_text = True  # encode_json is orjson's, on every transport
+        return context
 
     def max_response_bytes(self, request: Request) -> int:
         """The response-size ceiling of the settings (ISCM_MAX_RESPONSE_BYTES)."""

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, overload
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import (
     GraphQLError,
     OperationDefinitionNode,
@@ -46,6 +46,7 @@ from resolvers.errors import ErrorCode
 from schema.admission import DocumentTooLong, parse_document
 from schema.response_size import ResponseTooLarge
 from service.middleware import error_body
+from service.persisted import GRAPHQL_PARAMS_KEY
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -255,10 +256,20 @@ class TextFrameWebSocket(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from error
 
 
+class ScopedAdapter(StarletteRequestAdapter):
+    """Strawberry's request adapter, with the ASGI scope the layers outside wrote into."""
+
+    @property
+    def scope(self) -> Scope:
+        """The request's ASGI scope."""
+        return self._request.scope
+
+
 class GraphQLOverHttp(GraphQL[Context, None]):
     """Strawberry's ASGI view, speaking GraphQL over HTTP as the specification says."""
 
     allowed_methods: ClassVar[tuple[str, ...]] = ("GET", "POST")
+    request_adapter_class = ScopedAdapter
     websocket_adapter_class = TextFrameWebSocket
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -342,7 +353,11 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         return response
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
-        """Read the request's parameters from the query string (GET) or the JSON body (POST)."""
+        """Read the request's parameters from the query string (GET) or the JSON body (POST);
+        a POST body the persisted-query layer has read already is not read again."""
+        read = request.scope.get(GRAPHQL_PARAMS_KEY) if isinstance(request, ScopedAdapter) else None
+        if read is not None and request.method == "POST":
+            return request_data(read)
         return await self.request_parameters(request.method, request.query_params, request.get_body)
 
     async def request_parameters(

@@ -10,16 +10,15 @@ import json
 import logging
 import re
 import sys
-import time
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from db.session import DRIVER_STATEMENT_LISTENERS
-from resolvers.request_record import RequestRecord, count_statement, recording
+from resolvers.request_record import RequestRecord, count_statement
 from service import metrics
 from service.auth import principal_of
 from service.middleware import request_id_of
@@ -118,57 +117,34 @@ def client_address(scope: Scope) -> str | None:
     return client[0] if client else None
 
 
-class AccessLog:
-    """Pure ASGI middleware: log one line per HTTP request and feed the request metrics."""
+def account(
+    scope: Scope, status: int, seconds: float, record: RequestRecord, record_metrics: bool
+) -> None:
+    """Write a finished HTTP request's access line and feed the request metrics."""
+    if access_log.isEnabledFor(logging.INFO):
+        log_request(scope, status, seconds, record)
+    if record_metrics and scope.get("path") == GRAPHQL_PATH:
+        metrics.observe_request(record.operation_name, status, seconds, record.error_codes)
+        state = scope.get("state", {})
+        metrics.observe_pool(state.get("engine"))
 
-    def __init__(self, app: ASGIApp, *, record_metrics: bool = True) -> None:
-        self.app = app
-        self.record_metrics = record_metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Time the request, remember its status, then log it."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        with recording() as record:
-            try:
-                await self.app(scope, receive, send_status)
-            finally:
-                seconds = time.perf_counter() - started
-                if access_log.isEnabledFor(logging.INFO):
-                    self._log(scope, status, seconds, record)
-                if self.record_metrics and scope.get("path") == GRAPHQL_PATH:
-                    metrics.observe_request(
-                        record.operation_name, status, seconds, record.error_codes
-                    )
-                    state = scope.get("state", {})
-                    metrics.observe_pool(state.get("engine"))
-
-    def _log(self, scope: Scope, status: int, seconds: float, record: RequestRecord) -> None:
-        """Write the request's access line."""
-        principal = principal_of(scope)
-        access_log.info(
-            "request",
-            extra={
-                "request_id": request_id_of(scope),
-                "method": scope.get("method"),
-                "path": scope.get("path"),
-                "status": status,
-                "duration_ms": round(seconds * 1000, 2),
-                "operation": record.operation_name,
-                "operation_type": record.operation_type,
-                "error_codes": record.error_codes,
-                "client": principal.subject or "anonymous",
-                "address": client_address(scope),
-                "statements": record.statements,
-            },
-        )
+def log_request(scope: Scope, status: int, seconds: float, record: RequestRecord) -> None:
+    """Write the request's access line."""
+    principal = principal_of(scope)
+    access_log.info(
+        "request",
+        extra={
+            "request_id": request_id_of(scope),
+            "method": scope.get("method"),
+            "path": scope.get("path"),
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "operation": record.operation_name,
+            "operation_type": record.operation_type,
+            "error_codes": record.error_codes,
+            "client": principal.subject or "anonymous",
+            "address": client_address(scope),
+            "statements": record.statements,
+        },
+    )

@@ -1,5 +1,5 @@
-"""Pure ASGI middleware: request ids, response compression, CORS, answers to unhandled errors,
-the request body size limit."""
+"""Pure ASGI middleware: response compression, CORS, the request guard (answers to unhandled
+errors, the request body size limit), and the request ids the operations layer gives."""
 
 import logging
 import os
@@ -54,32 +54,8 @@ def accepted_request_id(value: str | None) -> str:
 
 
 def request_id_of(scope: Scope) -> str | None:
-    """Return the id RequestIds gave this request, if it ran."""
+    """Return the id the operations layer (service/operations.py) gave this request, if it ran."""
     return scope.get(REQUEST_ID_KEY)
-
-
-class RequestIds:
-    """Give every HTTP request an id (the client's X-Request-ID if valid) and echo it back."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Store the id in the scope and add it to the response headers."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = accepted_request_id(header_of(scope, REQUEST_ID_NAME))
-        scope[REQUEST_ID_KEY] = request_id
-        echoed = (REQUEST_ID_NAME, request_id.encode("latin-1"))
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                # Nothing inside sets the id, so it is added, not replaced.
-                message["headers"] = [*message.get("headers", ()), echoed]
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
 
 
 class BodyTooLargeError(Exception):
@@ -126,59 +102,22 @@ async def send_json(send: Send, status: int, body: bytes, *headers: tuple[bytes,
     await send({"type": "http.response.body", "body": body})
 
 
-class ServerErrors:
-    """Answer an exception no route answered with a GraphQL-shaped error, never plain text.
+class RequestGuard:
+    """The innermost layer of every HTTP request: its body size limit, and an answer to any
+    exception no route answered.
 
-    A database that cannot be reached is 503 SERVICE_UNAVAILABLE; anything else is 500
-    INTERNAL_SERVER_ERROR. Both name the request id, under which the log has the details.
+    Bodies above `max_bytes` are refused with 413, counting bytes as they arrive. An
+    exception becomes a GraphQL-shaped error, never plain text: a database that cannot be
+    reached is 503 SERVICE_UNAVAILABLE; anything else is 500 INTERNAL_SERVER_ERROR. Both name
+    the request id, under which the log has the details.
     """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the request; turn what it raises into an answer while none has started."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        response = WatchedResponse(send)
-        try:
-            await self.app(scope, receive, response.send)
-        except Exception as error:
-            if response.status is not None:
-                raise  # too late for an answer: the server cuts the response
-            request_id = request_id_of(scope)
-            code, message = server_failure(error, request_id)
-            if code is ErrorCode.SERVICE_UNAVAILABLE:
-                log.warning(
-                    "request.database_unavailable request_id=%s path=%s error=%s",
-                    request_id,
-                    scope.get("path"),
-                    type(error).__name__,
-                )
-            else:
-                log.error(
-                    "request.unexpected_error request_id=%s path=%s",
-                    request_id,
-                    scope.get("path"),
-                    exc_info=error,
-                )
-            record = current_record()
-            if record is not None:
-                record.error_codes = [code.value]
-            status = 503 if code is ErrorCode.SERVICE_UNAVAILABLE else 500
-            await send_json(send, status, error_body(code, message, requestId=request_id))
-
-
-class BodySizeLimit:
-    """Refuse request bodies above `max_bytes` with 413, counting bytes as they arrive."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Check the declared length, then count what is received."""
+        """Check the declared length, count what is received, answer what is raised."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -203,6 +142,10 @@ class BodySizeLimit:
         except BodyTooLargeError:
             if response.status is None:
                 await self._refuse(send)
+        except Exception as error:
+            if response.status is not None:
+                raise  # too late for an answer: the server cuts the response
+            await answer_failure(scope, send, error)
 
     async def _refuse(self, send: Send) -> None:
         body = error_body(
@@ -213,11 +156,40 @@ class BodySizeLimit:
         await send_json(send, 413, body, (b"connection", b"close"))
 
 
+async def answer_failure(scope: Scope, send: Send, error: Exception) -> None:
+    """Log an exception no route answered and answer it with a GraphQL-shaped error."""
+    request_id = request_id_of(scope)
+    code, message = server_failure(error, request_id)
+    if code is ErrorCode.SERVICE_UNAVAILABLE:
+        log.warning(
+            "request.database_unavailable request_id=%s path=%s error=%s",
+            request_id,
+            scope.get("path"),
+            type(error).__name__,
+        )
+    else:
+        log.error(
+            "request.unexpected_error request_id=%s path=%s",
+            request_id,
+            scope.get("path"),
+            exc_info=error,
+        )
+    record = current_record()
+    if record is not None:
+        record.error_codes = [code.value]
+    status = 503 if code is ErrorCode.SERVICE_UNAVAILABLE else 500
+    await send_json(send, status, error_body(code, message, requestId=request_id))
+
+
 def middleware_for(settings: Settings) -> list[Middleware]:
-    """Return the middleware stack, outermost first: ids, compression and CORS when
-    configured, answers to unhandled errors (inside CORS, so browsers can read them), body
-    limit."""
-    stack = [Middleware(RequestIds)]
+    """Return the middleware inside the operations layer (service/operations.py), outermost
+    first: compression and CORS when configured, then the request guard (inside CORS, so
+    browsers can read its answers).
+
+    Each layer costs every request a frame and a wrapped `send`, so what can share a layer
+    does.
+    """
+    stack = []
     if settings.compress_min_bytes:
         # HTTP only: WebSocket messages pass untouched.
         stack.append(
@@ -239,6 +211,5 @@ def middleware_for(settings: Settings) -> list[Middleware]:
                 max_age=600,
             )
         )
-    stack.append(Middleware(ServerErrors))
-    stack.append(Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes))
+    stack.append(Middleware(RequestGuard, max_bytes=settings.max_body_bytes))
     return stack

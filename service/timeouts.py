@@ -6,6 +6,7 @@ and answer (connectors/resilience.py: upstream_deadline).
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,30 +46,43 @@ class RequestTimeout:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        upstream_ends = (
-            asyncio.get_running_loop().time() + self.seconds - answer_margin(self.seconds)
+        await within_deadline(
+            self.app, scope, receive, tracking_send, self.seconds, lambda: started
         )
-        try:
-            with upstream_deadline(upstream_ends):
-                async with asyncio.timeout(self.seconds):
-                    await self.app(scope, receive, tracking_send)
-        except TimeoutError:
-            log.warning("request.timeout path=%s seconds=%s", scope.get("path"), self.seconds)
-            if started:
-                return  # the status is already sent; the client sees a cut response
-            body = error_body(
-                ErrorCode.TIMEOUT,
-                f"The request took longer than {self.seconds:g} seconds and was stopped.",
-                seconds=self.seconds,
-            )
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 504,
-                    "headers": [
-                        (b"content-type", b"application/json; charset=utf-8"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+
+
+async def within_deadline(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    seconds: float,
+    response_started: Callable[[], bool],
+) -> None:
+    """Run an HTTP request under its deadline; past it, answer 504 unless the response has
+    started (`response_started`), in which case the client sees a cut response."""
+    upstream_ends = asyncio.get_running_loop().time() + seconds - answer_margin(seconds)
+    try:
+        with upstream_deadline(upstream_ends):
+            async with asyncio.timeout(seconds):
+                await app(scope, receive, send)
+    except TimeoutError:
+        log.warning("request.timeout path=%s seconds=%s", scope.get("path"), seconds)
+        if response_started():
+            return
+        body = error_body(
+            ErrorCode.TIMEOUT,
+            f"The request took longer than {seconds:g} seconds and was stopped.",
+            seconds=seconds,
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 504,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

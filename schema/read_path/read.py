@@ -190,13 +190,17 @@ class OperationReader:
                 values.append(parameter.constant)
         return values
 
-    async def run(self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None) -> Any:
-        """Run a plan's statement; return its JSON as Python values.
+    async def run(
+        self, plan: Plan, extra: dict[int, dict[str, Any]] | None = None, shared: Any = None
+    ) -> Any:
+        """Run a plan's statement (on `shared` when given, see RowRef); return its JSON as
+        Python values.
 
         The JSON text counts against the response ceiling (schema/response_size.py) before it
         is parsed: an answer past it stops here, as ResponseTooLarge.
         """
-        text = await self.context.db.fetch_value(plan.sql, *self.values(plan, extra))
+        database = self.context.db if shared is None else shared
+        text = await database.fetch_value(plan.sql, *self.values(plan, extra))
         self.budget.spend(len(text))
         return orjson.loads(text)
 
@@ -214,6 +218,22 @@ class OperationReader:
         for key in planned:
             response.data[key] = data[key]
         await self.finish(plan, [(response.data, [], Trie.of(plan.sites))], response)
+
+    async def query_text(
+        self, root_type: GraphQLObjectType, planned: dict[str, FieldDetailsList]
+    ) -> str | None:
+        """The response's whole data as the statement's JSON text, when nothing is left to
+        Python (no errors to place, no external fields); None when something is (then
+        nothing has run: use `query`)."""
+        plan = self.plan(
+            ("query", tuple(planned)), lambda planner: planner.root(root_type, planned)
+        )
+        if plan.sites:
+            return None
+        with read_span(f"GraphQL Reading: {', '.join(planned)}"):
+            text: str = await self.context.db.fetch_value(plan.sql, *self.values(plan))
+        self.budget.spend(len(text))
+        return text
 
     # What the statement leaves to Python
 
@@ -352,7 +372,8 @@ class OperationReader:
             extra[REFS_SITE - index] = {
                 column: [str(item.ref.key[column]) for item in items] for column in items[0].ref.key
             }
-        data = await self.run(plan, extra)
+        shared = {id(item.ref.shared) for item in pending}
+        data = await self.run(plan, extra, pending[0].ref.shared if len(shared) == 1 else None)
         roots: list[tuple[Any, Chain, Trie]] = []
         trie = Trie.of(plan.sites)
         for index, items in enumerate(ordered):

@@ -51,11 +51,15 @@ class RowRef:
     `as_written`: read the row as stored, even where its type's visibility rule hides it (a
     mutation's payload shows its writer the record just written, a removed one included);
     its relations keep the reader's rules.
+
+    `shared`: where the statement reading it runs when the same read serves many readers (a
+    subscription event, db.session.SharedReads); None: on the request's session.
     """
 
     type_name: str
     key: dict[str, Any]
     as_written: bool = False
+    shared: Any = field(default=None, compare=False)
 
 
 class Response:

@@ -1,6 +1,7 @@
 """A TCP relay in front of PostgreSQL that a test can cut: a real outage, nothing mocked.
 
-The app connects through the relay; `cut()` closes every relayed connection and stops
+The app connects through the relay (which reaches the server over TCP, or over its Unix socket
+when the URL names a socket directory, as the embedded server's does); `cut()` closes every relayed connection and stops
 listening, so open connections die and new ones are refused, as when the server goes away.
 `restore()` listens again on the same port.
 """
@@ -15,7 +16,8 @@ CHUNK_BYTES = 65536
 
 
 class TcpRelay:
-    """Relays loopback connections on `port` to `target_host:target_port`."""
+    """Relays loopback connections on `port` to `target_host:target_port`, or to the Unix
+    socket of that port in the directory `target_host` when it is a path."""
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
@@ -45,12 +47,18 @@ class TcpRelay:
         self, client_reader: asyncio.StreamReader, client: asyncio.StreamWriter
     ) -> None:
         try:
-            server_reader, server = await asyncio.open_connection(*self.target)
+            server_reader, server = await self._connect()
         except OSError:
             client.transport.abort()
             return
         self._writers |= {client, server}
         await asyncio.gather(self._pipe(client_reader, server), self._pipe(server_reader, client))
+
+    async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        host, port = self.target
+        if host.startswith("/"):
+            return await asyncio.open_unix_connection(f"{host}/.s.PGSQL.{port}")
+        return await asyncio.open_connection(host, port)
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with suppress(OSError, asyncio.IncompleteReadError):
@@ -65,13 +73,13 @@ class TcpRelay:
 async def relayed(database_url: str) -> AsyncIterator[tuple[TcpRelay, str]]:
     """Yield a running relay to the server of `database_url`, and the URL through it."""
     url = make_url(database_url)
-    relay = TcpRelay(url.host or "127.0.0.1", url.port or 5432)
+    socket_directory = url.query.get("host")
+    target = socket_directory if isinstance(socket_directory, str) else url.host
+    relay = TcpRelay(target or "127.0.0.1", url.port or 5432)
     await relay.start()
     try:
-        yield (
-            relay,
-            url.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False),
-        )
+        through_relay = url.difference_update_query(["host"]).set(host="127.0.0.1", port=relay.port)
+        yield relay, through_relay.render_as_string(hide_password=False)
     finally:
         with suppress(AssertionError, OSError):
             await relay.cut()

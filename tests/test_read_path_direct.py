@@ -74,14 +74,11 @@ async def test_queries_the_statement_answers_whole_skip_the_full_path(client, fu
     assert full  # something was read
 
 
+@pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("name", BENCH_QUESTIONS)
 @pytest.mark.parametrize("form", FORMS)
 async def test_the_benchmark_s_questions_are_answered_directly_in_every_form(
-    client,
-    full_path,
-    demo,
-    name,
-    form,  # noqa: F811
+    client, full_path, name, form
 ):
     # given the question as the benchmark sends it (written, as Apollo Client sends it, aliased)
     [question] = [query for query in QUERIES if query.name == name]

@@ -184,8 +184,11 @@ class RequestSession:
             try:
                 return await driver.fetchval(sql, *arguments)
             except BaseException:
-                if driver.is_closed() and isinstance(reader, PoolProxiedConnection):
-                    await greenlet_spawn(reader.invalidate)
+                if driver.is_closed():
+                    # The next read of this request checks out a live connection, if any.
+                    self._reader = None
+                    if isinstance(reader, PoolProxiedConnection):
+                        await greenlet_spawn(reader.invalidate)
                 raise
 
     async def _checkout(self) -> "PoolProxiedConnection | _BoundReader":

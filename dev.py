@@ -43,7 +43,9 @@ def main() -> None:
     """Dispatch to serve, test or lint."""
     commands = {
         "serve": [str(BIN / "iscm-graph"), "serve"],
-        "test": [str(BIN / "python"), "-m", "pytest"],
+        # One worker per CPU, each taking whole files, so that a module's servers and gateways
+        # start once; `-n 0` (given after) runs in this process, as plain `pytest` does.
+        "test": [str(BIN / "python"), "-m", "pytest", "-n", "auto", "--dist", "loadfile"],
         "lint": [str(BIN / "ruff"), "check", "."],
     }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:

@@ -18,6 +18,7 @@ from service.app import create_app
 from service.settings import Settings
 from tests import browser
 from tests.database import create_database, drop_database, server_url
+from tests.live_service import served
 from tests.writable import WritableDatabase, create_writable_database
 
 
@@ -56,6 +57,25 @@ async def writable_database(admin_url: str) -> AsyncIterator[WritableDatabase]:
     writable = await create_writable_database(admin_url)
     yield writable
     await drop_database(admin_url, writable.url)
+
+
+@pytest.fixture(scope="session")
+def served_database(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This run's database served by `iscm-graph serve` with its defaults, started once for the
+    tests that drive it from outside (Node tools, a browser); yield its base URL."""
+    with served(database_url, tmp_path_factory.mktemp("served-database") / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_writable_database(
+    writable_database: WritableDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`writable_database` served by `iscm-graph serve` with its defaults, started once for the
+    tests that subscribe and commit from outside; yield its base URL."""
+    log_path = tmp_path_factory.mktemp("served-writable-database") / "serve.log"
+    with served(writable_database.url, log_path) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -79,9 +79,10 @@ def read_json_line(
 def served(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
     """Serve `database_url` with `iscm-graph serve` until the block ends; yield its base URL.
 
-    `settings` are more environment variables (ISCM_...), which win over the defaults here.
+    `settings` are more environment variables (ISCM_...), which win over the defaults here;
+    without ISCM_PORT it listens on a free port.
     """
-    port = free_port()
+    port = int(settings["ISCM_PORT"]) if "ISCM_PORT" in settings else free_port()
     defaults = {
         "DATABASE_URL": database_url,
         "ISCM_PORT": str(port),

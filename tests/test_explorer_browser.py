@@ -8,7 +8,6 @@ Playwright; without one these tests skip.
 
 import asyncio
 import json
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -16,24 +15,15 @@ from sqlalchemy import select
 
 from db import models
 from tests.browser import assert_offline, offline_page
-from tests.live_service import served
-from tests.writable import PARTNER_ISCM, WritableDatabase, new_draft
+from tests.writable import PARTNER_ISCM, new_draft
 
 SUBSCRIPTION = f"""subscription Drafts {{
   reviewContributionEvents(iscm: "{PARTNER_ISCM}") {{ action contribution {{ title status }} }}
 }}"""
 
 
-@pytest.fixture(scope="module")
-def service_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """This run's database served by `iscm-graph serve` on a loopback port."""
-    log_path = tmp_path_factory.mktemp("explorer-service") / "serve.log"
-    with served(database_url, log_path) as base:
-        yield base
-
-
 async def test_an_example_runs_by_clicking_with_no_internet(
-    chromium, service_url, session, tmp_path
+    chromium, served_database, session, tmp_path
 ):
     # given
     first_by_name = select(models.Iscm.name).order_by(models.Iscm.name, models.Iscm.id).limit(1)
@@ -41,7 +31,7 @@ async def test_an_example_runs_by_clicking_with_no_internet(
 
     async with offline_page(chromium, tmp_path / "profile") as (page, seen):
         # when
-        await page.goto(f"{service_url}/graphql")
+        await page.goto(f"{served_database}/graphql")
         editor = page.locator(".graphiql-query-editor .CodeMirror")
         await editor.wait_for(state="visible")
         tabs = await page.locator(".graphiql-tab").all_inner_texts()
@@ -67,23 +57,13 @@ async def test_an_example_runs_by_clicking_with_no_internet(
     assert_offline(seen)
 
 
-@pytest.fixture(scope="module")
-def writable_service(
-    writable_database: WritableDatabase, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The writable database served by `iscm-graph serve`."""
-    log_path = tmp_path_factory.mktemp("explorer-subscription") / "serve.log"
-    with served(writable_database.url, log_path) as base:
-        yield base
-
-
 async def test_the_explorer_subscribes_with_the_authorization_typed_in_its_headers(
-    chromium, writable_service, writable_database, tmp_path
+    chromium, served_writable_database, writable_database, tmp_path
 ):
     token = writable_database.partner_token
     async with offline_page(chromium, tmp_path / "profile") as (page, seen):
         # given a partner's key typed in the Headers tab and a subscription in the editor
-        await page.goto(f"{writable_service}/graphql")
+        await page.goto(f"{served_writable_database}/graphql")
         await page.locator(".graphiql-query-editor .CodeMirror").wait_for(state="visible")
         await page.get_by_role("button", name="Headers").click()
         headers = page.locator(".graphiql-editor-tool .CodeMirror:visible")
@@ -100,14 +80,14 @@ async def test_the_explorer_subscribes_with_the_authorization_typed_in_its_heade
         # when it runs, and a draft of the partner's ISCM is committed over HTTP
         await page.locator(".graphiql-execute-button").click()
         result = page.locator(".graphiql-response .CodeMirror")
-        title = await commit_drafts_until_shown(writable_service, token, result)
+        title = await commit_drafts_until_shown(served_writable_database, token, result)
         shown = await result.evaluate("(element) => element.CodeMirror.getValue()")
         await page.screenshot(path=str(tmp_path / "subscription.png"))
 
     # then the event is on screen, received over a WebSocket to the service itself
     event = json.loads(shown)["data"]["reviewContributionEvents"]
     assert event == {"action": "CREATED", "contribution": {"title": title, "status": "DRAFT"}}
-    assert seen.websockets == [writable_service.replace("http://", "ws://") + "/graphql"]
+    assert seen.websockets == [served_writable_database.replace("http://", "ws://") + "/graphql"]
     assert_offline(seen)
 
 

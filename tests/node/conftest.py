@@ -5,12 +5,11 @@ installed on first use from the lockfiles (tests/node_packages.py); without Node
 these tests skip.
 """
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.live_service import ROOT, served
+from tests.live_service import ROOT
 from tests.node_packages import node_packages
 
 NODE_DIR = Path(__file__).resolve().parent
@@ -30,8 +29,6 @@ def gateway_project() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_service(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve this run's database with `iscm-graph serve` on a free port; yield the GraphQL URL."""
-    log_path = tmp_path_factory.mktemp("live-service") / "serve.log"
-    with served(database_url, log_path) as base:
-        yield f"{base}/graphql"
+def live_service(served_database: str) -> str:
+    """The GraphQL URL of this run's database served by `iscm-graph serve`."""
+    return f"{served_database}/graphql"

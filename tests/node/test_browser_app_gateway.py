@@ -25,8 +25,8 @@ import httpx
 import pytest
 
 from tests.browser import assert_offline, offline_page
-from tests.live_service import clean_environment, free_port, served, stop
-from tests.node.test_deploy_gateway import compose_supergraph, wait_until_ready
+from tests.live_service import free_port
+from tests.node.test_deploy_gateway import behind_the_gateway
 from tests.writable import PARTNER_ISCM, WritableDatabase, new_draft
 
 APP_DIR = Path(__file__).resolve().parent / "browser_app"
@@ -60,34 +60,14 @@ def gateway(
 ) -> Iterator[Gateway]:
     """iscm-graph behind Hive Gateway, run from deploy/gateway as the image runs it, allowing
     the app's origin only."""
-    folder = tmp_path_factory.mktemp("browser-gateway")
-    with served(
-        writable_database.url, folder / "serve.log", ISCM_TRUSTED_PROXIES="127.0.0.1"
-    ) as service:
-        supergraph = folder / "supergraph.graphql"
-        compose_supergraph(gateway_project, f"{service}/graphql", supergraph)
-        port = free_port()
-        log = folder / "gateway.log"
-        with log.open("w") as output:
-            process = subprocess.Popen(
-                ["node", "node_modules/.bin/hive-gateway", "supergraph", str(supergraph)],
-                cwd=gateway_project,
-                env=clean_environment(
-                    HOST="127.0.0.1",
-                    PORT=str(port),
-                    LOG_JSON="1",
-                    GATEWAY_CORS_ORIGINS=app_origin,
-                ),
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(url, process, log)
-            yield Gateway(f"{url}/graphql", app_origin)
-        finally:
-            stop(process)
+    with behind_the_gateway(
+        gateway_project,
+        writable_database.url,
+        tmp_path_factory.mktemp("browser-gateway"),
+        {"ISCM_TRUSTED_PROXIES": "127.0.0.1"},
+        {"LOG_JSON": "1", "GATEWAY_CORS_ORIGINS": app_origin},
+    ) as url:
+        yield Gateway(f"{url}/graphql", app_origin)
 
 
 def bundle(node_project: Path, output: Path) -> None:

@@ -6,8 +6,10 @@ configures it, and limits anonymous clients to a few requests a minute.
 """
 
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,40 +63,69 @@ def wait_until_ready(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the gateway did not become ready:\n{log.read_text()}")
 
 
+@contextmanager
+def behind_the_gateway(
+    gateway_project: Path,
+    database_url: str,
+    folder: Path,
+    service_settings: dict[str, str],
+    gateway_environment: dict[str, str],
+) -> Iterator[str]:
+    """Serve `database_url` with iscm-graph (its log: `folder`/serve.log) behind Hive Gateway
+    on the supergraph composed for it, run from deploy/gateway as the image runs it; yield the
+    gateway's base URL.
+
+    The supergraph is composed from the checked-in SDL and names only where the service will
+    listen, so the gateway starts, and later stops, while the service does.
+    """
+    service_port = free_port()
+    supergraph = folder / "supergraph.graphql"
+    compose_supergraph(gateway_project, f"http://127.0.0.1:{service_port}/graphql", supergraph)
+    port = free_port()
+    log = folder / "gateway.log"
+    with log.open("w") as output:
+        # Run from deploy/gateway, as the image does, so that gateway.config.mjs applies.
+        process = subprocess.Popen(
+            ["node", "node_modules/.bin/hive-gateway", "supergraph", str(supergraph)],
+            cwd=gateway_project,
+            env=clean_environment(HOST="127.0.0.1", PORT=str(port), **gateway_environment),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    stopping = threading.Thread(target=stop, args=(process,))
+    try:
+        with served(
+            database_url, folder / "serve.log", ISCM_PORT=str(service_port), **service_settings
+        ):
+            try:
+                wait_until_ready(url, process, log)
+                yield url
+            finally:
+                stopping.start()
+    finally:
+        if stopping.is_alive():
+            stopping.join()
+        stop(process)
+
+
 @pytest.fixture(scope="module")
 def deployment(
     gateway_project: Path, writable_database: WritableDatabase, tmp_path_factory
 ) -> Iterator[Deployment]:
     """iscm-graph, the supergraph composed for it, and Hive Gateway serving that supergraph."""
     folder = tmp_path_factory.mktemp("deploy-gateway")
-    with served(
-        writable_database.url,
-        folder / "serve.log",
-        ISCM_TRUSTED_PROXIES="127.0.0.1",
-        ISCM_RATE_LIMIT_ANONYMOUS_PER_MINUTE=str(ANONYMOUS_PER_MINUTE),
-        ISCM_RATE_LIMIT_BURST=str(ANONYMOUS_PER_MINUTE),
-        ISCM_LOG_LEVEL="info",
-    ) as service:
-        supergraph = folder / "supergraph.graphql"
-        compose_supergraph(gateway_project, f"{service}/graphql", supergraph)
-        port = free_port()
-        log = folder / "gateway.log"
-        with log.open("w") as output:
-            # Run from deploy/gateway, as the image does, so that gateway.config.mjs applies.
-            process = subprocess.Popen(
-                ["node", "node_modules/.bin/hive-gateway", "supergraph", str(supergraph)],
-                cwd=gateway_project,
-                env=clean_environment(HOST="127.0.0.1", PORT=str(port), LOG_JSON="1"),
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(url, process, log)
-            yield Deployment(f"{url}/graphql", folder / "serve.log")
-        finally:
-            stop(process)
+    service_settings = {
+        "ISCM_TRUSTED_PROXIES": "127.0.0.1",
+        "ISCM_RATE_LIMIT_ANONYMOUS_PER_MINUTE": str(ANONYMOUS_PER_MINUTE),
+        "ISCM_RATE_LIMIT_BURST": str(ANONYMOUS_PER_MINUTE),
+        "ISCM_LOG_LEVEL": "info",
+    }
+    with behind_the_gateway(
+        gateway_project, writable_database.url, folder, service_settings, {"LOG_JSON": "1"}
+    ) as url:
+        yield Deployment(f"{url}/graphql", folder / "serve.log")
 
 
 def client_at(address: str) -> httpx.Client:

@@ -79,9 +79,12 @@ def test_bad_port_is_one_line():
     assert_one_line_failure(result, "ISCM_PORT: ")
 
 
-def test_schema_command_prints_sdl():
-    plain = run_cli("schema", env={})
-    federated = run_cli("schema", "--federation", env={})
+async def test_schema_command_prints_sdl():
+    # the two runs are independent: at once, each starting its own Python
+    plain, federated = await asyncio.gather(
+        asyncio.to_thread(run_cli, "schema", env={}),
+        asyncio.to_thread(run_cli, "schema", "--federation", env={}),
+    )
     assert plain.returncode == federated.returncode == 0
     assert "type Iscm implements Node" in plain.stdout
     assert "@key" not in plain.stdout

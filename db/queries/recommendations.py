@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, exists, func, literal_column, or_, select, union_all
+from sqlalchemy import ColumnElement, Date, exists, func, literal_column, select, union_all
 
 from db import models
 from db.readsql.tree import SortKey
@@ -77,11 +77,14 @@ def iscm_pairs() -> Any:
 
 
 def belongs_to(recommendation: Any, iscm_id: Any) -> ColumnElement[bool]:
-    """Whether the recommendation is the ISCM's own or shared with it."""
-    shared = models.recommendation_shared_iscms.alias()
-    return or_(
-        recommendation.c.iscm_id == iscm_id,
+    """Whether the recommendation is the ISCM's own or shared with it.
+
+    An EXISTS over the (recommendation, ISCM) pairs rather than `own OR shared`: PostgreSQL
+    reads the pairs of one ISCM by index, where the OR made it filter every recommendation.
+    """
+    pairs = iscm_pairs()
+    return (
         exists()
-        .where(shared.c.recommendation_id == recommendation.c.id, shared.c.iscm_id == iscm_id)
-        .correlate_except(shared),
+        .where(pairs.c.recommendation_id == recommendation.c.id, pairs.c.iscm_id == iscm_id)
+        .correlate_except(pairs)
     )

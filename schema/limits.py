@@ -439,59 +439,76 @@ def operation_cost(
 COST_CACHE: ByteLRU[Hashable, int] = ByteLRU("costs", DEFAULT_CACHE_BYTES)
 
 
-def cost_key(execution_context: ExecutionContext, config: ApiConfig) -> tuple[Hashable, int] | None:
+def cost_key(
+    schema: GraphQLSchema,
+    query: str,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    config: ApiConfig,
+) -> tuple[Hashable, int] | None:
     """Return what an operation's cost depends on and what that key weighs, or None when it
     cannot be a cache key."""
-    query = execution_context.query
-    if query is None:
-        return None
     try:
-        variables = orjson.dumps(execution_context.variables or {}, option=orjson.OPT_SORT_KEYS)
+        encoded = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
     except TypeError:
         return None
     key = (
-        id(execution_context.schema),
+        id(schema),
         query,
-        execution_context.operation_name,
-        variables,
+        operation_name,
+        encoded,
         config.default_page_size,
         config.max_page_size,
         config.max_import_items,
         MEASURED.version,
     )
-    return key, text_bytes(query) + len(variables)
+    return key, text_bytes(query) + len(encoded)
 
 
 def cost_refusal(execution_context: ExecutionContext) -> GraphQLError | None:
     """Return the refusal of a valid operation whose cost is above the maximum, or None."""
-    config = request_config(execution_context)
     document = execution_context.graphql_document
-    if document is None:
+    if document is None or execution_context.query is None:
         return None
-    operation = get_operation_ast(document, execution_context.operation_name)
+    return refusal_by_cost(
+        execution_context.schema._schema,
+        document,
+        execution_context.query,
+        execution_context.operation_name,
+        execution_context.variables,
+        request_config(execution_context),
+        getattr(execution_context.context, "request_id", None),
+    )
+
+
+def refusal_by_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    query: str,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    config: ApiConfig,
+    request_id: str | None,
+) -> GraphQLError | None:
+    """Return the refusal of `document` (the valid parse of `query`) when its operation costs
+    more than the maximum with these variables, or None; costs are cached."""
+    operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None
-    fragments = {
-        definition.name.value: definition
-        for definition in document.definitions
-        if isinstance(definition, FragmentDefinitionNode)
-    }
-    keyed = cost_key(execution_context, config)
+    keyed = cost_key(schema, query, operation_name, variables, config)
     cost = COST_CACHE.get(keyed[0]) if keyed is not None else None
     try:
         if cost is None:
-            cost = operation_cost(
-                execution_context.schema._schema,
-                operation,
-                fragments,
-                execution_context.variables,
-                config,
-            )
+            fragments = {
+                definition.name.value: definition
+                for definition in document.definitions
+                if isinstance(definition, FragmentDefinitionNode)
+            }
+            cost = operation_cost(schema, operation, fragments, variables, config)
             if keyed is not None:
                 COST_CACHE.put(keyed[0], cost, keyed[1])
     except Exception:
         # Fail closed: an operation that cannot be costed does not run.
-        request_id = getattr(execution_context.context, "request_id", None)
         log.exception("limits.cost_failed request_id=%s", request_id)
         return GraphQLError(
             f"Internal server error (request {request_id}).",

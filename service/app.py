@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypedDict
 
+import strawberry
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -31,6 +32,7 @@ from resolvers.contribution_events import ContributionFeed
 from resolvers.indicator_cache import IndicatorService
 from schema import schema
 from schema.admission import size_caches
+from schema.read_path import direct
 from service.atlas import allow_list_atlas_documents, atlas_routes
 from service.auth import Authenticate, Authenticator, authenticate_websocket, principal_of
 from service.calendar import calendar_route
@@ -87,6 +89,31 @@ class GraphQLApp(GraphQLOverHttp):
         )
         context.answers_as_json_text = True  # encode_json is orjson's, on every transport
         return context
+
+    async def direct_data(self, request: Request) -> bytes | None:
+        """Answer a query the read path's statement answers whole straight from its JSON
+        text (schema/read_path/direct.py); None when the full path must run it."""
+        schema = self.schema
+        if not isinstance(schema, strawberry.Schema) or not direct.serves(schema):
+            return None
+        if direct.traced_by_gateway(request.headers):
+            return None
+        params = await self.parse_http_body(self.request_adapter_class(request))
+        if params.query is None:
+            return None
+        context = await self.get_context(request, Response())
+        try:
+            text = await direct.data_text(
+                schema._schema, params.query, params.operation_name, params.variables, context
+            )
+        except Exception as error:  # the full path runs it again, and answers any error
+            log.info(
+                "read.direct_fallback request_id=%s error=%s",
+                context.request_id,
+                type(error).__name__,
+            )
+            return None
+        return text.encode() if text is not None else None
 
     def max_response_bytes(self, request: Request) -> int:
         """The response-size ceiling of the settings (ISCM_MAX_RESPONSE_BYTES)."""

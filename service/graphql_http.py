@@ -325,10 +325,18 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         exchange.media_type = media_type
         if request.method == "POST":
             check_content_type(request.headers.get("content-type"))
+        data = await self.direct_data(request)
+        if data is not None:
+            return self.within_ceiling(request, Response(b'{"data":' + data + b"}"), media_type)
         response = await super().run(request, context, root_value)
         if exchange.status is not None:
             response.status_code = exchange.status
         return self.within_ceiling(request, response, media_type)
+
+    async def direct_data(self, request: Request) -> bytes | None:
+        """The answer's `data` as JSON, for a request answered without running the operation
+        through Strawberry, or None (the default: an app that can overrides it)."""
+        return None
 
     def max_response_bytes(self, request: Request) -> int | None:
         """Return the largest body an answer may have, or None for no limit (the default: an

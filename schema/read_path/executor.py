@@ -84,12 +84,10 @@ class ReadPathExecutor(SizeLimitedExecutor):
             name = details[0].node.name.value
             if name == "__typename":
                 response.data[key] = root_type.name
-            elif name.startswith("__"):
-                native[key] = details  # introspection
-            elif name == "_entities" or is_planned(root_type.fields[name]):
+            elif read_by_statement(root_type, name):
                 planned[key] = details
             else:
-                native[key] = details
+                native[key] = details  # introspection, the federation `_service`
         if native:
             try:
                 values = await await_maybe(
@@ -213,6 +211,13 @@ class ReadPathExecutor(SizeLimitedExecutor):
             return await await_maybe(resolve(self.root_value, info, **arguments))
         except Exception as error:
             return error
+
+
+def read_by_statement(root_type: GraphQLObjectType, name: str) -> bool:
+    """Whether the read path's statement answers root field `name` (not introspection)."""
+    if name.startswith("__"):
+        return False
+    return name == "_entities" or is_planned(root_type.fields[name])
 
 
 async def await_maybe(value: Any) -> Any:

@@ -366,7 +366,7 @@ def coverage_rows(visibility: Visibility, coverage: Any) -> Select[Any]:
     def per_objective(count: ColumnElement[int]) -> ColumnElement[Any]:
         return array(
             [
-                func.coalesce(func.sum(count).filter(cells.c.objective_number == number), 0)
+                _summed(func.sum(count).filter(cells.c.objective_number == number))
                 for number in range(1, OBJECTIVES + 1)
             ]
         )

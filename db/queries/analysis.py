@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from db import models
-from db.queries.recommendations import belongs_to
+from db.queries.recommendations import belongs_to, recommendations_by_iscm
 from db.queries.visibility import Visibility, record_visible
 
 OBJECTIVES = 23
@@ -60,40 +60,6 @@ def _counts(recommended: ColumnElement[bool]) -> tuple[ColumnElement[int], Colum
 def counted(rows: Any, include_synthetic: ColumnElement[bool]) -> ColumnElement[bool]:
     """Whether a record counts: a real one always, a synthetic one only when asked for."""
     return or_(include_synthetic, not_(rows.c.synthetic))
-
-
-def recommendations_by_iscm(visibility: Visibility) -> Any:
-    """(iscm_id, recommendation_id, level, phase, outcome_type, classification, synthetic):
-    the recommendations the reader may see, once for every ISCM they belong to.
-
-    A recommendation's own ISCM is read from its row, the ISCMs it is shared with from the
-    link table joined to it: one ISCM's records are then read by index on either side, each
-    row once (joining the rows to the (recommendation, ISCM) pairs read them twice).
-    """
-    own, shared_row = (
-        models.Recommendation.__table__.alias(),
-        models.Recommendation.__table__.alias(),
-    )
-    shared = models.recommendation_shared_iscms.alias()
-
-    def columns(row: Any) -> list[ColumnElement[Any]]:
-        return [
-            row.c.id.label("recommendation_id"),
-            row.c.level,
-            row.c.phase,
-            row.c.outcome_type,
-            row.c.classification,
-            row.c.synthetic,
-        ]
-
-    return union_all(
-        select(own.c.iscm_id, *columns(own)).where(
-            own.c.iscm_id.is_not(None), record_visible(own, visibility)
-        ),
-        select(shared.c.iscm_id, *columns(shared_row))
-        .join(shared_row, shared_row.c.id == shared.c.recommendation_id)
-        .where(record_visible(shared_row, visibility)),
-    ).subquery()
 
 
 def objective_links(visibility: Visibility) -> Any:

@@ -117,56 +117,35 @@ def adapt_iscm_by_slug(data: Json) -> Json:
     return {"iscm": data["iscmBySlug"]}
 
 
-def objective_counts(
-    recommendations: list[Json], contributions: list[Json]
-) -> dict[int, Counter[str]]:
-    """Count, per objective number, the recommendations and contributions addressing it."""
-    counts: dict[int, Counter[str]] = {}
-    for kind, items, link in (
-        ("recommendations", recommendations, "recommendationGcmObjectives"),
-        ("contributions", contributions, "reviewContributionGcmObjectivesByContributionId"),
-    ):
-        for item in items:
-            for objective in nodes(item[link]):
-                counts.setdefault(objective["objectiveNumber"], Counter())[kind] += 1
-    return counts
+def objective_cells(iscm: Json) -> dict[int, Json]:
+    """An ISCM's objective counts (its computed column) by objective number."""
+    return {count["objectiveNumber"]: count for count in nodes(iscm["gcmObjectiveCounts"])}
 
 
 def adapt_catalogue_page(data: Json) -> Json:
-    """(b) Flatten the link tables; union and sort the themes; count objectives."""
+    """(b) Members through the memberships; the computed columns under our names."""
     page = data["iscms"]
-    edges = []
-    for iscm in page["nodes"]:
-        recommendations = nodes(iscm["recommendations"])
-        themes = {
-            link["thematicAreaByThematicAreaSlug"]["slug"]: link["thematicAreaByThematicAreaSlug"]
-            for link in nodes(iscm["iscmThematicAreas"])
-            + [t for r in recommendations for t in nodes(r["recommendationThematicAreas"])]
-        }
-        counts = objective_counts(recommendations, nodes(iscm["reviewContributions"]))
-        edges.append(
-            {
-                "node": {
-                    "slug": iscm["slug"],
-                    "acronym": iscm["acronym"],
-                    "name": iscm["name"],
-                    "kind": iscm["kind"],
-                    "members": [
-                        m["memberStateByStateIso3"] for m in nodes(iscm["iscmMemberships"])
-                    ],
-                    # Python's code-point order is the database's C collation order.
-                    "thematicAreas": sorted(themes.values(), key=lambda t: t["name"]),
-                    "gcmObjectives": [
-                        {
-                            "objective": {"number": number},
-                            "recommendationCount": counts[number]["recommendations"],
-                            "contributionCount": counts[number]["contributions"],
-                        }
-                        for number in sorted(counts)
-                    ],
-                }
+    edges = [
+        {
+            "node": {
+                "slug": iscm["slug"],
+                "acronym": iscm["acronym"],
+                "name": iscm["name"],
+                "kind": iscm["kind"],
+                "members": [m["memberStateByStateIso3"] for m in nodes(iscm["iscmMemberships"])],
+                "thematicAreas": nodes(iscm["thematicAreas"]),
+                "gcmObjectives": [
+                    {
+                        "objective": {"number": count["objectiveNumber"]},
+                        "recommendationCount": count["recommendationCount"],
+                        "contributionCount": count["contributionCount"],
+                    }
+                    for count in nodes(iscm["gcmObjectiveCounts"])
+                ],
             }
-        )
+        }
+        for iscm in page["nodes"]
+    ]
     return {
         "iscms": {
             "totalCount": page["totalCount"],
@@ -204,30 +183,42 @@ def adapt_state_recommendations(data: Json) -> Json:
     return {"memberState": {"iso3": state["iso3"], "name": state["name"], "iscms": iscms}}
 
 
+OBJECTIVES = range(1, 24)
+
+
+def coverage_cells(iscm: Json) -> list[Json]:
+    """An ISCM's 23 cells: its objective counts, zeros where none of its records is counted."""
+    counts = objective_cells(iscm)
+    return [
+        {
+            "objectiveNumber": number,
+            "recommendationCount": counts.get(number, {}).get("recommendationCount", 0),
+            "contributionCount": counts.get(number, {}).get("contributionCount", 0),
+        }
+        for number in OBJECTIVES
+    ]
+
+
+def coverage_row(iscm: Json, cells: list[Json]) -> Json:
+    """A row of the matrix: the ISCM as `iscm`, its cells and their sums."""
+    return {
+        "iscm": iscm,
+        "recommendationCount": sum(c["recommendationCount"] for c in cells),
+        "contributionCount": sum(c["contributionCount"] for c in cells),
+        "cells": cells,
+    }
+
+
 def adapt_gcm_coverage(data: Json) -> Json:
-    """(d) Count every ISCM's objective links into 23 cells and row totals."""
-    rows = []
-    for iscm in nodes(data["iscms"]):
-        counts = objective_counts(
-            nodes(iscm["recommendations"]), nodes(iscm["reviewContributions"])
-        )
-        cells = [
-            {
-                "objectiveNumber": number,
-                "recommendationCount": counts.get(number, Counter())["recommendations"],
-                "contributionCount": counts.get(number, Counter())["contributions"],
-            }
-            for number in range(1, 24)
-        ]
-        rows.append(
-            {
-                "iscm": {"slug": iscm["slug"]},
-                "recommendationCount": sum(c["recommendationCount"] for c in cells),
-                "contributionCount": sum(c["contributionCount"] for c in cells),
-                "cells": cells,
-            }
-        )
-    return {"gcmCoverage": {"rows": rows}}
+    """(d) Every ISCM's objective counts as 23 cells and row totals."""
+    return {
+        "gcmCoverage": {
+            "rows": [
+                coverage_row({"slug": iscm["slug"]}, coverage_cells(iscm))
+                for iscm in nodes(data["iscms"])
+            ]
+        }
+    }
 
 
 def adapt_contribution_export(data: Json) -> Json:
@@ -479,6 +470,151 @@ def adapt_atlas_calendar(data: Json) -> Json:
     }
 
 
+def adapt_atlas_coverage(data: Json) -> Json:
+    """(h) The basis and the objectives typed; the rows' cells with zeros, the column totals
+    summed from the rows."""
+    rows = []
+    totals = {number: Counter[str]() for number in OBJECTIVES}
+    for iscm in nodes(data["iscms"]):
+        cells = coverage_cells(iscm)
+        for cell in cells:
+            totals[cell["objectiveNumber"]].update(
+                recommendations=cell["recommendationCount"],
+                contributions=cell["contributionCount"],
+            )
+        typed_cells = [typed("GcmCoverageCell", cell) for cell in cells]
+        rows.append(typed("GcmCoverageRow", coverage_row(iscm_chip(iscm), typed_cells)))
+    return {
+        "gcmCoverage": typed(
+            "GcmCoverage",
+            {
+                "basis": typed("AnalysisBasis", data["gcmCoverageBasis"]),
+                "objectives": [
+                    typed("GcmObjective", {"id": global_id("GcmObjective", o["number"]), **o})
+                    for o in nodes(data["gcmObjectives"])
+                    if o["number"] in OBJECTIVES
+                ],
+                "rows": rows,
+                "totals": [
+                    typed(
+                        "GcmCoverageCell",
+                        {
+                            "objectiveNumber": number,
+                            "recommendationCount": counts["recommendations"],
+                            "contributionCount": counts["contributions"],
+                        },
+                    )
+                    for number, counts in totals.items()
+                ],
+            },
+        )
+    }
+
+
+def outcome_card(recommendation: Json) -> Json:
+    """The atlas's OutcomeCard fragment of a PostGraphile recommendation."""
+    node = {
+        key: value
+        for key, value in recommendation.items()
+        if key
+        not in ("classificationNote", "publicDocument", "event", "recommendationGcmObjectives")
+    }
+    node["id"] = global_id("Recommendation", recommendation["id"])
+    kind = recommendation["classification"]
+    node["classification"] = (
+        None
+        if kind is None
+        else typed("Classification", {"kind": kind, "note": recommendation["classificationNote"]})
+    )
+    for field, source, type_name in (
+        ("document", "publicDocument", "Document"),
+        ("event", "event", "Event"),
+    ):
+        related = recommendation[source]
+        node[field] = (
+            None
+            if related is None
+            else typed(type_name, {**related, "id": global_id(type_name, related["id"])})
+        )
+    node["gcmObjectives"] = [
+        typed("GcmObjective", {"id": global_id("GcmObjective", objective["number"]), **objective})
+        for objective in (
+            link["gcmObjectiveByObjectiveNumber"]
+            for link in nodes(recommendation["recommendationGcmObjectives"])
+        )
+    ]
+    return typed("Recommendation", node)
+
+
+def contribution_card(contribution: Json) -> Json:
+    """The atlas's ContributionCard fragment of a PostGraphile contribution."""
+    process = contribution["reviewProcess"]
+    node = {**contribution, "id": global_id("ReviewContribution", contribution["id"])}
+    node["publishedAt"] = iso_datetime(contribution["publishedAt"])
+    node["reviewProcess"] = typed(
+        "ReviewProcess", {**process, "id": global_id("ReviewProcess", process["id"])}
+    )
+    return typed("ReviewContribution", node)
+
+
+def adapt_atlas_cell_outcomes(data: Json) -> Json:
+    """(j) The custom queries' pages as our connections, the cards in our shape."""
+    page = data["recommendationsAddressing"]
+    contributions = data["reviewContributionsAddressing"]
+    return {
+        "recommendations": typed(
+            "RecommendationConnection",
+            {
+                "totalCount": page["totalCount"],
+                "pageInfo": page_info(page),
+                "edges": [
+                    typed("RecommendationEdge", {"node": outcome_card(r)}) for r in nodes(page)
+                ],
+            },
+        ),
+        "reviewContributions": typed(
+            "ReviewContributionConnection",
+            {
+                "totalCount": contributions["totalCount"],
+                "edges": [
+                    typed("ReviewContributionEdge", {"node": contribution_card(c)})
+                    for c in nodes(contributions)
+                ],
+            },
+        ),
+    }
+
+
+def adapt_atlas_iscm_index(data: Json) -> Json:
+    """(l) The cards' counts from the totalCounts of the related rows."""
+    page = data["iscms"]
+    edges = []
+    for iscm in nodes(page):
+        node = iscm_chip(iscm)
+        node.update(
+            {
+                "regions": iscm["regions"],
+                "established": iscm["established"],
+                "membersConfidence": iscm["membersConfidence"],
+                "memberCount": iscm["memberships"]["totalCount"],
+                "recommendations": typed(
+                    "RecommendationConnection",
+                    {"totalCount": iscm["recommendationsWithShared"]["totalCount"]},
+                ),
+                "events": typed(
+                    "EventConnection", {"totalCount": iscm["eventsWithShared"]["totalCount"]}
+                ),
+            }
+        )
+        edges.append(typed("IscmEdge", {"node": node}))
+    return {
+        "iscms": typed(
+            "IscmConnection",
+            {"totalCount": page["totalCount"], "pageInfo": page_info(page), "edges": edges},
+        )
+    }
+
+
 ADAPTERS: dict[str, Adapter] = {
     "iscm_by_slug": adapt_iscm_by_slug,
     "catalogue_page": adapt_catalogue_page,
@@ -491,6 +627,9 @@ ADAPTERS: dict[str, Adapter] = {
     "atlas_memberships": adapt_atlas_memberships,
     "atlas_states": adapt_atlas_states,
     "atlas_calendar": adapt_atlas_calendar,
+    "atlas_coverage": adapt_atlas_coverage,
+    "atlas_cell_outcomes": adapt_atlas_cell_outcomes,
+    "atlas_iscm_index": adapt_atlas_iscm_index,
 }
 
 

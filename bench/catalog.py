@@ -123,23 +123,6 @@ NO_UN_LIMIT = (
     " synthetic observations are SDG series), so an offline iscm-graph answers them with"
     " cache-miss errors. Their views are timed in the browser (python -m bench.atlas)"
 )
-# The atlas's heatmap and its cells now ask for real records only, shared recommendations
-# counted for each of their ISCMs, with the analysis's basis and the cards' sources and
-# classifications: their limit statements follow; their PostGraphile forms were removed, not
-# kept stale.
-REAL_RECORDS_PENDING = (
-    "no form yet: the atlas's document now counts real records only (shared recommendations for"
-    " each of their ISCMs) with the analysis's basis and the cards' classifications and sources;"
-    " the {server} form written for its earlier text was removed rather than left answering"
-    " another question"
-)
-
-
-def pending(*servers: str) -> dict[str, str]:
-    """Why each of `servers` has no form of a heatmap question yet."""
-    return {server: REAL_RECORDS_PENDING.format(server=server) for server in servers}
-
-
 # The atlas's first view is the coverage heatmap with the vocabularies; the other views follow.
 ATLAS_QUERIES = (
     BenchQuery(
@@ -148,7 +131,6 @@ ATLAS_QUERIES = (
         "matrix",
         "atlas first view: the coverage heatmap, every ISCM by the 23 objectives, with totals",
         atlas="AtlasCoverage",
-        no_form=pending("postgraphile"),
     ),
     BenchQuery(
         "atlas_vocabularies",
@@ -164,7 +146,6 @@ ATLAS_QUERIES = (
         "atlas: the outcomes behind one heatmap cell (Bali Process, objective 9)",
         atlas="AtlasCellOutcomes",
         variables={"iscm": "bali-process", "objective": 9},
-        no_form=pending("postgraphile"),
     ),
     BenchQuery(
         "atlas_memberships",
@@ -181,12 +162,6 @@ ATLAS_QUERIES = (
         "atlas: the first page of 50 ISCM cards with their counts",
         atlas="AtlasIscmIndex",
         variables={"first": 50},
-        no_form={
-            "postgraphile": (
-                "no form yet: the cards now count the recommendations and meetings an ISCM"
-                " shares with others too; the form written for the earlier counts was removed"
-            )
-        },
     ),
     BenchQuery(
         "atlas_calendar",

@@ -18,6 +18,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -43,6 +44,7 @@ SCALE_ONE = {
     "indicator_observations": 200_000,
 }
 OBSERVATIONS_TABLE = "indicator_observations"
+POSTGRAPHILE_FUNCTIONS = Path(__file__).resolve().parent / "postgraphile" / "functions.sql"
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ async def prepare_database(
                 )
             ).first()
             if comment is not None and comment[0] == marker(scale) and not regenerate:
-                await add_search_functions(url)
+                await add_postgraphile_functions(url)
                 rows = await count_rows(url)
                 return GenerationReport(
                     name, scale, True, time.perf_counter() - started, rows, rows_notes(rows)
@@ -148,50 +150,27 @@ async def prepare_database(
             await connection.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{literal}'"))
     finally:
         await admin.dispose()
-    await add_search_functions(url)
+    await add_postgraphile_functions(url)
     rows = await count_rows(url)
     return GenerationReport(name, scale, False, time.perf_counter() - started, rows, notes)
 
 
-# PostGraphile v4 has no full-text search: as its documentation suggests, SQL functions do it
-# (a "custom query" per table, the rank as a "computed column"). They exist only in the
-# benchmark database, for the search question's PostGraphile form.
-SEARCHED_TABLES = ("iscms", "recommendations", "documents")
-SEARCH_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION search_{table}(query text) RETURNS SETOF {table} AS $$
-  SELECT t.* FROM {table} AS t
-  WHERE t.search_vector @@ websearch_to_tsquery('english', query)
-  ORDER BY ts_rank(t.search_vector, websearch_to_tsquery('english', query)) DESC, t.id
-$$ LANGUAGE sql STABLE;
-CREATE OR REPLACE FUNCTION {table}_search_rank(t {table}, query text) RETURNS real AS $$
-  SELECT ts_rank(t.search_vector, websearch_to_tsquery('english', query))
-$$ LANGUAGE sql STABLE;
-"""
-
-
-# The atlas's calendar orders meetings by the day they start, 1 January for a meeting known only
-# by its year: a sortable computed column.
-ATLAS_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION events_start_day(e events) RETURNS date AS $$
-  SELECT coalesce(e.starts_on, make_date(e.year, 1, 1))
-$$ LANGUAGE sql STABLE;
-COMMENT ON FUNCTION events_start_day(events) IS E'@sortable';
-"""
-
-
-async def add_search_functions(url: str) -> None:
-    """Create (or replace) PostGraphile's SQL functions (search, the atlas's) in the benchmark
-    database."""
-    statements = [SEARCH_FUNCTIONS.format(table=table) for table in SEARCHED_TABLES]
+async def add_postgraphile_functions(url: str) -> None:
+    """Create (or replace) the SQL functions PostGraphile's forms use (bench/postgraphile/
+    functions.sql) in the benchmark database, whose own they are."""
     engine = create_engine(url, pool_size=1, max_overflow=0)
     try:
         async with engine.begin() as connection:
-            for script in (*statements, ATLAS_FUNCTIONS):
-                for statement in script.split(";\n"):
-                    if statement.strip():
-                        await connection.exec_driver_sql(statement)
+            await install_postgraphile_functions(connection)
     finally:
         await engine.dispose()
+
+
+async def install_postgraphile_functions(connection: AsyncConnection) -> None:
+    """Run bench/postgraphile/functions.sql in the open transaction, one statement at a time."""
+    for statement in POSTGRAPHILE_FUNCTIONS.read_text(encoding="utf-8").split(";\n"):
+        if statement.strip():
+            await connection.exec_driver_sql(statement)
 
 
 def rows_notes(rows: dict[str, int]) -> list[str]:

@@ -45,7 +45,7 @@ from resolvers.context import ApiConfig, Context
 from resolvers.errors import ErrorCode
 from schema.admission import DocumentTooLong, parse_document
 from schema.response_size import ResponseTooLarge
-from service.middleware import error_body
+from service.middleware import RETRY_AFTER_SECONDS, error_body
 from service.persisted import GRAPHQL_PARAMS_KEY
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -331,6 +331,8 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         response = await super().run(request, context, root_value)
         if exchange.status is not None:
             response.status_code = exchange.status
+            if exchange.status == 503:
+                response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return self.within_ceiling(request, response, media_type)
 
     async def direct_data(self, request: Request) -> bytes | None:

@@ -3,6 +3,9 @@
 No timing, no wrk, no Node: the rows of scale 0.01 go into the test transaction, then each
 query's hand-written statement must produce exactly iscm-graph's answer, every form sent as
 the benchmark sends it (the atlas's questions by the hash of the atlas's own documents).
+PostGraphile's forms are checked without it: each question has one with its adapter (or says
+why not), and the SQL functions they rest on install on the current schema and count what the
+limit counts.
 """
 
 import asyncio
@@ -11,12 +14,14 @@ import struct
 from typing import Any
 
 import pytest
+from graphql import parse
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bench.answers import compare, unsupported_reason
-from bench.catalog import OURS, QUERIES, BenchQuery
+from bench.answers import ADAPTERS, compare, unsupported_reason
+from bench.catalog import OURS, QUERIES, BenchQuery, by_name
 from bench.forms import FORMS
-from bench.generate import Counts, insert_synthetic_rows
+from bench.generate import Counts, insert_synthetic_rows, install_postgraphile_functions
 from bench.report import evaluate_targets, latency_targets, throughput_targets
 from bench.statements import FrontendParser, StatementLog
 from service.atlas import documents
@@ -78,6 +83,124 @@ async def test_limit_sql_answers_exactly_as_iscm_graph_in_every_form(
                     assert reference["data"] == body["data"], query.name
             # and the answer is not empty: the question is asked of rows that exist
             assert any(v not in (None, [], {}) for v in reference["data"].values()), query.name
+
+
+async def limit_data(connection: AsyncConnection, name: str) -> Any:
+    """The limit's `data` for the question called `name`."""
+    return json.loads((await connection.exec_driver_sql(by_name(name).sql)).scalar_one())["data"]
+
+
+async def rows_of(connection: AsyncConnection, sql: str, **values: Any) -> list[tuple[Any, ...]]:
+    """The rows of one statement, as tuples."""
+    return [tuple(row) for row in await connection.execute(text(sql), values)]
+
+
+def camel(name: str) -> str:
+    """GraphQL's name of a column, as PostGraphile's inflector writes it."""
+    first, *rest = name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def nonzero_cells(coverage: Any) -> dict[tuple[str, int], tuple[int, int]]:
+    """A coverage matrix's cells that count something, by ISCM slug and objective."""
+    return {
+        (row["iscm"]["slug"], cell["objectiveNumber"]): (
+            cell["recommendationCount"],
+            cell["contributionCount"],
+        )
+        for row in coverage["rows"]
+        for cell in row["cells"]
+        if cell["recommendationCount"] or cell["contributionCount"]
+    }
+
+
+OBJECTIVE_COUNTS = """
+SELECT i.slug, c.objective_number, c.recommendation_count, c.contribution_count
+FROM iscms AS i, iscms_gcm_objective_counts(i, :synthetic) AS c
+"""
+CARD_COUNTS = """
+SELECT i.slug,
+       (SELECT count(*) FROM iscms_recommendations_with_shared(i) AS r
+        WHERE r.status = 'PUBLISHED' AND r.deleted_at IS NULL),
+       (SELECT count(*) FROM iscms_events_with_shared(i))
+FROM iscms AS i
+WHERE i.slug = ANY(:slugs)
+"""
+ISCM_THEMES = """
+SELECT i.slug, t.slug, t.name
+FROM iscms AS i, iscms_thematic_areas(i) AS t
+WHERE i.slug = ANY(:slugs)
+"""
+CELL_COUNTS = """
+SELECT (SELECT count(*) FROM recommendations_addressing(:iscm, :objective) WHERE NOT synthetic),
+       (SELECT count(*) FROM review_contributions_addressing(:iscm, :objective)
+        WHERE NOT synthetic)
+"""
+
+
+def test_every_question_has_a_postgraphile_form_with_its_adapter_or_says_why():
+    for query in QUERIES:
+        if "postgraphile" in query.no_form:
+            assert query.name not in ADAPTERS, query.name
+            continue
+        # a form PostGraphile can parse, and the adapter that maps its answer onto ours
+        assert parse(query.postgraphile).definitions, query.name
+        assert query.name in ADAPTERS, query.name
+
+
+async def test_postgraphile_functions_count_what_the_limit_counts(connection, bench_rows):
+    # given PostGraphile's SQL functions on the migrated schema, and recommendations shared with
+    # ISCMs other than their own (the reference data's)
+    await install_postgraphile_functions(connection)
+    shared = await rows_of(connection, "SELECT count(*) FROM recommendation_shared_iscms")
+    assert shared[0][0] > 0
+
+    async with asyncio.timeout(TIME_LIMIT_SECONDS):
+        for name, synthetic in (("gcm_coverage", True), ("atlas_coverage", False)):
+            # when an ISCM's objective counts are read through its computed column
+            counted = await rows_of(connection, OBJECTIVE_COUNTS, synthetic=synthetic)
+
+            # then they are the limit's matrix, its empty cells left out
+            coverage = (await limit_data(connection, name))["gcmCoverage"]
+            assert {(s, n): (r, c) for s, n, r, c in counted} == nonzero_cells(coverage), name
+
+        # and the heatmap's basis is the limit's
+        found = await connection.execute(text("SELECT (gcm_coverage_basis(false)).*"))
+        basis = dict(zip(map(camel, found.keys()), found.one(), strict=True))
+        assert basis == {k: v for k, v in coverage["basis"].items() if k != "__typename"}
+
+        # and so are the cards' recommendation and meeting counts, shared ones included
+        cards = [
+            edge["node"]
+            for edge in (await limit_data(connection, "atlas_iscm_index"))["iscms"]["edges"]
+        ]
+        slugs = [card["slug"] for card in cards]
+        assert {s: (r, e) for s, r, e in await rows_of(connection, CARD_COUNTS, slugs=slugs)} == {
+            card["slug"]: (
+                card["recommendations"]["totalCount"],
+                card["events"]["totalCount"],
+            )
+            for card in cards
+        }
+
+        # and the catalogue's thematic areas, in order
+        page = [
+            edge["node"]
+            for edge in (await limit_data(connection, "catalogue_page"))["iscms"]["edges"]
+        ]
+        themes: dict[str, list[dict[str, str]]] = {}
+        for iscm, slug, theme in await rows_of(
+            connection, ISCM_THEMES, slugs=[i["slug"] for i in page]
+        ):
+            themes.setdefault(iscm, []).append({"slug": slug, "name": theme})
+        assert themes == {i["slug"]: i["thematicAreas"] for i in page if i["thematicAreas"]}
+
+        # and the records of the atlas's heatmap cell
+        cell = await limit_data(connection, "atlas_cell_outcomes")
+        variables = by_name("atlas_cell_outcomes").variables
+        assert await rows_of(connection, CELL_COUNTS, **variables) == [
+            (cell["recommendations"]["totalCount"], cell["reviewContributions"]["totalCount"])
+        ]
 
 
 def test_generator_refuses_a_scale_that_is_not_positive():

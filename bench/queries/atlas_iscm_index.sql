@@ -1,7 +1,7 @@
 -- (l) the atlas's mechanism cards, AtlasIscmIndex (service/static/atlas/queries/
 -- iscm_index.graphql), its first page of 50 ISCMs by name, whole, in one statement: each with
 -- its member count and how many public recommendations and meetings it has, those it shares
--- with other ISCMs included.
+-- with other ISCMs included (removed ones not).
 WITH page AS (
   SELECT * FROM iscms ORDER BY name, id LIMIT 51
 ), shown AS (
@@ -43,19 +43,23 @@ SELECT json_build_object(
                             WHERE m.iscm_id = i.id AND m.role = 'MEMBER'),
             'recommendations', json_build_object(
               '__typename', 'RecommendationConnection',
+              -- Own plus shared (a share naming the owner counted once), each by its index.
               'totalCount', (SELECT count(*) FROM recommendations AS r
-                             WHERE (r.iscm_id = i.id
-                                    OR EXISTS (SELECT FROM recommendation_shared_iscms AS sr
-                                               WHERE sr.recommendation_id = r.id
-                                                 AND sr.iscm_id = i.id))
+                             WHERE r.iscm_id = i.id
+                               AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL)
+                          + (SELECT count(*) FROM recommendation_shared_iscms AS sr
+                             JOIN recommendations AS r ON r.id = sr.recommendation_id
+                             WHERE sr.iscm_id = i.id AND r.iscm_id <> i.id
                                AND r.status = 'PUBLISHED' AND r.deleted_at IS NULL)
             ),
             'events', json_build_object(
               '__typename', 'EventConnection',
               'totalCount', (SELECT count(*) FROM events AS e
-                             WHERE e.iscm_id = i.id
-                                OR EXISTS (SELECT FROM event_shared_iscms AS se
-                                           WHERE se.event_id = e.id AND se.iscm_id = i.id))
+                             WHERE e.iscm_id = i.id AND e.deleted_at IS NULL)
+                          + (SELECT count(*) FROM event_shared_iscms AS se
+                             JOIN events AS e ON e.id = se.event_id
+                             WHERE se.iscm_id = i.id AND e.iscm_id <> i.id
+                               AND e.deleted_at IS NULL)
             )
           )
         ) ORDER BY i.name, i.id)

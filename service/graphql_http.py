@@ -43,6 +43,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import ApiConfig, Context
 from resolvers.errors import ErrorCode
+from resolvers.request_record import current_record
 from schema.admission import DocumentTooLong, parse_document
 from schema.response_size import ResponseTooLarge
 from service.middleware import RETRY_AFTER_SECONDS, error_body
@@ -351,6 +352,9 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         maximum = self.max_response_bytes(request)
         if maximum is not None and len(response.body) > maximum:
             refusal = ResponseTooLarge(maximum)
+            record = current_record()
+            if record is not None:
+                record.error_codes = [ErrorCode.RESPONSE_TOO_LARGE.value]
             response = Response(
                 orjson.dumps(
                     {

@@ -245,9 +245,10 @@ class OperationReader:
         values = self.values(plan)
         with read_span(f"GraphQL Reading: {', '.join(planned)}"):
             text: str = await self.context.db.fetch_value(plan.sql, *values)
-        if plan.sites and MARKED in text:
-            # A reference the statement did not find: `query` places its error, with this
-            # answer, which the request session keeps for it (the statement runs once).
+        if (plan.sites and MARKED in text) or not self.budget.fits(len(text)):
+            # A reference the statement did not find, or an answer past the ceiling: `query`
+            # places the error at its path, with this answer, which the request session keeps
+            # for it (the statement runs once).
             self.context.db.keep(plan.sql, tuple(values), text)
             return None
         self.budget.spend(len(text))

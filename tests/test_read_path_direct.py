@@ -43,7 +43,13 @@ ANSWERED_DIRECTLY += [
     {"query": ENTITIES, "variables": {"r": [{"__typename": "Iscm", "slug": "bali-process"}]}},
     {"query": '{ recommendations(first: 2, filter: {iscm: "rabat-process"}) { totalCount } }'},
 ]
-BENCH_QUESTIONS = ["iscm_by_slug", "catalogue_page", "state_recommendations", "search_page"]
+BENCH_QUESTIONS = [
+    "iscm_by_slug",
+    "catalogue_page",
+    "state_recommendations",
+    "search_page",
+    "gateway_entities",
+]
 
 
 @pytest.fixture

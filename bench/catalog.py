@@ -233,6 +233,17 @@ QUERIES = (
         "search results page: the 20 best matches across ISCMs, recommendations and documents",
     ),
     *ATLAS_QUERIES,
+    BenchQuery(
+        "gateway_entities",
+        "q",
+        "small",
+        "a gateway's `_entities` call: ten ISCMs by slug (one unknown), a few fields each",
+        no_form={
+            "postgraphile": (
+                "PostGraphile v4 is no Apollo Federation subgraph: its schema has no `_entities`"
+            )
+        },
+    ),
 )
 NESTED_KINDS = ("nested", "deep", "wide")
 OURS = "iscm-graph"

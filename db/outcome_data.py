@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.queries.audit import DOCUMENT_ENTITY, EVENT_ENTITY
 from db.seed_loading import SeedReport, StoredRow, iscm_ids, load_seed_file, sync_links, upsert_rows
 
 # The files' finer kinds, and the coarse kind each maps to (db/seed/SOURCES.md, Vocabularies).
@@ -145,6 +146,7 @@ async def load_outcomes(
         "slug",
         [*grcp_events, *(event_row(record, ids) for record in events)],
         scope=~models.Event.synthetic,
+        audit_entity=EVENT_ENTITY,
     )
     event_of_document: dict[str, StoredRow] = {}
     for record in events:
@@ -167,6 +169,7 @@ async def load_outcomes(
         "slug",
         [document_row(record) for record in documents],
         scope=models.Document.slug.is_not(None),
+        audit_entity=DOCUMENT_ENTITY,
     )
     for record in documents:
         owner = ("document_id", stored_documents[record["slug"]], record["slug"])

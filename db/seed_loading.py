@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.queries.audit import created_through_api
 
 
 class SeedDataError(ValueError):
@@ -83,11 +84,13 @@ async def upsert_rows(
     rows: list[dict[str, Any]],
     *,
     scope: ColumnElement[bool] | None = None,
+    audit_entity: str | None = None,
 ) -> dict[Any, StoredRow]:
     """Insert new rows, update changed ones, report rows (within `scope`) missing from `rows`.
 
     A model with a `version` column is edited through the API above version 1: such a row
-    keeps its values, and which of them differ from the files is reported.
+    keeps its values, and which of them differ from the files is reported. So does a row an
+    editor created (its `audit_entity`'s CREATED event), whose key a later file happens to use.
     """
     table_report = report.table(model.__tablename__)
     (primary,) = model.__table__.primary_key
@@ -99,6 +102,7 @@ async def upsert_rows(
         wanted.add(model.__table__.c.version)
     query = select(*wanted) if scope is None else select(*wanted).where(scope)
     existing = {row[key]: row for row in (await session.execute(query)).mappings()}
+    created = await created_through_api(session, audit_entity) if audit_entity else set()
     stored: dict[Any, StoredRow] = {}
     for row in rows:
         current = existing.pop(row[key], None)
@@ -109,7 +113,7 @@ async def upsert_rows(
             table_report.inserted += 1
             stored[row[key]] = StoredRow(new_id, edited=False)
             continue
-        edited = versioned and current["version"] > 1
+        edited = (versioned and current["version"] > 1) or current[primary.name] in created
         stored[row[key]] = StoredRow(current[primary.name], edited=edited)
         differences = {name: value for name, value in row.items() if current[name] != value}
         if not differences:

@@ -132,6 +132,9 @@ class RequestSession:
         # Inside commit_after(): write transactions stay open until its block ends.
         self._holding = False
         self._held: AsyncSessionTransaction | None = None
+        # One read's answer handed to the request's next read of the same statement (see
+        # `keep`); forgotten by any other read.
+        self._kept: tuple[str, tuple[object, ...], Any] | None = None
 
     @asynccontextmanager
     async def use(self) -> AsyncIterator[AsyncSession]:
@@ -145,12 +148,19 @@ class RequestSession:
         if self._session is None:
             await self._release_reader()
             self._session = self._factory()
+        self._kept = None  # the session may write: what was read may change
         return self._session
 
     async def _release_reader(self) -> None:
         reader, self._reader = self._reader, None
         if isinstance(reader, PoolProxiedConnection):
             await greenlet_spawn(reader.close)
+
+    def keep(self, sql: str, arguments: tuple[object, ...], value: Any) -> None:
+        """Let the request's next read answer `value` if it is this statement with these
+        arguments, instead of running it again (the direct path hands the full path an
+        answer it read; schema/read_path/read.py `query_text`)."""
+        self._kept = (sql, arguments, value)
 
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
         """Run one pre-rendered read statement on the session's connection; return its value.
@@ -161,6 +171,9 @@ class RequestSession:
         (a mutation's, before it commits). SQLAlchemy's events do not see them:
         DRIVER_STATEMENT_LISTENERS hear of them instead.
         """
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] == sql and kept[1] == arguments:
+            return kept[2]
         for listener in DRIVER_STATEMENT_LISTENERS:
             listener(sql)
         async with self._lock:
@@ -278,6 +291,12 @@ class SharedReads:
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
         self._answers: dict[tuple[str, bytes], asyncio.Future[Any]] = {}
+
+    def keep(self, sql: str, arguments: tuple[object, ...], value: Any) -> None:
+        """Let the request's next read answer `value` if it is this statement with these
+        arguments, instead of running it again (the direct path hands the full path an
+        answer it read; schema/read_path/read.py `query_text`)."""
+        self._kept = (sql, arguments, value)
 
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
         """Return the value of the statement, running it if no reader has yet."""

@@ -16,6 +16,7 @@ from sqlalchemy import Row, Table, func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import content_writes as queries
+from db.queries.audit import CREATED
 from resolvers.authorization import Action, can
 from resolvers.context import Context
 from resolvers.idempotency import checked_key, remember, replay_or_claim
@@ -220,7 +221,7 @@ async def create(
                 await queries.set_links(
                     session, link.table, link.owner, row.id, link.other, ids, replace=False
                 )
-            await audit(session, context, kind, "CREATED", None, row, source_url)
+            await audit(session, context, kind, CREATED, None, row, source_url)
             await remember(session, context.principal, key, {"ids": [row.id]})
             return Written(row=row)
     except Abort as abort:

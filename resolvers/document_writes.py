@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.outcome_data import DOCUMENT_KIND
+from db.queries.audit import DOCUMENT_ENTITY
 from resolvers.authorization import Action
 from resolvers.content_writes import ContentKind, Link
 from resolvers.user_errors import Problem
@@ -62,7 +63,7 @@ async def normalise(
 
 KIND = ContentKind(
     model=models.Document,
-    entity="document",
+    entity=DOCUMENT_ENTITY,
     type_name="Document",
     noun="document",
     action=Action.EDIT_DOCUMENT,

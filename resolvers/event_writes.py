@@ -12,6 +12,7 @@ from db import models
 from db.outcome_data import EVENT_KIND
 from db.queries import content_writes as content_queries
 from db.queries import reference_lookups
+from db.queries.audit import EVENT_ENTITY
 from resolvers.authorization import Action
 from resolvers.content_writes import ContentKind, Link
 from resolvers.user_errors import Problem
@@ -147,7 +148,7 @@ def not_its_own_iscm(
 
 KIND = ContentKind(
     model=models.Event,
-    entity="event",
+    entity=EVENT_ENTITY,
     type_name="Event",
     noun="event",
     action=Action.EDIT_EVENT,

@@ -53,6 +53,10 @@ class ResponseBudget:
         """Whether the answer is already past the maximum."""
         return self.used > self.maximum
 
+    def fits(self, size: int) -> bool:
+        """Whether `size` bytes more stay within the maximum."""
+        return self.used + size <= self.maximum
+
     def spend(self, size: int) -> None:
         """Count `size` bytes more; raise ResponseTooLarge past the maximum."""
         self.used += size

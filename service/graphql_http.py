@@ -43,9 +43,10 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import ApiConfig, Context
 from resolvers.errors import ErrorCode
+from resolvers.request_record import current_record
 from schema.admission import DocumentTooLong, parse_document
 from schema.response_size import ResponseTooLarge
-from service.middleware import error_body
+from service.middleware import RETRY_AFTER_SECONDS, error_body
 from service.persisted import GRAPHQL_PARAMS_KEY
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -331,6 +332,8 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         response = await super().run(request, context, root_value)
         if exchange.status is not None:
             response.status_code = exchange.status
+            if exchange.status == 503:
+                response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return self.within_ceiling(request, response, media_type)
 
     async def direct_data(self, request: Request) -> bytes | None:
@@ -349,6 +352,9 @@ class GraphQLOverHttp(GraphQL[Context, None]):
         maximum = self.max_response_bytes(request)
         if maximum is not None and len(response.body) > maximum:
             refusal = ResponseTooLarge(maximum)
+            record = current_record()
+            if record is not None:
+                record.error_codes = [ErrorCode.RESPONSE_TOO_LARGE.value]
             response = Response(
                 orjson.dumps(
                     {

@@ -86,6 +86,12 @@ class WatchedResponse:
         await self._send(message)
 
 
+# When a client may try again after a 503 (the database unreachable): a few seconds, long
+# enough for a restart or a failover, short enough not to lose a user.
+RETRY_AFTER_SECONDS = 5
+RETRY_AFTER = (b"retry-after", str(RETRY_AFTER_SECONDS).encode())
+
+
 async def send_json(send: Send, status: int, body: bytes, *headers: tuple[bytes, bytes]) -> None:
     """Send a whole JSON response."""
     await send(
@@ -177,8 +183,11 @@ async def answer_failure(scope: Scope, send: Send, error: Exception) -> None:
     record = current_record()
     if record is not None:
         record.error_codes = [code.value]
-    status = 503 if code is ErrorCode.SERVICE_UNAVAILABLE else 500
-    await send_json(send, status, error_body(code, message, requestId=request_id))
+    body = error_body(code, message, requestId=request_id)
+    if code is ErrorCode.SERVICE_UNAVAILABLE:
+        await send_json(send, 503, body, RETRY_AFTER)
+    else:
+        await send_json(send, 500, body)
 
 
 def middleware_for(settings: Settings) -> list[Middleware]:

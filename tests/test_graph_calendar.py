@@ -139,6 +139,52 @@ async def test_iscm_events_nested_and_paged(graphql, bali_events):
     }
 
 
+ISCM_EVENTS = """
+query IscmEvents($slug: String!) {
+  iscm(slug: $slug) { events(first: 10) { totalCount edges { node { slug } } } }
+}
+"""
+
+
+async def test_meetings_held_together_are_on_each_holders_calendar(graphql, bali_events, session):
+    """A meeting another ISCM held together with the Bali Process is on both calendars: in
+    each ISCM's `events` and in `events(filter: {iscm})`, in date order."""
+    host_id, host_slug = (
+        await session.execute(
+            select(models.Iscm.id, models.Iscm.slug)
+            .where(models.Iscm.id != bali_events)
+            .order_by(models.Iscm.id)
+            .limit(1)
+        )
+    ).one()
+    joint = await session.scalar(
+        insert(models.Event)
+        .values(
+            slug="joint-dialogue-2024",
+            iscm_id=host_id,
+            title="Joint dialogue of two processes",
+            kind="THEMATIC_WORKSHOP",
+            year=2024,
+            synthetic=True,
+        )
+        .returning(models.Event.id)
+    )
+    await session.execute(
+        insert(models.event_shared_iscms).values(event_id=joint, iscm_id=bali_events)
+    )
+    await session.flush()
+    expected = {
+        "bali-process": ["bali-workshop-undated", "bali-ministerial-2023", "joint-dialogue-2024"],
+        host_slug: ["joint-dialogue-2024"],
+    }
+    for slug, held in expected.items():
+        nested = (await graphql.data(ISCM_EVENTS, {"slug": slug}))["iscm"]["events"]
+        assert [edge["node"]["slug"] for edge in nested["edges"]] == held
+        assert nested["totalCount"] == len(held)
+        listed = await graphql.data(EVENTS, {"first": 50, "filter": {"iscm": slug}})
+        assert slugs(listed) == held
+
+
 def unfold(body: str) -> list[str]:
     """Undo RFC 5545 line folding; return the logical content lines."""
     return body.replace("\r\n ", "").split("\r\n")[:-1]

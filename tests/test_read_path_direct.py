@@ -37,7 +37,19 @@ ANSWERED_DIRECTLY = [
         "operationName": "S",
     },
 ]
-BENCH_QUESTIONS = ["iscm_by_slug", "catalogue_page", "state_recommendations", "search_page"]
+ENTITIES = """query($r: [_Any!]!) { _entities(representations: $r) { ... on Iscm { name } } }"""
+# A gateway's entity fetch; an argument naming a record that exists.
+ANSWERED_DIRECTLY += [
+    {"query": ENTITIES, "variables": {"r": [{"__typename": "Iscm", "slug": "bali-process"}]}},
+    {"query": '{ recommendations(first: 2, filter: {iscm: "rabat-process"}) { totalCount } }'},
+]
+BENCH_QUESTIONS = [
+    "iscm_by_slug",
+    "catalogue_page",
+    "state_recommendations",
+    "search_page",
+    "gateway_entities",
+]
 
 
 @pytest.fixture
@@ -138,18 +150,15 @@ async def test_requests_with_errors_to_report_take_the_full_path(client, full_pa
         assert [e["extensions"]["code"] for e in response.json()["errors"]] == [code]
 
 
-ENTITIES = """query($r: [_Any!]!) { _entities(representations: $r) { ... on Iscm { name } } }"""
-
-
 @pytest.mark.parametrize(
     "body",
     [
         {"query": "{ __typename iscms(first: 1) { totalCount } }"},  # the root's own __typename
-        # a missing entity is an error placed in Python after the statement
-        {"query": ENTITIES, "variables": {"r": [{"__typename": "Iscm", "slug": "bali-process"}]}},
+        # a malformed representation is an item error placed in Python
+        {"query": ENTITIES, "variables": {"r": [{"__typename": "Iscm"}]}},
         {"query": "mutation { __typename }"},
     ],
-    ids=["root-typename", "entities", "mutation"],
+    ids=["root-typename", "malformed-entity", "mutation"],
 )
 async def test_what_is_left_to_python_takes_the_full_path(client, full_path, body):
     # when
@@ -157,5 +166,21 @@ async def test_what_is_left_to_python_takes_the_full_path(client, full_path, bod
 
     # then
     assert response.status_code == 200
-    assert "errors" not in response.json()
     assert full_path == [body["query"]]
+
+
+async def test_a_missing_reference_is_reported_by_the_full_path_from_the_one_statement(
+    client, full_path, statements
+):
+    # given an argument naming an ISCM that does not exist
+    query = '{ recommendations(first: 2, filter: {iscm: "no-such-process"}) { totalCount } }'
+
+    # when
+    response = await client.post("/graphql", json={"query": query})
+
+    # then the full path placed the error, from the answer the direct path read
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["path"] == ["recommendations"]
+    assert full_path == [query]
+    assert len([s for s in statements.statements if "SAVEPOINT" not in s]) == 1

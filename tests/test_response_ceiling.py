@@ -81,3 +81,20 @@ async def test_each_subscription_event_has_a_ceiling_of_its_own():
     assert event.response_budget.used == 0
     assert event.response_budget.maximum == 100
     assert executor.response_budget.used == 90
+
+
+async def test_an_answer_over_the_ceiling_runs_its_statement_once(
+    settings, session_factory, statements
+):
+    # given a ceiling below the answer of a query the statement answers whole
+    small = settings.model_copy(update={"max_response_bytes": 2_000})
+    async with app_client(small, session_factory) as client:
+        statements.reset()  # what the app read on start-up
+        # when
+        response = await client.post("/graphql", json={"query": SQL_PAGE})
+
+    # then it is refused at its path, from the one statement's answer
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "RESPONSE_TOO_LARGE"
+    assert error["path"] == ["iscms"]
+    assert len([s for s in statements.statements if "SAVEPOINT" not in s]) == 1

@@ -29,6 +29,10 @@ from db.readsql.tree import SortKey
 EVENT = models.AuditEvent
 CONTRIBUTION_ENTITY = "review_contribution"
 RECOMMENDATION_ENTITY = "recommendation"
+EVENT_ENTITY = "event"
+DOCUMENT_ENTITY = "document"
+# The action of a record's creation through the API.
+CREATED = "CREATED"
 # The log as admins read it: newest first.
 AUDIT_SORTS = {"OCCURRED": SortKey("OCCURRED", (EVENT.id,))}
 
@@ -62,6 +66,14 @@ async def append_event(
             request_id=request_id,
         )
     )
+
+
+async def created_through_api(session: AsyncSession, entity: str) -> set[int]:
+    """The ids of the `entity` records created through the API (not loaded from files)."""
+    found = await session.execute(
+        select(EVENT.entity_id).where(EVENT.entity == entity, EVENT.action == CREATED)
+    )
+    return {int(entity_id) for entity_id in found.scalars()}
 
 
 async def count_events(session: AsyncSession) -> int:

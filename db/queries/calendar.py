@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Row, exists, func, or_, select
+from sqlalchemy import ColumnElement, Date, Row, exists, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -68,11 +68,24 @@ async def calendar_entries(session: AsyncSession, criteria: FeedCriteria) -> lis
 
 
 def held_by(event: Any, iscm_id: Any) -> ColumnElement[bool]:
-    """Whether the ISCM held the event, alone or together with others."""
-    shared = models.event_shared_iscms.alias()
-    return or_(
-        event.c.iscm_id == iscm_id,
+    """Whether the ISCM held the event, alone or together with others.
+
+    An EXISTS over the (event, ISCM) pairs rather than `own OR shared`: PostgreSQL reads the
+    pairs of one ISCM by index, where the OR made it filter every event.
+    """
+    pairs = iscm_event_pairs()
+    return (
         exists()
-        .where(shared.c.event_id == event.c.id, shared.c.iscm_id == iscm_id)
-        .correlate_except(shared),
+        .where(pairs.c.event_id == event.c.id, pairs.c.iscm_id == iscm_id)
+        .correlate_except(pairs)
     )
+
+
+def iscm_event_pairs() -> Any:
+    """(event_id, iscm_id): every ISCM that held each event, alone or with others."""
+    own = models.Event.__table__.alias()
+    shared = models.event_shared_iscms.alias()
+    return union_all(
+        select(own.c.id.label("event_id"), own.c.iscm_id).where(own.c.iscm_id.is_not(None)),
+        select(shared.c.event_id, shared.c.iscm_id),
+    ).subquery()

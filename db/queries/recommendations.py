@@ -3,9 +3,10 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, exists, func, literal_column, or_, select, union_all
+from sqlalchemy import ColumnElement, Date, exists, func, literal_column, select, union_all
 
 from db import models
+from db.queries.visibility import Visibility, record_visible
 from db.readsql.tree import SortKey
 
 Recommendation = models.Recommendation
@@ -76,12 +77,46 @@ def iscm_pairs() -> Any:
     ).subquery()
 
 
-def belongs_to(recommendation: Any, iscm_id: Any) -> ColumnElement[bool]:
-    """Whether the recommendation is the ISCM's own or shared with it."""
+def recommendations_by_iscm(visibility: Visibility) -> Any:
+    """(iscm_id, recommendation_id, level, phase, outcome_type, classification, synthetic):
+    the recommendations the reader may see, once for every ISCM they belong to.
+
+    A recommendation's own ISCM is read from its row, the ISCMs it is shared with from the
+    link table joined to it: one ISCM's records are then read by index on either side, each
+    row once (joining the rows to the (recommendation, ISCM) pairs read them twice).
+    """
+    own, shared_row = Recommendation.__table__.alias(), Recommendation.__table__.alias()
     shared = models.recommendation_shared_iscms.alias()
-    return or_(
-        recommendation.c.iscm_id == iscm_id,
+
+    def columns(row: Any) -> list[ColumnElement[Any]]:
+        return [
+            row.c.id.label("recommendation_id"),
+            row.c.level,
+            row.c.phase,
+            row.c.outcome_type,
+            row.c.classification,
+            row.c.synthetic,
+        ]
+
+    return union_all(
+        select(own.c.iscm_id, *columns(own)).where(
+            own.c.iscm_id.is_not(None), record_visible(own, visibility)
+        ),
+        select(shared.c.iscm_id, *columns(shared_row))
+        .join(shared_row, shared_row.c.id == shared.c.recommendation_id)
+        .where(record_visible(shared_row, visibility)),
+    ).subquery()
+
+
+def belongs_to(recommendation: Any, iscm_id: Any) -> ColumnElement[bool]:
+    """Whether the recommendation is the ISCM's own or shared with it.
+
+    An EXISTS over the (recommendation, ISCM) pairs rather than `own OR shared`: PostgreSQL
+    reads the pairs of one ISCM by index, where the OR made it filter every recommendation.
+    """
+    pairs = iscm_pairs()
+    return (
         exists()
-        .where(shared.c.recommendation_id == recommendation.c.id, shared.c.iscm_id == iscm_id)
-        .correlate_except(shared),
+        .where(pairs.c.recommendation_id == recommendation.c.id, pairs.c.iscm_id == iscm_id)
+        .correlate_except(pairs)
     )

@@ -8,6 +8,7 @@ type, in the same statement. An id naming no row is null, as Relay and federatio
 import base64
 import binascii
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -188,6 +189,7 @@ lookup_hook("nodes")(node_choice)
 # Federation: `_entities(representations:)`, each representation a type and one of its keys.
 
 
+@cache  # a schema's entity types and keys do not change
 def entity_keys(schema: GraphQLSchema) -> dict[str, list[str]]:
     """The entity types of this subgraph and their key fields (from their @key directives)."""
     union = schema.type_map.get("_Entity")
@@ -245,16 +247,11 @@ def entity_key(
             f"{path}: {type_name} is keyed by {', '.join(sorted(accepted))}, "
             f"not {', '.join(sorted(given)) or 'nothing'}",
         )
-    object_type = schema.type_map[type_name]
-    assert isinstance(object_type, GraphQLObjectType)
-    kinds = {name: get_named_type(object_type.fields[name].type).name for name in given}
+    kinds, field_name, table = key_reading(schema, type_name, frozenset(given))
     for name in sorted(given):
         if key_problem(kinds[name], representation[name]):
             raise bad_input(f"{path}.{name}", f"{path}.{name} must be {KEY_KINDS[kinds[name]]}")
-    field_name = min(given, key=lambda name: (kinds[name] == "ID", accepted.index(name)))
     value = representation[field_name]
-    table = table_type_of(origin_of(object_type))
-    assert table is not None
     if kinds[field_name] == "ID":
         id_type, key = decode_global_id(value, f"{path}.{field_name}")
         if id_type != type_name or table.key is None:
@@ -266,6 +263,22 @@ def entity_key(
         return (f"{type_name}__{field_name}", text) if text is not None else (None, None)
     # ISO codes are stored in capitals; references in any case find them (as before).
     return f"{type_name}__{field_name}", value.upper() if field_name == "iso3" else value
+
+
+@cache  # a gateway sends the same few key sets again and again
+def key_reading(
+    schema: GraphQLSchema, type_name: str, given: frozenset[str]
+) -> tuple[dict[str, str], str, Any]:
+    """For representations of `type_name` giving the keys `given`: each key's GraphQL type
+    name, the key looked up (a natural key rather than a global ID) and the type's table."""
+    object_type = schema.type_map[type_name]
+    assert isinstance(object_type, GraphQLObjectType)
+    accepted = entity_keys(schema)[type_name]
+    kinds = {name: get_named_type(object_type.fields[name].type).name for name in given}
+    field_name = min(given, key=lambda name: (kinds[name] == "ID", accepted.index(name)))
+    table = table_type_of(origin_of(object_type))
+    assert table is not None
+    return kinds, field_name, table
 
 
 @lookup_binder("_entities")

@@ -35,7 +35,15 @@ from schema.read_path import lookups  # noqa: F401 - registers the lookups' hook
 from schema.read_path.arguments import Bound
 from schema.read_path.binding import bind
 from schema.read_path.declare import declaration_of, table_type_of
-from schema.read_path.planner import Planner, Request, Step, origin_of, strawberry_metadata
+from schema.read_path.planner import (
+    MARKER,
+    Planner,
+    Request,
+    Site,
+    Step,
+    origin_of,
+    strawberry_metadata,
+)
 from schema.read_path.plans import (
     FACTS,
     PLANS,
@@ -61,6 +69,10 @@ from schema.read_path.results import (
 from schema.response_size import ResponseBudget
 
 REFS_SITE = -2  # parameter sites of RowRef reads: -2, -3, ... one per group
+# A site's marker in the statement's JSON text. `@` is no GraphQL name, so no response key;
+# inside a string a quote is escaped, so only a string value of exactly "@" also matches (then
+# the answer is parsed and walked: nothing found, nothing changed).
+MARKED = f'"{MARKER}"'
 
 
 def visibility_of(principal: Principal, parameter: Any) -> Visibility:
@@ -228,12 +240,32 @@ class OperationReader:
         plan = self.plan(
             ("query", tuple(planned)), lambda planner: planner.root(root_type, planned)
         )
-        if plan.sites:
+        if any(self.needs_python(site) for site in plan.sites):
             return None
+        values = self.values(plan)
         with read_span(f"GraphQL Reading: {', '.join(planned)}"):
-            text: str = await self.context.db.fetch_value(plan.sql, *self.values(plan))
+            text: str = await self.context.db.fetch_value(plan.sql, *values)
+        if (plan.sites and MARKED in text) or not self.budget.fits(len(text)):
+            # A reference the statement did not find, or an answer past the ceiling: `query`
+            # places the error at its path, with this answer, which the request session keeps
+            # for it (the statement runs once).
+            self.context.db.keep(plan.sql, tuple(values), text)
+            return None
         self.budget.spend(len(text))
         return text
+
+    def needs_python(self, site: Site) -> bool:
+        """Whether a site has work for Python whatever the statement answers: UN figures, a
+        refused argument, a lookup's malformed items. A reference (an argument naming a
+        record that must exist) has work only when the statement marks it missing."""
+        if site.reference is not None:
+            return False
+        if site.lookup is not None:
+            bound = (
+                self.bindings.get(site.argument_site) if site.argument_site is not None else None
+            )
+            return bound is not None and bool(bound.item_errors)
+        return True
 
     # What the statement leaves to Python
 

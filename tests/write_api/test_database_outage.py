@@ -57,6 +57,7 @@ async def relayed_app(committed_database_url) -> AsyncIterator[tuple[TcpRelay, h
 
 def assert_unavailable(response: httpx.Response) -> None:
     assert response.status_code == 503, response.text
+    assert response.headers["retry-after"] == "5"  # seconds: clients may try again
     assert response.headers["content-type"].startswith("application/"), response.text
     (error,) = response.json()["errors"]
     assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"

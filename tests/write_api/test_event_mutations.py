@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from db import models
+from db.queries.audit import EVENT_ENTITY
 from db.reference_data import load_reference_data
+from db.seed_loading import SeedReport, upsert_rows
 from resolvers.writes import global_id
 from tests.write_api.conftest import Callers
 from tests.write_api.operations import (
@@ -430,3 +432,32 @@ async def test_seed_keeps_an_event_an_editor_changed(callers: Callers, session):
     assert f"{SEEDED_DOCUMENT}/{row.id}: not linked, kept" in (
         first.table("document_events").kept_api_changes
     )
+
+
+async def test_a_seed_file_using_the_slug_of_an_event_an_editor_created_does_not_overwrite_it(
+    callers: Callers, session
+):
+    # given an event an editor created (version 1, never changed since)
+    created = await callers.editor.ok(CREATE_EVENT, {"input": new_event(), "source": SOURCE})
+    slug = created["event"]["slug"]
+    session.expire_all()
+
+    # when a later seed file holds an event under the same slug
+    report = SeedReport()
+    file_row = {"slug": slug, "title": "Another meeting", "city": "Dakar", "year": 2025}
+    await upsert_rows(session, report, models.Event, "slug", [file_row], audit_entity=EVENT_ENTITY)
+
+    # then the editor's event keeps its values, and the report says the file's differ
+    row = (
+        await session.execute(select(models.Event).where(models.Event.slug == slug))
+    ).scalar_one()
+    await session.refresh(row)
+    assert (row.title, row.city, row.year, row.version) == (
+        "Ministerial Conference of the Rabat Process",
+        "Rabat",
+        2024,
+        1,
+    )
+    assert report.table("events").kept_api_changes == [
+        f"{slug}: city, title, year differ from the seed file"
+    ]

@@ -8,11 +8,11 @@ import re
 import orjson
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resolvers.errors import ErrorCode, server_failure
 from resolvers.request_record import current_record
+from service.compression import Compression
 from service.settings import Settings
 
 log = logging.getLogger("iscm_graph.errors")
@@ -23,10 +23,6 @@ REQUEST_ID_KEY = "iscm_graph.request_id"
 MAX_REQUEST_ID_LENGTH = 128
 # Printable ASCII without surrounding spaces: safe to echo in a header and to write in a log.
 _REQUEST_ID = re.compile(r"[!-~]([ -~]*[!-~])?")
-# zlib's default: close to the best ratio on JSON at a fraction of level 9's time.
-GZIP_LEVEL = 6
-# Streams are sent as they are produced, never held back to be compressed.
-NOT_COMPRESSED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "multipart/mixed")
 
 
 def header_of(scope: Scope, name: bytes) -> str | None:
@@ -201,14 +197,7 @@ def middleware_for(settings: Settings) -> list[Middleware]:
     stack = []
     if settings.compress_min_bytes:
         # HTTP only: WebSocket messages pass untouched.
-        stack.append(
-            Middleware(
-                GZipMiddleware,
-                minimum_size=settings.compress_min_bytes,
-                compresslevel=GZIP_LEVEL,
-                exclude_content_types=NOT_COMPRESSED,
-            )
-        )
+        stack.append(Middleware(Compression, minimum_size=settings.compress_min_bytes))
     if settings.cors_origins:
         stack.append(
             Middleware(

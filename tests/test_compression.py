@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import zlib
 from typing import Any
 
 import httpx
@@ -105,3 +106,31 @@ async def test_streamed_responses_are_never_held_back_for_compression():
     # then
     assert "content-encoding" not in response.headers
     assert response.text.count('"part"') == 3
+
+
+async def test_a_streamed_json_answer_is_compressed_part_by_part():
+    # given an app streaming three JSON parts, each to be readable when it arrives
+    async def parts():
+        for number in range(3):
+            yield (json.dumps({"part": number, "padding": "x" * 2000}) + "\n").encode()
+
+    async def stream(_: Request) -> StreamingResponse:
+        return StreamingResponse(
+            parts(), media_type="application/json", headers={"Vary": "Authorization"}
+        )
+
+    middleware = [Middleware(m.cls, *m.args, **m.kwargs) for m in middleware_for(Settings())]
+    app = Starlette(routes=[Route("/stream", stream)], middleware=middleware)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        # when
+        response, travelled = await sent(client, "GET", "/stream", headers=GZIP)
+
+    # then every part is in the gzip stream, which ends properly, and Vary keeps its name
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["vary"] == "Authorization, Accept-Encoding"
+    assert "content-length" not in response.headers
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    text = decompressor.decompress(travelled).decode()
+    assert decompressor.eof
+    assert [json.loads(line)["part"] for line in text.splitlines()] == [0, 1, 2]

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import PoolProxiedConnection
-from sqlalchemy.util import greenlet_spawn
+from sqlalchemy.pool import Pool
+from sqlalchemy.util import await_only, greenlet_spawn
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # Driver errors that mean the server is gone, refusing connections or out of them: the
@@ -115,19 +115,39 @@ class _BoundReader:
     driver_connection: Any
 
 
+def read_pooled(pool: Pool, sql: str, arguments: tuple[object, ...]) -> Any:
+    """Check a connection out of the engine's `pool`, run one read on its asyncpg connection
+    and put it back, in one greenlet (run by `greenlet_spawn`: each spawn costs about as much
+    Python as a small query, and a read needs neither an ORM session nor SQLAlchemy's
+    Connection). A connection the read found closed is invalidated, so the pool does not hand
+    it out again."""
+    connection = pool.connect()
+    try:
+        driver = connection.driver_connection
+        assert driver is not None  # a checked-out connection has its driver connection
+        try:
+            return await_only(driver.fetchval(sql, *arguments))
+        except BaseException:
+            if driver.is_closed():
+                connection.invalidate()
+            raise
+    finally:
+        connection.close()
+
+
 class RequestSession:
     """One request's database access: one connection at a time, opened on first use.
 
-    Reads (`fetch_value`) run on a pooled connection of their own, without an ORM session,
-    until something needs the session (a write, or code using `use()`); from then on every
-    statement runs on the session's connection. Concurrent tasks of one request take turns
+    Reads (`fetch_value`) each take a pooled connection for just their statement, without an
+    ORM session, until something needs the session (a write, or code using `use()`); from
+    then on every statement runs on the session's connection. Concurrent tasks of one request take turns
     through a lock: an AsyncSession must not be used by two tasks at once.
     """
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
         self._session: AsyncSession | None = None
-        self._reader: PoolProxiedConnection | _BoundReader | None = None  # reads' connection
+        self._reader: _BoundReader | None = None  # reads' connection, when bound to one
         self._lock = asyncio.Lock()
         # Inside commit_after(): write transactions stay open until its block ends.
         self._holding = False
@@ -143,18 +163,12 @@ class RequestSession:
             yield await self._opened_session()
 
     async def _opened_session(self) -> AsyncSession:
-        """The request's session, opened now if need be (after the reads' connection went
-        back to the pool: a request holds one connection at a time)."""
+        """The request's session, opened now if need be."""
         if self._session is None:
-            await self._release_reader()
+            self._reader = None
             self._session = self._factory()
         self._kept = None  # the session may write: what was read may change
         return self._session
-
-    async def _release_reader(self) -> None:
-        reader, self._reader = self._reader, None
-        if isinstance(reader, PoolProxiedConnection):
-            await greenlet_spawn(reader.close)
 
     def keep(self, sql: str, arguments: tuple[object, ...], value: Any) -> None:
         """Let the request's next read answer `value` if it is this statement with these
@@ -189,33 +203,22 @@ class RequestSession:
                     if driver.is_closed():
                         await connection.invalidate()
                     raise
+            bind = self._factory.kw["bind"]
+            if not isinstance(bind, AsyncConnection):
+                return await greenlet_spawn(read_pooled, bind.sync_engine.pool, sql, arguments)
+            # A factory bound to a connection (the tests' savepoints) reads on that connection.
             reader = self._reader
             if reader is None:
-                reader = self._reader = await self._checkout()
+                raw = await bind.get_raw_connection()
+                reader = self._reader = _BoundReader(raw.driver_connection)
             driver = reader.driver_connection
             assert driver is not None  # a checked-out connection has its driver connection
             try:
                 return await driver.fetchval(sql, *arguments)
             except BaseException:
                 if driver.is_closed():
-                    # The next read of this request checks out a live connection, if any.
                     self._reader = None
-                    if isinstance(reader, PoolProxiedConnection):
-                        await greenlet_spawn(reader.invalidate)
                 raise
-
-    async def _checkout(self) -> "PoolProxiedConnection | _BoundReader":
-        """A connection for reads: straight from the engine's pool.
-
-        A read needs neither an ORM session nor SQLAlchemy's Connection (its execution
-        options, events and transaction bookkeeping cost more than a small query): the
-        statement goes to asyncpg itself. A factory bound to a connection (the tests'
-        savepoints) reads on that connection.
-        """
-        bind = self._factory.kw["bind"]
-        if isinstance(bind, AsyncConnection):
-            return _BoundReader((await bind.get_raw_connection()).driver_connection)
-        return await greenlet_spawn(bind.sync_engine.pool.connect)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -270,8 +273,8 @@ class RequestSession:
                 await held.rollback()
 
     async def close(self) -> None:
-        """Close the session (rolling back anything not committed) and the reads' connection."""
-        await self._release_reader()
+        """Close the session (rolling back anything not committed)."""
+        self._reader = None
         if self._session is not None:
             await self._session.close()
             self._session = None

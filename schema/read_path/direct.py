@@ -13,11 +13,13 @@ the same operation without that machinery, and with the same rules:
   binds arguments, takes the cached plan, applies visibility and spans the read;
 - the request record filled as `RecordOperation` fills it.
 
-Anything this does not answer returns None before a statement runs, and takes the full path,
-which answers it as before: a document with errors (the full path reports them), mutations,
-subscriptions, fields the statement leaves to Python (UN figures, refused arguments), and any
-request an extension must see whole (ftv1 traces, OpenTelemetry's operation spans: the caller
-does not come here then).
+Anything this does not answer returns None and takes the full path, which answers it as
+before: a document with errors (the full path reports them), mutations, subscriptions, fields
+the statement leaves to Python (UN figures, refused arguments), and any request an extension
+must see whole (ftv1 traces, OpenTelemetry's operation spans: the caller does not come here
+then). Most are known before the statement runs; a named record the statement found missing,
+or an answer over the ceiling, is known after it, and the request session hands that answer
+to the full path (`RequestSession.keep`), so the statement still runs once.
 """
 
 from collections.abc import Mapping
@@ -156,7 +158,7 @@ async def data_text(
     context: Context,
 ) -> str | None:
     """The JSON text of the answer's `data` to a query the statement answers whole, with
-    the request recorded; None, with nothing run, when the full path must answer."""
+    the request recorded; None when the full path must answer (see the module)."""
     read = reader_of(schema, query, operation_name, variables, context)
     if read is None:
         return None

@@ -235,8 +235,9 @@ class OperationReader:
         self, root_type: GraphQLObjectType, planned: dict[str, FieldDetailsList]
     ) -> str | None:
         """The response's whole data as the statement's JSON text, when nothing is left to
-        Python (no errors to place, no external fields); None when something is (then
-        nothing has run: use `query`)."""
+        Python (no errors to place, no external fields); None when something is: then use
+        `query`, which runs the statement, or takes its answer from the request session when
+        this read it already (a reference found missing, an answer over the ceiling)."""
         plan = self.plan(
             ("query", tuple(planned)), lambda planner: planner.root(root_type, planned)
         )

@@ -76,6 +76,12 @@ class GraphQLApp(GraphQLOverHttp):
 
     graphql_transport_ws_handler_class = GuardedTransportWsHandler
 
+    def __init__(self, schema: strawberry.Schema, **options: Any) -> None:
+        super().__init__(schema, **options)
+        # The schema's extensions do not change: whether the direct path may answer for them
+        # is settled once (schema/read_path/direct.py).
+        self.direct_schema = schema._schema if direct.serves(schema) else None
+
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         """Give each request its session (opened by WithRequestSession) and fresh loaders."""
         context = Context.create(
@@ -93,10 +99,8 @@ class GraphQLApp(GraphQLOverHttp):
     async def direct_data(self, request: Request) -> bytes | None:
         """Answer a query the read path's statement answers whole straight from its JSON
         text (schema/read_path/direct.py); None when the full path must run it."""
-        schema = self.schema
-        if not isinstance(schema, strawberry.Schema) or not direct.serves(schema):
-            return None
-        if direct.traced_by_gateway(request.headers):
+        direct_schema = self.direct_schema
+        if direct_schema is None or direct.traced_by_gateway(request.headers):
             return None
         params = await self.parse_http_body(self.request_adapter_class(request))
         if params.query is None:
@@ -104,7 +108,7 @@ class GraphQLApp(GraphQLOverHttp):
         context = await self.get_context(request, Response())
         try:
             text = await direct.data_text(
-                schema._schema, params.query, params.operation_name, params.variables, context
+                direct_schema, params.query, params.operation_name, params.variables, context
             )
         except Exception as error:  # the full path runs it again, and answers any error
             log.info(

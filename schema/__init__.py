@@ -22,20 +22,18 @@ from strawberry.schema.schema import StreamResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from schema.admission import OperationLimits, length_error
+from schema.admission import length_error
 from schema.catalogue import Iscm, MemberState
 from schema.error_codes import add_error_codes
-from schema.errors import MaskUnexpectedErrors
 from schema.extension_runner import LeanExtensionsRunner
-from schema.federation_tracing import GatewayTracing, resolver_middleware
-from schema.field_warnings import FieldWarnings
+from schema.extensions import OWN_EXTENSIONS
+from schema.federation_tracing import resolver_middleware
 from schema.gcm import GcmObjective
 from schema.limits import config_of
 from schema.mutations import Mutation
-from schema.observability import RecordOperation, tracing_extensions
+from schema.observability import tracing_extensions
 from schema.query import Query
 from schema.read_path.executor import ReadPathExecutor
-from schema.response_size import ResponseCeiling
 from schema.subscription import Subscription
 
 
@@ -94,18 +92,7 @@ def build_schema() -> IscmSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=[Iscm, MemberState, GcmObjective],
-        extensions=[
-            # Extensions finish in reverse order: the record sees the errors as masked.
-            RecordOperation,
-            MaskUnexpectedErrors,
-            FieldWarnings,
-            # Parses and validates each document once per text (byte-bounded caches).
-            OperationLimits,
-            ResponseCeiling,
-            # Adds `extensions.ftv1` only when the gateway sends `apollo-federation-include-trace`.
-            GatewayTracing,
-            *tracing_extensions(),
-        ],
+        extensions=[*OWN_EXTENSIONS, *tracing_extensions()],
         federation_version="2.7",
         # Every operation runs through the read path (schema/read_path/executor.py), which
         # counts the answer against the response ceiling as well.

@@ -42,36 +42,23 @@ from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER, FTV1_HE
 
 from resolvers.context import Context
 from resolvers.request_record import current_record
-from schema.admission import OperationLimits, length_error, parse_document, validation_errors
-from schema.errors import MaskUnexpectedErrors
-from schema.federation_tracing import GatewayTracing
-from schema.field_warnings import FieldWarnings
+from schema.admission import length_error, parse_document, validation_errors
+from schema.extensions import OWN_EXTENSIONS
 from schema.limits import refusal_by_cost, validation_rules
-from schema.observability import RecordOperation
 from schema.read_path.executor import read_by_statement
 from schema.read_path.read import OperationReader
-from schema.response_size import ResponseBudget, ResponseCeiling
+from schema.response_size import ResponseBudget
 from schema.text_inputs import variable_holding_nul
-
-# The extensions whose work on a query the statement answers whole is done here (masking and
-# field warnings have nothing to do: such an answer has no errors and no Python-resolved
-# fields; ftv1 only acts when asked, and then the caller takes the full path).
-REPRODUCED = frozenset(
-    {
-        RecordOperation,
-        MaskUnexpectedErrors,
-        FieldWarnings,
-        OperationLimits,
-        ResponseCeiling,
-        GatewayTracing,
-    }
-)
 
 
 def serves(schema: strawberry.Schema) -> bool:
     """Whether the direct path does for `schema`'s queries all that its extensions would: not
     when another extension runs (OpenTelemetry's, when tracing is switched on)."""
-    return not schema.directives and all(extension in REPRODUCED for extension in schema.extensions)
+    # Masking and field warnings have nothing to do on such an answer (no errors, no field
+    # resolved in Python); ftv1 acts only when asked, and then the caller takes the full path.
+    return not schema.directives and all(
+        extension in OWN_EXTENSIONS for extension in schema.extensions
+    )
 
 
 def traced_by_gateway(headers: Mapping[str, str]) -> bool:

@@ -73,6 +73,8 @@ DisputedFactType = Annotated["DisputedFact", strawberry.lazy("schema.disputed_fa
 OverlapType = Annotated["StateOverlap", strawberry.lazy("schema.analysis")]
 
 ROLE = Argument(condition=lambda _, membership, role, __: membership.c.role == role)
+# States read with the ISCMs they take part in (db/queries/catalogue.py: participant_rows).
+PARTICIPANTS = derived("MemberState", sql.participant_rows)
 
 
 @strawberry.federation.type(
@@ -123,15 +125,17 @@ class Iscm(relay.Node):
     members: list["MemberState"] = strawberry.field(
         description="Member States, by name. Read `membersConfidence` before treating it as complete.",
         metadata=related(
-            lambda iscm, state, _: sql.is_participant(iscm, state, "MEMBER"),
+            lambda iscm, state, _: sql.participates(iscm, state, "MEMBER"),
             order=lambda state: (state.c.name, state.c.iso3),
+            rows=PARTICIPANTS,
         ),
     )
     observers: list["MemberState"] = strawberry.field(
         description="Observer States, by name.",
         metadata=related(
-            lambda iscm, state, _: sql.is_participant(iscm, state, "OBSERVER"),
+            lambda iscm, state, _: sql.participates(iscm, state, "OBSERVER"),
             order=lambda state: (state.c.name, state.c.iso3),
+            rows=PARTICIPANTS,
         ),
     )
     memberships: list["Membership"] = field_with(
@@ -171,8 +175,9 @@ class Iscm(relay.Node):
     thematic_areas: list[ThemeType] = strawberry.field(
         description="Themes it works on: those linked to it and those of its recommendations you may see (shared ones included), by name.",
         metadata=related(
-            lambda iscm, theme, reading: theme.c.slug.in_(sql.themes_of(iscm, reading)),
+            lambda iscm, theme, _: theme.c.theme_iscm_id == iscm.c.id,
             order=lambda theme: (theme.c.name,),
+            rows=derived("ThematicArea", sql.theme_rows),
         ),
     )
     gcm_objectives: list[ObjectiveCountType] = field_with(

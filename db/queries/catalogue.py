@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     Select,
     and_,
     any_,
@@ -26,7 +25,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 
 from db import models
 from db.queries.analysis import objective_links
-from db.queries.recommendations import belongs_to
+from db.queries.recommendations import belongs_to, recommendations_by_iscm
 from db.queries.visibility import Visibility, record_visible
 from db.readsql.json import json_array_or_empty
 from db.readsql.tree import SortKey
@@ -141,20 +140,43 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
-def themes_of(iscm: Any, visibility: Visibility) -> CompoundSelect[Any]:
-    """The slugs of an ISCM's themes: linked to it, or of its recommendations (shared ones
-    included) the reader may see."""
+def participant_rows(_: Visibility) -> Select[Any]:
+    """States with each ISCM they take part in: the State's columns, then the ISCM's id and the
+    role (`participant_iscm_id`, `participant_role`), one row per membership.
+
+    An ISCM's members are then the rows with its id (and the role): an equality, which reads
+    the members of a whole page of ISCMs at once (db/readsql/batch.py)."""
+    membership, state = MEMBERSHIP.alias(), State.__table__.alias()
+    return select(
+        state,
+        membership.c.iscm_id.label("participant_iscm_id"),
+        membership.c.role.label("participant_role"),
+    ).join(state, state.c.iso3 == membership.c.state_iso3)
+
+
+def participates(iscm: Any, participant: Any, role: str) -> ColumnElement[bool]:
+    """Whether a row of participant_rows() is the ISCM's, in `role`."""
+    return and_(
+        participant.c.participant_iscm_id == iscm.c.id, participant.c.participant_role == role
+    )
+
+
+def theme_rows(visibility: Visibility) -> Select[Any]:
+    """Themes with each ISCM working on them: the theme's columns, then the ISCM's id
+    (`theme_iscm_id`), one row per pair. An ISCM works on the themes linked to it and on those
+    of its recommendations (shared ones included) the reader may see."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
-    recommendation = models.Recommendation.__table__.alias()
-    return union(
-        select(explicit.c.thematic_area_slug)
-        .where(explicit.c.iscm_id == iscm.c.id)
-        .correlate_except(explicit),
-        select(link.c.thematic_area_slug)
-        .join(recommendation, recommendation.c.id == link.c.recommendation_id)
-        .where(belongs_to(recommendation, iscm.c.id), record_visible(recommendation, visibility))
-        .correlate_except(link, recommendation),
+    recommendation = recommendations_by_iscm(visibility)
+    theme = models.ThematicArea.__table__.alias()
+    pairs = union(
+        select(explicit.c.iscm_id, explicit.c.thematic_area_slug),
+        select(recommendation.c.iscm_id, link.c.thematic_area_slug).join(
+            link, link.c.recommendation_id == recommendation.c.recommendation_id
+        ),
+    ).subquery()
+    return select(theme, pairs.c.iscm_id.label("theme_iscm_id")).join(
+        pairs, pairs.c.thematic_area_slug == theme.c.slug
     )
 
 

@@ -1,8 +1,9 @@
 """Turn a read tree (db/readsql/tree.py) into one SQL statement that builds the whole JSON answer.
 
-Every relation is a correlated subquery of its parent row, so PostgreSQL reads each list with
-the parent's key (an index lookup) and nests the JSON as it goes; pages are keyset windows read
-one row past their size, which tells whether more rows follow.
+A relation is a correlated subquery of its parent row, so PostgreSQL reads each list with the
+parent's key (an index lookup) and nests the JSON as it goes; below a page, a relation joined
+on a key is read for the page's rows at once instead (db/readsql/batch.py). Pages are keyset
+windows read one row past their size, which tells whether more rows follow.
 """
 
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    literal_column,
     null,
     or_,
     select,
@@ -28,6 +30,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from db.readsql import json
+from db.readsql.batch import Level, keyed
 from db.readsql.tree import (
     Choice,
     Cursor,
@@ -89,6 +92,8 @@ class Compiler:
 
     def __init__(self, reading: Any) -> None:
         self.reading = reading
+        # The levels whose relations are read for all their rows at once, by their rows.
+        self.levels: dict[int, Level] = {}
 
     def statement(self, statement: Statement) -> Any:
         """Return the select: the data as JSON text, then one column per check."""
@@ -159,23 +164,47 @@ class Compiler:
         query = select(self.json(node.value, row)).select_from(row).where(*conditions).limit(1)
         return correlated(query, parent).scalar_subquery()
 
+    def _batched(
+        self, related: Related, parent: Row | None, value: Any
+    ) -> ColumnElement[Any] | None:
+        """`value(row)`, an aggregate of the related rows, read for every row of the parent's
+        level at once (db/readsql/batch.py); None when the parent is not a level's row or the
+        relation is not joined on a key."""
+        level = self.levels.get(id(parent))
+        if level is None or related.source.summarizes is not None:
+            return None
+        row, conditions = self._rows(related, parent)
+        split = keyed(row, conditions, parent)
+        if split is None:
+            return None
+        return level.join(split, row, value(row))
+
     def many(self, node: Many, parent: Row | None) -> ColumnElement[Any]:
         """The related rows' JSON as an array, in order (at most `limit`)."""
-        row, conditions = self._rows(node.related, parent)
-        ordering = list(node.order(row))
+
+        def listed(row: Row) -> ColumnElement[Any]:
+            return func.json_agg(aggregate_order_by(self.json(node.value, row), *node.order(row)))
+
         if node.limit is None:
-            listed = func.json_agg(aggregate_order_by(self.json(node.value, row), *ordering))
-            query = select(json.json_array_or_empty(listed)).select_from(row).where(*conditions)
+            batched = self._batched(node.related, parent, listed)
+            if batched is not None:
+                return json.json_array_or_empty(batched)
+        row, conditions = self._rows(node.related, parent)
+        if node.limit is None:
+            query = (
+                select(json.json_array_or_empty(listed(row))).select_from(row).where(*conditions)
+            )
             return correlated(query, parent).scalar_subquery()
+        ordering = list(node.order(row))
         position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
         window = correlated(
             select(*row.c, position).where(*conditions).order_by(*ordering).limit(node.limit),
             parent,
         ).subquery()
-        listed = func.json_agg(
+        numbered = func.json_agg(
             aggregate_order_by(self.json(node.value, window), window.c[ROW_NUMBER])
         )
-        query = select(json.json_array_or_empty(listed)).select_from(window)
+        query = select(json.json_array_or_empty(numbered)).select_from(window)
         return correlated(query, parent).scalar_subquery()
 
     def page(self, node: Page, parent: Row | None) -> ColumnElement[Any]:
@@ -183,6 +212,9 @@ class Compiler:
         values: list[tuple[str, ColumnElement[Any]]] = []
         window_parts = [part for _, part in node.fields if isinstance(part, (PageInfo, Edges))]
         page_rows = self._window(node, parent) if window_parts else None
+        level = Level(page_rows.rows) if page_rows is not None else None
+        if level is not None:
+            self.levels[id(level.rows)] = level
         for key, part in node.fields:
             if isinstance(part, TotalCount):
                 values.append((key, self.total(node.related, parent)))
@@ -197,15 +229,19 @@ class Compiler:
             else:
                 raise TypeError(f"not a connection field: {part!r}")
         connection = json.json_object(values)
-        if page_rows is None:
+        if page_rows is None or level is None:
             return connection
         # One group over the page's rows, even when the selection aggregates none of them
         # (`pageInfo { hasPreviousPage }` of a forward page), and even when there are none.
-        query = select(connection).select_from(page_rows.rows).group_by(text("()"))
-        return correlated(query, parent).scalar_subquery()
+        query = select(connection).select_from(level.joined()).group_by(text("()"))
+        query = correlated(query, parent).add_cte(page_rows.rows, nest_here=True)
+        return query.scalar_subquery()
 
     def total(self, related: Related, parent: Row | None) -> ColumnElement[int]:
         """How many related rows there are."""
+        batched = self._batched(related, parent, lambda _: func.count())
+        if batched is not None:
+            return func.coalesce(batched, literal_column("0"))
         row, conditions = self._rows(related, parent)
         query = select(func.count()).select_from(row).where(*conditions)
         return correlated(query, parent).scalar_subquery()
@@ -237,7 +273,10 @@ class Compiler:
             position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
             query = select(*row.c, *labels, position).where(*conditions).order_by(*ordering)
             return PageRows(
-                correlated(query.limit(limit), parent).subquery(), node.sort, window, len(keys)
+                correlated(query.limit(limit), parent).cte(nesting=True),
+                node.sort,
+                window,
+                len(keys),
             )
         # The first key is a nullable column with its nulls counted as one value: read the
         # rows holding a value and those holding none apart, each in the order of an index
@@ -261,7 +300,7 @@ class Compiler:
         ordering = [directed(halves.c[label.name]) for label in labels]
         position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
         query = select(*halves.c, position).order_by(*ordering).limit(limit)
-        return PageRows(correlated(query, parent).subquery(), node.sort, window, len(keys))
+        return PageRows(correlated(query, parent).cte(nesting=True), node.sort, window, len(keys))
 
     def choice(self, node: Choice, parent: Row | None) -> ColumnElement[Any]:
         """Each hit read by its kind's branch, in hit order (or the first hit, or null)."""

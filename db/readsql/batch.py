@@ -1,0 +1,132 @@
+"""Relations read for a whole level of rows at once (a page's rows), instead of once per row.
+
+A relation whose condition joins a row column to a parent column (`row.iscm_id = iscm.id`),
+its other conditions not depending on the parent, is read for every parent of the level in
+one grouped select, kept to the level's keys and joined to the level by key. PostgreSQL then
+reads the related rows in one pass (hash joins, or index scans over the keys, as it costs
+them) where a correlated subquery repeated the same small plan for every parent row. The
+keys are an array computed once (`= ANY(ARRAY(...))`), a condition PostgreSQL pushes into
+derived rows (grouped counts, unions) down to their tables' indexes.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, any_, func, select
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import (
+    BinaryExpression,
+    BooleanClauseList,
+    ColumnClause,
+    Grouping,
+    True_,
+)
+
+from db.readsql.tree import Row
+
+KEY = "_key"
+VALUE = "_value"
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A relation's conditions split on its key: `row_key = parent_key`, and the rest."""
+
+    row_key: ColumnElement[Any]
+    parent_key: ColumnElement[Any]
+    rest: tuple[ColumnElement[bool], ...]
+
+
+@dataclass
+class Level:
+    """The rows of one level, as a CTE, and the grouped selects joined to them by key."""
+
+    rows: Any
+    joins: list[tuple[Any, ColumnElement[bool]]] = field(default_factory=list)
+
+    def keys(self, parent_key: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The level's values of `parent_key` (a column of its rows), as one array."""
+        rows = self.rows.alias()
+        return func.array(select(rows.corresponding_column(parent_key)).scalar_subquery())
+
+    def join(self, keyed: Keyed, row: Row, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Read `value` (an aggregate over `row`) for every key of the level in one grouped
+        select joined to the level; return its value for the current row (null: no rows)."""
+        grouped = (
+            select(keyed.row_key.label(KEY), value.label(VALUE))
+            .select_from(row)
+            .where(keyed.row_key == any_(self.keys(keyed.parent_key)), *keyed.rest)
+            .group_by(keyed.row_key)
+            .subquery()
+        )
+        self.joins.append((grouped, grouped.c[KEY] == keyed.parent_key))
+        return grouped.c[VALUE]
+
+    def joined(self) -> Any:
+        """The level's rows with every grouped select joined (left: a row may have none)."""
+        joined = self.rows
+        for grouped, on in self.joins:
+            joined = joined.outerjoin(grouped, on)
+        return joined
+
+
+def keyed(row: Row, conditions: list[ColumnElement[bool]], parent: Row) -> Keyed | None:
+    """Split a relation's conditions on its key, or None when they are not of that form: the
+    rows (`row`, a derived select may read the parent) or a condition depend on the parent
+    other than by one equality of a parent column."""
+    if refers_to(row, parent):
+        return None
+    found: tuple[ColumnElement[Any], ColumnElement[Any]] | None = None
+    rest = []
+    for condition in conjuncts(conditions):
+        if not refers_to(condition, parent):
+            rest.append(condition)
+            continue
+        key = key_of(condition, parent)
+        if key is None or found is not None:
+            return None
+        found = key
+    if found is None:
+        return None
+    return Keyed(found[0], found[1], tuple(rest))
+
+
+def conjuncts(conditions: list[Any]) -> Iterator[ColumnElement[bool]]:
+    """The terms of the conditions' conjunction, nested ANDs flattened, `true` left out."""
+    for given in conditions:
+        condition: Any = given
+        while isinstance(condition, Grouping):
+            condition = condition.element
+        if isinstance(condition, BooleanClauseList) and condition.operator is operators.and_:
+            yield from conjuncts(list(condition.clauses))
+        elif not isinstance(condition, True_):
+            yield condition
+
+
+def key_of(
+    condition: ColumnElement[bool], parent: Row
+) -> tuple[ColumnElement[Any], ColumnElement[Any]] | None:
+    """(row side, parent column) of an equality of a parent column with an expression that
+    does not read the parent; None for any other condition."""
+    if not isinstance(condition, BinaryExpression) or condition.operator is not operators.eq:
+        return None
+    for parent_side, row_side in (
+        (condition.right, condition.left),
+        (condition.left, condition.right),
+    ):
+        if (
+            isinstance(parent_side, ColumnClause)
+            and parent_side.table is parent
+            and not refers_to(row_side, parent)
+        ):
+            return row_side, parent_side
+    return None
+
+
+def refers_to(element: Any, parent: Row) -> bool:
+    """Whether `element` reads a column of `parent`, at any depth (subqueries included)."""
+    return any(
+        isinstance(found, ColumnClause) and found.table is parent
+        for found in visitors.iterate(element)
+    )

@@ -14,13 +14,13 @@ from strawberry import relay
 from db import models
 from db.queries import analysis as analysis_sql
 from db.queries import catalogue as sql
-from db.queries.calendar import EVENT_SORTS, held_by
+from db.queries.calendar import EVENT_SORTS
 from db.queries.documents import DOCUMENT_SORTS, document_linked
-from db.queries.recommendations import RECOMMENDATION_SORTS, belongs_to, of_member_state
+from db.queries.recommendations import RECOMMENDATION_SORTS, of_member_state
 from db.queries.review import CONTRIBUTION_SORTS
 from db.queries.text_search import matches
 from schema import indicators as un_data
-from schema.calendar import EventFilter
+from schema.calendar import Event, EventFilter
 from schema.changed_since import updated_since
 from schema.documents import Document, DocumentFilter
 from schema.enums import IscmKind, IscmStatus, MembersConfidence, MembershipRole, UnStatus
@@ -44,11 +44,12 @@ from schema.read_path.declare import (
     computed,
     derived,
     field_with,
+    read_through,
     reads,
     related,
     table,
 )
-from schema.recommendations import RecommendationFilter
+from schema.recommendations import Recommendation, RecommendationFilter
 from schema.references import ISCM_SLUG, REGION_NAME, STATE_CODE, THEME_SLUG
 from schema.review import ReviewContributionFilter
 from schema.synthetic import INCLUDE_SYNTHETIC, INCLUDE_SYNTHETIC_ARGUMENT
@@ -56,10 +57,8 @@ from schema.un_standing import UN_STATUS, UN_STATUS_HELP
 
 if TYPE_CHECKING:
     from schema.analysis import GovernanceProfile, IscmObjectiveCount, StateOverlap
-    from schema.calendar import Event
     from schema.disputed_facts import DisputedFact
     from schema.gcm import GcmObjective
-    from schema.recommendations import Recommendation
     from schema.reference import ThematicArea
     from schema.review import ReviewContribution
 
@@ -199,10 +198,11 @@ class Iscm(relay.Node):
     recommendations: Connection[RecommendationType] = page_field(
         f"Recommendations it adopted, with those it adopted together with other ISCMs. {PAGE_HELP}",
         Paginated(
-            lambda iscm, recommendation, _: belongs_to(recommendation, iscm.c.id),
+            lambda iscm, recommendation, _: sql.belongs(recommendation, iscm),
             RECOMMENDATION_SORTS,
             "ADOPTED_ON",
             newest_first("ADOPTED_ON"),
+            rows=read_through(Recommendation.__read__, sql.recommendation_rows),
         ),
         order_by=RecommendationOrder,
         filter=RecommendationFilter,
@@ -233,7 +233,12 @@ class Iscm(relay.Node):
     )
     events: Connection[EventType] = page_field(
         f"Meetings it held, alone or with other ISCMs, on the ISCM calendar. {PAGE_HELP}",
-        Paginated(lambda iscm, event, _: held_by(event, iscm.c.id), EVENT_SORTS, "STARTS_ON"),
+        Paginated(
+            lambda iscm, event, _: sql.belongs(event, iscm),
+            EVENT_SORTS,
+            "STARTS_ON",
+            rows=read_through(Event.__read__, sql.event_rows),
+        ),
         order_by=EventOrder,
         filter=EventFilter,
     )

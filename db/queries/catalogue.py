@@ -180,6 +180,44 @@ def theme_rows(visibility: Visibility) -> Select[Any]:
     )
 
 
+def recommendation_rows(_: Visibility) -> Select[Any]:
+    """Recommendations with each ISCM they belong to: the recommendation's columns, then the
+    ISCM's id (`belonging_iscm_id`), one row for its own ISCM and one for each other ISCM it is
+    shared with (a share naming its own ISCM adds none).
+
+    An ISCM's recommendations are then the rows with its id, an equality: PostgreSQL reads
+    the (recommendation, ISCM) pairs by their indexes on the ISCM, for one ISCM or for a whole
+    page of them at once (db/readsql/batch.py)."""
+    return _belonging(
+        models.Recommendation, models.recommendation_shared_iscms, "recommendation_id"
+    )
+
+
+def event_rows(_: Visibility) -> Select[Any]:
+    """Events with each ISCM that held them, alone or with others: the event's columns, then
+    the ISCM's id (`belonging_iscm_id`), as recommendation_rows() lists recommendations."""
+    return _belonging(models.Event, models.event_shared_iscms, "event_id")
+
+
+def _belonging(model: Any, shares: Any, shared_key: str) -> Select[Any]:
+    """Rows of `model` joined to the ISCMs they belong to: their own, then each other one
+    `shares` links them to. The (row, ISCM) pairs alone go through the union, which keeps
+    the statement cheap to plan: the rows' own columns are read once, by key."""
+    own, shared, row = model.__table__.alias(), shares.alias(), model.__table__.alias()
+    pairs = union(
+        select(own.c.id.label("row_id"), own.c.iscm_id).where(own.c.iscm_id.is_not(None)),
+        select(shared.c[shared_key], shared.c.iscm_id),
+    ).subquery()
+    return select(row, pairs.c.iscm_id.label("belonging_iscm_id")).join(
+        pairs, pairs.c.row_id == row.c.id
+    )
+
+
+def belongs(row: Any, iscm: Any) -> ColumnElement[bool]:
+    """Whether a row of recommendation_rows() or event_rows() is listed under the ISCM."""
+    return row.c.belonging_iscm_id == iscm.c.id
+
+
 def in_region(state: Any, name: Any) -> ColumnElement[bool]:
     """Whether a State sits in the M49 region, sub-region or intermediate region `name`."""
     return or_(

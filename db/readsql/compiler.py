@@ -95,6 +95,14 @@ class Compiler:
         # The levels whose relations are read for all their rows at once, by their rows.
         self.levels: dict[int, Level] = {}
 
+    def correlated(self, query: Any, parent: Row | None) -> Any:
+        """`query` correlated to the parent row only, and to what the parent's level joined to
+        it (a value read for the whole level may stand in it), never by accident."""
+        level = self.levels.get(id(parent))
+        if level is None:
+            return correlated(query, parent)
+        return query.correlate(parent, *(grouped for grouped, _ in level.joins))
+
     def statement(self, statement: Statement) -> Any:
         """Return the select: the data as JSON text, then one column per check."""
         data = self.json(statement.data, None)
@@ -142,8 +150,8 @@ class Compiler:
             chosen = select(*base.c).where(
                 *self._conditions(related, source.summarizes, parent, base)
             )
-            summarized = source.summary(correlated(chosen, parent).subquery(), self.reading)
-            return correlated(summarized, parent).subquery(), []
+            summarized = source.summary(self.correlated(chosen, parent).subquery(), self.reading)
+            return self.correlated(summarized, parent).subquery(), []
         row = source.alias(self.reading, parent)
         return row, self._conditions(related, source, parent, row)
 
@@ -162,7 +170,7 @@ class Compiler:
         """The first related row's JSON, or null."""
         row, conditions = self._rows(node.related, parent)
         query = select(self.json(node.value, row)).select_from(row).where(*conditions).limit(1)
-        return correlated(query, parent).scalar_subquery()
+        return self.correlated(query, parent).scalar_subquery()
 
     def _batched(
         self, related: Related, parent: Row | None, value: Any
@@ -194,10 +202,10 @@ class Compiler:
             query = (
                 select(json.json_array_or_empty(listed(row))).select_from(row).where(*conditions)
             )
-            return correlated(query, parent).scalar_subquery()
+            return self.correlated(query, parent).scalar_subquery()
         ordering = list(node.order(row))
         position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
-        window = correlated(
+        window = self.correlated(
             select(*row.c, position).where(*conditions).order_by(*ordering).limit(node.limit),
             parent,
         ).subquery()
@@ -205,7 +213,7 @@ class Compiler:
             aggregate_order_by(self.json(node.value, window), window.c[ROW_NUMBER])
         )
         query = select(json.json_array_or_empty(numbered)).select_from(window)
-        return correlated(query, parent).scalar_subquery()
+        return self.correlated(query, parent).scalar_subquery()
 
     def page(self, node: Page, parent: Row | None) -> ColumnElement[Any]:
         """A Relay connection: totalCount, pageInfo and edges, in the order asked."""
@@ -234,7 +242,7 @@ class Compiler:
         # One group over the page's rows, even when the selection aggregates none of them
         # (`pageInfo { hasPreviousPage }` of a forward page), and even when there are none.
         query = select(connection).select_from(level.joined()).group_by(text("()"))
-        query = correlated(query, parent).add_cte(page_rows.rows, nest_here=True)
+        query = self.correlated(query, parent).add_cte(page_rows.rows, nest_here=True)
         return query.scalar_subquery()
 
     def total(self, related: Related, parent: Row | None) -> ColumnElement[int]:
@@ -244,7 +252,7 @@ class Compiler:
             return func.coalesce(batched, literal_column("0"))
         row, conditions = self._rows(related, parent)
         query = select(func.count()).select_from(row).where(*conditions)
-        return correlated(query, parent).scalar_subquery()
+        return self.correlated(query, parent).scalar_subquery()
 
     def _window(self, node: Page, parent: Row | None) -> "PageRows":
         """Read the page's rows, one past its size, numbered in the order they are shown."""
@@ -273,7 +281,7 @@ class Compiler:
             position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
             query = select(*row.c, *labels, position).where(*conditions).order_by(*ordering)
             return PageRows(
-                correlated(query.limit(limit), parent).cte(nesting=True),
+                self.correlated(query.limit(limit), parent).cte(nesting=True),
                 node.sort,
                 window,
                 len(keys),
@@ -282,14 +290,14 @@ class Compiler:
         # rows holding a value and those holding none apart, each in the order of an index
         # on (parent, column, id), and keep the first of both.
         halves = union_all(
-            correlated(
+            self.correlated(
                 select(*row.c, *labels)
                 .where(*conditions, nullable.is_not(None))
                 .order_by(directed(nullable), *(directed(key) for key in keys[1:]))
                 .limit(limit),
                 parent,
             ),
-            correlated(
+            self.correlated(
                 select(*row.c, *labels)
                 .where(*conditions, nullable.is_(None))
                 .order_by(*(directed(key) for key in keys[1:]))
@@ -300,11 +308,13 @@ class Compiler:
         ordering = [directed(halves.c[label.name]) for label in labels]
         position = func.row_number().over(order_by=ordering).label(ROW_NUMBER)
         query = select(*halves.c, position).order_by(*ordering).limit(limit)
-        return PageRows(correlated(query, parent).cte(nesting=True), node.sort, window, len(keys))
+        return PageRows(
+            self.correlated(query, parent).cte(nesting=True), node.sort, window, len(keys)
+        )
 
     def choice(self, node: Choice, parent: Row | None) -> ColumnElement[Any]:
         """Each hit read by its kind's branch, in hit order (or the first hit, or null)."""
-        hits = correlated(node.hits(parent), parent).subquery()
+        hits = self.correlated(node.hits(parent), parent).subquery()
         whens = []
         for branch in node.branches:
             row, conditions = self._rows(Related(branch.source), None)
@@ -315,7 +325,7 @@ class Compiler:
                 .limit(1)
             )
             whens.append(
-                (hits.c.tag == literal(branch.tag), correlated(query, hits).scalar_subquery())
+                (hits.c.tag == literal(branch.tag), self.correlated(query, hits).scalar_subquery())
             )
         value = case(*whens, else_=null()) if whens else null()
         if node.many:
@@ -323,7 +333,7 @@ class Compiler:
             query = select(json.json_array_or_empty(listed)).select_from(hits)
         else:
             query = select(value).select_from(hits).order_by(hits.c.position).limit(1)
-        return correlated(query, parent).scalar_subquery()
+        return self.correlated(query, parent).scalar_subquery()
 
 
 @dataclass(frozen=True)

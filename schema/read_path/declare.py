@@ -64,6 +64,12 @@ def derived(
     return TableType(Source(name, lambda reading, _parent: select(reading)), key)
 
 
+def read_through(of: TableType, select: Callable[[Reading], Select[Any]]) -> TableType:
+    """`of`'s rows read from a select giving its columns and more (the id of an owner they
+    are listed under), under the same visibility rule."""
+    return replace(of, source=replace(of.source, rows=lambda reading, _parent: select(reading)))
+
+
 def per_parent(name: str, select: Callable[[Reading, Row], Select[Any]]) -> TableType:
     """Declare a type whose rows a select derives from the parent row (a matrix's cells)."""
     return TableType(Source(name, select))
@@ -186,6 +192,7 @@ class Paginated:
     `sorts` maps each `orderBy.field` value to its SortKey; `default` is the field used
     without `orderBy`, and `descending(field)` the direction used without one. `allowed(principal)`
     raises the ApiError of a reader who may not list these at all (then nothing is read).
+    `rows` reads the node type from other rows than its own (see Relation).
     """
 
     where: Callable[[Row, Row, Reading], ColumnElement[bool]] | None
@@ -193,6 +200,7 @@ class Paginated:
     default: str
     descending: Callable[[str], bool] = lambda _: False
     allowed: Callable[[Any], None] | None = None
+    rows: TableType | None = None
 
 
 @dataclass(frozen=True)

@@ -430,7 +430,7 @@ class Planner:
         edge_type = get_named_type(connection_type.fields["edges"].type)
         node_type = get_named_type(edge_type.fields["node"].type)
         page_info_type = get_named_type(connection_type.fields["pageInfo"].type)
-        target = table_type_of(origin_of(node_type))
+        target = declaration.rows or table_type_of(origin_of(node_type))
         assert target is not None, f"{node_type.name} declares no rows"
         conditions, references = self.conditions(
             bound.filters, page.filter, argument_site, filter_types(definition), "filter."

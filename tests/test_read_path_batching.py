@@ -242,11 +242,17 @@ def test_other_relations_stay_correlated(condition):
     assert keyed(row, [condition(parent, row)], parent) is None
 
 
+def own_id(_: Any, iscm: Any) -> Any:
+    """Rows derived from the parent row: its own id."""
+    return select(iscm.c.id.label("iscm_id"))
+
+
+def same_iscm(iscm: Any, own: Any) -> Any:
+    return own.c.iscm_id == iscm.c.id
+
+
 def test_rows_derived_from_the_parent_stay_correlated():
     parent = ISCM.alias()
-    source = Source("Own", lambda _, iscm: select(iscm.c.id.label("iscm_id")))
     compiler = Compiler(ANONYMOUS_READING)
-    row, conditions = compiler._rows(
-        Related(source, lambda iscm, own: own.c.iscm_id == iscm.c.id), parent
-    )
+    row, conditions = compiler._rows(Related(Source("Own", own_id), same_iscm), parent)
     assert keyed(row, conditions, parent) is None

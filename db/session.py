@@ -295,12 +295,6 @@ class SharedReads:
         self._factory = factory
         self._answers: dict[tuple[str, bytes], asyncio.Future[Any]] = {}
 
-    def keep(self, sql: str, arguments: tuple[object, ...], value: Any) -> None:
-        """Let the request's next read answer `value` if it is this statement with these
-        arguments, instead of running it again (the direct path hands the full path an
-        answer it read; schema/read_path/read.py `query_text`)."""
-        self._kept = (sql, arguments, value)
-
     async def fetch_value(self, sql: str, *arguments: object) -> Any:
         """Return the value of the statement, running it if no reader has yet."""
         key = (sql, repr(arguments).encode())

@@ -7,6 +7,7 @@ decides the statement's SQL; their values are bound to it. Page arguments are on
 
 import base64
 import binascii
+import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -69,10 +70,10 @@ def bind_arguments(
     return bound
 
 
-def check_spans(checks: InputChecks | None, values: Mapping[str, Any], prefix: str) -> None:
-    """Refuse a span whose start is after its end."""
+def check_spans(checks: InputChecks | None, given: Mapping[str, Any], prefix: str) -> None:
+    """Refuse a span of `given` (an input's coerced values) whose start is after its end."""
     for start, end in checks.spans if checks is not None else ():
-        first, last = values.get(start), values.get(end)
+        first, last = plain(given.get(start)), plain(given.get(end))
         if first is not None and last is not None and first > last:
             raise bad_input(
                 f"{prefix}{start}",
@@ -129,7 +130,21 @@ def sort_of(connection: Paginated, order: Mapping[str, Any] | None) -> SortKey:
     direction = plain(order.get("direction")) if order else None
     descending = direction == "DESC" if direction is not None else connection.descending(name)
     base = connection.sorts[name]
-    return replace(base, name=f"{base.name}_DESC", descending=True) if descending else base
+    return descending_of(base) if descending else base
+
+
+# Each sort's descending form, made once (keyed by identity: SortKey holds SQL expressions,
+# whose `==` builds SQL rather than comparing).
+_DESCENDING: dict[int, tuple[SortKey, SortKey]] = {}
+
+
+def descending_of(sort: SortKey) -> SortKey:
+    """The descending form of an ascending sort (its cursor name ends in `_DESC`)."""
+    known = _DESCENDING.get(id(sort))
+    if known is None or known[0] is not sort:
+        known = (sort, replace(sort, name=f"{sort.name}_DESC", descending=True))
+        _DESCENDING[id(sort)] = known
+    return known[1]
 
 
 @dataclass(frozen=True)
@@ -201,7 +216,7 @@ def page_arguments(
     """Check a connection's arguments: the filter first, then the window and its cursors."""
     given_filter = arguments.get("filter") or {}
     filter_values = bind_arguments(filter_fields, given_filter, "filter.").values
-    check_spans(filter_checks, {k: plain(v) for k, v in given_filter.items()}, "filter.")
+    check_spans(filter_checks, given_filter, "filter.")
     first, last = arguments.get("first"), arguments.get("last")
     if first is not None and last is not None:
         raise bad_input("first", "pass `first` or `last`, not both")
@@ -221,6 +236,7 @@ def page_arguments(
     )
 
 
+@functools.lru_cache(maxsize=256)  # a schema's input types: a fixed set, read per request
 def input_declarations(input_type: Any) -> tuple[dict[str, Argument], InputChecks | None]:
     """Return a filter input type's field declarations (by GraphQL name) and its checks."""
     if input_type is None:

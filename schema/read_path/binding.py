@@ -73,7 +73,7 @@ def _bind(
             declared, checks = input_declarations(get_named_type(filter_argument.type))
             given = arguments.get("filter") or {}
             filtered = bind_arguments(declared, given, "filter.")
-            check_spans(checks, {k: plain(v) for k, v in given.items()}, "filter.")
+            check_spans(checks, given, "filter.")
             bound.filters = declared
             bound.values.update({f"filter.{k}": v for k, v in filtered.values.items()})
             bound.shape = (bound.shape, filtered.shape)

@@ -37,7 +37,6 @@ from graphql import (
     get_operation_ast,
 )
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_fields
-from graphql.execution.values import get_variable_values
 from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER, FTV1_HEADER_VALUE
 
 from resolvers.context import Context
@@ -46,6 +45,7 @@ from schema.admission import length_error, parse_document, validation_errors
 from schema.extensions import OWN_EXTENSIONS
 from schema.limits import refusal_by_cost, validation_rules
 from schema.read_path.executor import read_by_statement
+from schema.read_path.plans import facts_of
 from schema.read_path.read import OperationReader
 from schema.response_size import ResponseBudget
 from schema.text_inputs import variable_holding_nul
@@ -119,7 +119,8 @@ def reader_of(
     )
     if refusal is not None:
         return None
-    values = get_variable_values(schema, operation.variable_definitions or (), variables or {})
+    facts = facts_of(schema, operation, (f.definition for f in fragments.values()))
+    values = facts.variables.values(schema, variables or {})
     if isinstance(values, list):  # variables that do not coerce: the full path says why
         return None
     root_type = schema.query_type
@@ -131,7 +132,7 @@ def reader_of(
         return None
     budget = ResponseBudget(context.config.max_response_bytes)
     return (
-        OperationReader(schema, fragments, values, operation, context, budget),
+        OperationReader(schema, fragments, values, operation, context, budget, facts),
         root_type,
         grouped,
     )

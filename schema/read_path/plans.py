@@ -6,7 +6,7 @@ arguments shape the SQL and the `@skip`/`@include` conditions. Per request these
 visibility class. The values themselves are bound to the cached statement.
 """
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from graphql import (
 from db.lru import ByteLRU, text_bytes
 from schema.document_shape import BYTES_PER_TOKEN
 from schema.limits import DEFAULT_CACHE_BYTES
+from schema.read_path.argument_values import ArgumentsTemplate, VariablesTemplate
 from schema.read_path.planner import Site, Step, node_place
 
 CONDITION_DIRECTIVES = {GraphQLSkipDirective.name, GraphQLIncludeDirective.name}
@@ -37,13 +38,17 @@ CONDITION_DIRECTIVES = {GraphQLSkipDirective.name, GraphQLIncludeDirective.name}
 @dataclass(frozen=True)
 class DocumentFacts:
     """What per-request binding needs of a document: its fields with arguments (document
-    order; `positions` maps a field node's place in the text to its index) and its skip/include
-    directives. Keyed by place, not by node: the same text parsed again (its parse evicted from
-    the parse cache) finds its fields as well."""
+    order; `positions` maps a field node's place in the text to its index), its skip/include
+    directives, and the templates their values and the operation's variables are read with
+    (schema/read_path/argument_values.py). Keyed by place, not by node: the same text parsed
+    again (its parse evicted from the parse cache) finds its fields as well."""
 
     fields: tuple[tuple[FieldNode, GraphQLField], ...]
     positions: dict[int, int]
     conditions: tuple[tuple[DirectiveNode, Any], ...]
+    arguments: tuple[ArgumentsTemplate, ...]
+    condition_arguments: tuple[ArgumentsTemplate, ...]
+    variables: VariablesTemplate
 
 
 class _Collector(Visitor):
@@ -79,7 +84,26 @@ def document_facts(
         fields=tuple(collector.fields),
         positions={node_place(node): index for index, (node, _) in enumerate(collector.fields)},
         conditions=tuple(collector.conditions),
+        arguments=tuple(ArgumentsTemplate(field, node) for node, field in collector.fields),
+        condition_arguments=tuple(
+            ArgumentsTemplate(directive, node) for node, directive in collector.conditions
+        ),
+        variables=VariablesTemplate(schema, operation.variable_definitions or ()),
     )
+
+
+def facts_of(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: Iterable[FragmentDefinitionNode],
+) -> DocumentFacts:
+    """The facts of `operation`'s document, from the cache or made now."""
+    key = document_key(operation)
+    facts = FACTS.get(key)
+    if facts is None:
+        facts = document_facts(schema, operation, list(fragments))
+        FACTS.put(key, facts, kept_bytes(operation))
+    return facts
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from graphql import (
     is_non_null_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
-from graphql.execution.values import VariableValues, get_argument_values
+from graphql.execution.values import VariableValues
 from sqlalchemy import ARRAY, Integer, Text, and_, cast, func, select
 
 from db.queries.visibility import Visibility
@@ -45,14 +45,13 @@ from schema.read_path.planner import (
     strawberry_metadata,
 )
 from schema.read_path.plans import (
-    FACTS,
     PLANS,
     VIEWER_SITE,
     DocumentFacts,
     Parameter,
     Plan,
-    document_facts,
     document_key,
+    facts_of,
     kept_bytes,
 )
 from schema.read_path.results import (
@@ -100,6 +99,7 @@ class OperationReader:
         operation: OperationDefinitionNode,
         context: Context,
         budget: ResponseBudget,
+        facts: DocumentFacts | None = None,
     ) -> None:
         self.schema = schema
         self.budget = budget
@@ -108,15 +108,13 @@ class OperationReader:
         self.operation = operation
         self.context = context
         self.document = document_key(operation)
-        facts = FACTS.get(self.document)
-        if facts is None:
-            definitions = [f.definition for f in fragments.values()]
-            facts = document_facts(schema, operation, definitions)
-            FACTS.put(self.document, facts, kept_bytes(operation))
-        self.facts: DocumentFacts = facts
+        self.facts: DocumentFacts = facts or facts_of(
+            schema, operation, (f.definition for f in fragments.values())
+        )
+        facts = self.facts
         self.bindings = self.bind(facts)
         self.conditions = tuple(
-            self.condition(node, directive) for node, directive in facts.conditions
+            bool(template.values(variables).get("if")) for template in facts.condition_arguments
         )
         self.request = Request(
             schema, fragments, variables, operation, context.config, self.bindings, facts.positions
@@ -125,9 +123,9 @@ class OperationReader:
     def bind(self, facts: DocumentFacts) -> dict[int, Bound]:
         """Read every argument-taking field's arguments, as its declaration says."""
         bindings = {}
-        for index, (node, definition) in enumerate(facts.fields):
+        for index, (_node, definition) in enumerate(facts.fields):
             try:
-                arguments = get_argument_values(definition, node, self.variables)
+                arguments = facts.arguments[index].values(self.variables)
             except GraphQLError as error:
                 bindings[index] = Bound(shape="refused", error=error)
                 continue
@@ -141,10 +139,6 @@ class OperationReader:
                 self.context.principal,
             )
         return bindings
-
-    def condition(self, node: Any, directive: Any) -> bool:
-        """The value of one @skip/@include condition in this request."""
-        return bool(get_argument_values(directive, node, self.variables).get("if"))
 
     def plan_key(self, kind: Hashable, shape: tuple[bool, ...]) -> Hashable:
         """What a plan of this operation depends on."""

@@ -1,0 +1,302 @@
+"""Variable and argument values as graphql-core coerces them, from templates made once per
+document.
+
+graphql-core works a document's literals, argument defaults and variable types out again on
+every request (`get_variable_values`, `get_argument_values`): for an operation with a filter
+and a few variables that is most of the Python its reads cost. What does not depend on the
+request (literals without variables, defaults, the variables' types) is the same every time,
+so it is worked out once per document (`DocumentFacts`, schema/read_path/plans.py) with
+graphql-core's own functions; per request only the variables are filled in, under the rules
+graphql-core applies (a missing variable is an absent value, null is refused where the type
+is non-null, lists take a single item).
+
+Anything a template is not sure of (a value graphql-core would refuse, a `@oneOf` input, a
+custom scalar's literal holding variables) is handed to graphql-core itself, so the values and
+the errors are always graphql-core's.
+"""
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    FieldNode,
+    GraphQLArgument,
+    GraphQLDirective,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInputField,
+    GraphQLInputType,
+    GraphQLSchema,
+    ListValueNode,
+    ObjectValueNode,
+    Undefined,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    is_input_object_type,
+    is_list_type,
+    is_non_null_type,
+    is_required_argument,
+    is_required_input_field,
+)
+from graphql.execution.get_variable_signature import (
+    GraphQLVariableSignature,
+    get_variable_signature,
+)
+from graphql.execution.values import (
+    VariableValues,
+    VariableValuesOrErrors,
+    VariableValueSource,
+    get_argument_values,
+    get_variable_values,
+    input_is_nested_too_deeply,
+)
+from graphql.utilities.coerce_input_value import (
+    coerce_default_value,
+    coerce_input_literal,
+    coerce_input_value,
+)
+
+# Reads one value from the request's coerced variables; Undefined when graphql-core would
+# refuse it (then graphql-core reads the whole field again, and raises its error).
+Reader = Callable[[dict[str, Any]], Any]
+
+
+class _Constant:
+    """A value that does not depend on the request (Undefined: always refused)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+Template = _Constant | Reader
+
+
+def _holds_variables(node: ValueNode) -> bool:
+    if isinstance(node, VariableNode):
+        return True
+    if isinstance(node, ListValueNode):
+        return any(_holds_variables(item) for item in node.values)
+    if isinstance(node, ObjectValueNode):
+        return any(_holds_variables(field.value) for field in node.fields)
+    return False
+
+
+def _template(node: ValueNode, type_: GraphQLInputType) -> Template:
+    """How `node`, of input type `type_`, is coerced (coerce_input_literal's rules)."""
+    if not _holds_variables(node):
+        return _Constant(coerce_input_literal(node, type_))
+    if isinstance(node, VariableNode):
+        return _variable(node.name.value, is_non_null_type(type_))
+    if is_non_null_type(type_):
+        return _template(node, type_.of_type)
+    if is_list_type(type_):
+        return _list(node, type_.of_type)
+    if is_input_object_type(type_) and isinstance(node, ObjectValueNode):
+        return _input_object(node, type_)
+    # A custom scalar's literal holding variables, or a malformed value: graphql-core's own.
+    return _general(node, type_)
+
+
+def _variable(name: str, non_null: bool) -> Reader:
+    def read(coerced: dict[str, Any]) -> Any:
+        value = coerced.get(name, Undefined)
+        if non_null and (value is None or value is Undefined):
+            return Undefined
+        return value
+
+    return read
+
+
+def _general(node: ValueNode, type_: GraphQLInputType) -> Reader:
+    def read(coerced: dict[str, Any]) -> Any:
+        return coerce_input_literal(node, type_, VariableValues({}, coerced))
+
+    return read
+
+
+def _list(node: ValueNode, item_type: GraphQLInputType) -> Reader:
+    if not isinstance(node, ListValueNode):  # a single item stands for a list of one
+        item = _reader(_template(node, item_type))
+
+        def read_one(coerced: dict[str, Any]) -> Any:
+            value = item(coerced)
+            return Undefined if value is Undefined else [value]
+
+        return read_one
+    nullable_items = not is_non_null_type(item_type)
+    items = [
+        (_reader(_template(item, item_type)), nullable_items and isinstance(item, VariableNode))
+        for item in node.values
+    ]
+
+    def read(coerced: dict[str, Any]) -> Any:
+        values = []
+        for item, null_when_missing in items:
+            value = item(coerced)
+            if value is Undefined:
+                if not null_when_missing:
+                    return Undefined
+                value = None  # a missing variable within a list is null
+            values.append(value)
+        return values
+
+    return read
+
+
+def _input_object(node: ObjectValueNode, type_: Any) -> Reader:
+    fields = type_.fields
+    given = {field.name.value: field.value for field in node.fields}
+    if type_.is_one_of or any(name not in fields for name in given):
+        return _general(node, type_)
+    parts: list[tuple[str, Template]] = []  # (out name, how its value is read)
+    for name, field in fields.items():
+        value = given.get(name)
+        missing = _when_missing(field, is_required_input_field(field))
+        if value is None:
+            if missing is Undefined:
+                return _general(node, type_)  # refused, with graphql-core's error
+            template: Template = _Constant(missing)
+        elif isinstance(value, VariableNode):
+            template = _missing_as(
+                value.name.value, _variable(value.name.value, is_non_null_type(field.type)), missing
+            )
+        else:
+            template = _template(value, field.type)
+        parts.append((field.out_name or name, template))
+    out_type = type_.out_type
+
+    def read(coerced: dict[str, Any]) -> Any:
+        values: dict[str, Any] = {}
+        for out_name, part in parts:
+            value = part.value if isinstance(part, _Constant) else part(coerced)
+            if value is _ABSENT:
+                continue
+            if value is Undefined:
+                return Undefined
+            values[out_name] = value
+        return out_type(values)
+
+    return read
+
+
+# An input field or argument left out: no value given, and no default.
+_ABSENT = object()
+
+
+def _when_missing(value: GraphQLArgument | GraphQLInputField, required: bool) -> Any:
+    """What stands for an argument or input field not given: Undefined (refused) when it is
+    required, else its default, else _ABSENT."""
+    if required:
+        return Undefined
+    default = coerce_default_value(value)
+    return _ABSENT if default is Undefined else default
+
+
+def _missing_as(name: str, read: Reader, missing: Any) -> Reader:
+    """`read`, except that a missing variable gives `missing` (a default, _ABSENT, or
+    Undefined for a required value)."""
+
+    def read_or_default(coerced: dict[str, Any]) -> Any:
+        return read(coerced) if name in coerced else missing
+
+    return read_or_default
+
+
+def _reader(template: Template) -> Reader:
+    if isinstance(template, _Constant):
+        value = template.value
+        return lambda _coerced: value
+    return template
+
+
+class ArgumentsTemplate:
+    """A field's or directive's arguments as written in one place of a document
+    (`coerce_argument`'s rules, argument by argument)."""
+
+    def __init__(
+        self, definition: GraphQLField | GraphQLDirective, node: FieldNode | DirectiveNode
+    ) -> None:
+        self.definition = definition
+        self.node = node
+        given = {argument.name.value: argument.value for argument in node.arguments or ()}
+        self.arguments: list[tuple[str, Template]] = []  # (out name, how its value is read)
+        for name, argument in definition.args.items():
+            value = given.get(name)
+            missing = _when_missing(argument, is_required_argument(argument))
+            if value is None:
+                template: Template = _Constant(missing)
+            elif isinstance(value, VariableNode):
+                template = _missing_as(
+                    value.name.value,
+                    _variable(value.name.value, is_non_null_type(argument.type)),
+                    missing,
+                )
+            else:
+                template = _template(value, argument.type)
+            self.arguments.append((argument.out_name or name, template))
+
+    def values(self, variables: VariableValues) -> dict[str, Any]:
+        """The arguments' coerced values with these variables (graphql-core's
+        `get_argument_values`); graphql-core's GraphQLError for values it refuses."""
+        coerced = variables.coerced
+        values: dict[str, Any] = {}
+        for out_name, template in self.arguments:
+            value = template.value if isinstance(template, _Constant) else template(coerced)
+            if value is _ABSENT:
+                continue
+            if value is Undefined:
+                return get_argument_values(self.definition, self.node, variables)  # raises
+            values[out_name] = value
+        return values
+
+
+class VariablesTemplate:
+    """An operation's variable definitions, their types and defaults worked out once."""
+
+    def __init__(
+        self, schema: GraphQLSchema, definitions: Collection[VariableDefinitionNode]
+    ) -> None:
+        self.definitions = definitions
+        signatures: list[tuple[GraphQLVariableSignature, Any, bool]] = []
+        self.refused = False
+        for definition in definitions:
+            signature = get_variable_signature(schema, definition)
+            if isinstance(signature, GraphQLError):
+                self.refused = True
+                break
+            default = (
+                coerce_default_value(signature)
+                if definition.default_value is not None
+                else Undefined
+            )
+            signatures.append((signature, default, is_non_null_type(signature.type)))
+        self.signatures = signatures
+
+    def values(self, schema: GraphQLSchema, inputs: dict[str, Any]) -> VariableValuesOrErrors:
+        """The coerced variables (graphql-core's `get_variable_values`): its errors when
+        graphql-core refuses them."""
+        if self.refused:
+            return get_variable_values(schema, self.definitions, inputs)
+        sources: dict[str, VariableValueSource] = {}
+        coerced: dict[str, Any] = {}
+        for signature, default, non_null in self.signatures:
+            name = signature.name
+            value = inputs.get(name, Undefined)
+            if value is Undefined:
+                sources[name] = VariableValueSource(signature)
+                if default is not Undefined:
+                    coerced[name] = default
+                    continue
+                if not non_null:
+                    continue
+                return get_variable_values(schema, self.definitions, inputs)
+            sources[name] = VariableValueSource(signature, value)
+            if input_is_nested_too_deeply(value, signature.type):
+                return get_variable_values(schema, self.definitions, inputs)
+            coerced_value = coerce_input_value(value, signature.type)
+            if coerced_value is Undefined:
+                return get_variable_values(schema, self.definitions, inputs)
+            coerced[name] = coerced_value
+        return VariableValues(sources, coerced)

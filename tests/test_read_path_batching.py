@@ -1,7 +1,8 @@
 """Relations read for a whole page of parents at once (db/readsql/batch.py).
 
-Below a page, a relation joined on a key is one grouped select for the page's rows; for a
-single parent (`iscm(slug:)`) it stays a correlated subquery. Both forms must answer alike,
+Below a page, a relation joined on a key is one select for the page's rows (and below it,
+for those related rows in turn); for a single parent (`iscm(slug:)`) it stays a correlated
+subquery. Both forms must answer alike,
 whoever reads: drafts only for their ISCM's partners and editors, shared records counted.
 """
 
@@ -36,7 +37,9 @@ FIELDS = """
   gcmObjectives(includeSynthetic: true) { objective { number } recommendationCount contributionCount }
   realObjectives: gcmObjectives { objective { number } recommendationCount contributionCount }
   recommendations(first: 0) { totalCount }
-  latest: recommendations(first: 2) { totalCount edges { node { title thematicAreas { slug } } } }
+  latest: recommendations(first: 2) {
+    totalCount edges { node { title iscm { slug } iscms { slug } thematicAreas { slug } } }
+  }
   events { totalCount }
   disputedFacts { field }
 """
@@ -158,9 +161,10 @@ async def test_a_page_reads_each_iscm_as_a_single_read_does(
         for node in listed
     ]
 
-    # then the pages read their ISCMs' relations for the page at once, and answer exactly as
-    # the per-ISCM reads do
-    assert "_key" in page_sql
+    # then the pages read their ISCMs' relations for the page at once (lists, counts and
+    # to-one relations), and answer exactly as the per-ISCM reads do
+    assert "= ANY (array((SELECT" in page_sql
+    assert "DISTINCT ON" in page_sql
     assert len(listed) == 34
     assert listed == singles
 

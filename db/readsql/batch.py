@@ -2,7 +2,9 @@
 
 A relation whose condition joins a row column to a parent column (`row.iscm_id = iscm.id`),
 its other conditions not depending on the parent, is read for every parent of the level in
-one grouped select, kept to the level's keys and joined to the level by key. PostgreSQL then
+one select, kept to the level's keys, grouped by key (a list, a count) or one row per key (a
+to-one relation), and joined to the level by key. The related rows are a level in turn, so
+that their own relations are read at once too. PostgreSQL then
 reads the related rows in one pass (hash joins, or index scans over the keys, as it costs
 them) where a correlated subquery repeated the same small plan for every parent row. The
 keys are an array computed once (`= ANY(ARRAY(...))`), a condition PostgreSQL pushes into
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, any_, func, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import (
     BinaryExpression,
@@ -50,18 +53,26 @@ class Level:
         rows = self.rows.alias()
         return func.array(select(rows.corresponding_column(parent_key)).scalar_subquery())
 
-    def join(self, keyed: Keyed, row: Row, value: ColumnElement[Any]) -> ColumnElement[Any]:
-        """Read `value` (an aggregate over `row`) for every key of the level in one grouped
-        select joined to the level; return its value for the current row (null: no rows)."""
-        grouped = (
-            select(keyed.row_key.label(KEY), value.label(VALUE))
-            .select_from(row)
-            .where(keyed.row_key == any_(self.keys(keyed.parent_key)), *keyed.rest)
-            .group_by(keyed.row_key)
-            .subquery()
+    def related(self, keyed: Keyed, row: Row) -> Any:
+        """The related rows of every key of the level, each with its key (`_key`), as a CTE:
+        a level of its own, whose relations are read at once in turn."""
+        chosen = select(*row.c, keyed.row_key.label(KEY)).where(
+            keyed.row_key == any_(self.keys(keyed.parent_key)), *keyed.rest
         )
-        self.joins.append((grouped, grouped.c[KEY] == keyed.parent_key))
-        return grouped.c[VALUE]
+        return chosen.cte(nesting=True)
+
+    def join(
+        self, keyed: Keyed, related: "Level", value: ColumnElement[Any], *, one: bool = False
+    ) -> ColumnElement[Any]:
+        """Join to the level `value` over its `related` rows (a level made by `related()`):
+        an aggregate per key, or with `one` the value of one row per key. Return its value for
+        the current row (null where there is none)."""
+        key = related.rows.c[KEY]
+        chosen = select(key.label(KEY), value.label(VALUE)).select_from(related.joined())
+        chosen = chosen.ext(distinct_on(key)).order_by(key) if one else chosen.group_by(key)
+        joined = chosen.add_cte(related.rows, nest_here=True).subquery()
+        self.joins.append((joined, joined.c[KEY] == keyed.parent_key))
+        return joined.c[VALUE]
 
     def joined(self) -> Any:
         """The level's rows with every grouped select joined (left: a row may have none)."""

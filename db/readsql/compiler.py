@@ -6,8 +6,9 @@ on a key is read for the page's rows at once instead (db/readsql/batch.py). Page
 windows read one row past their size, which tells whether more rows follow.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -168,16 +169,24 @@ class Compiler:
 
     def one(self, node: One, parent: Row | None) -> ColumnElement[Any]:
         """The first related row's JSON, or null."""
+        batched = self._batched(node.related, parent, partial(self.json, node.value), one=True)
+        if batched is not None:
+            return batched
         row, conditions = self._rows(node.related, parent)
         query = select(self.json(node.value, row)).select_from(row).where(*conditions).limit(1)
         return self.correlated(query, parent).scalar_subquery()
 
     def _batched(
-        self, related: Related, parent: Row | None, value: Any
+        self,
+        related: Related,
+        parent: Row | None,
+        value: Callable[[Row], ColumnElement[Any]],
+        *,
+        one: bool = False,
     ) -> ColumnElement[Any] | None:
-        """`value(row)`, an aggregate of the related rows, read for every row of the parent's
-        level at once (db/readsql/batch.py); None when the parent is not a level's row or the
-        relation is not joined on a key."""
+        """`value(rows)` over the related rows, an aggregate (or with `one` a row's value),
+        read for every row of the parent's level at once (db/readsql/batch.py); None when
+        the parent is not a level's row or the relation is not joined on a key."""
         level = self.levels.get(id(parent))
         if level is None or related.source.summarizes is not None:
             return None
@@ -185,7 +194,14 @@ class Compiler:
         split = keyed(row, conditions, parent)
         if split is None:
             return None
-        return level.join(split, row, value(row))
+        rows = self.level(level.related(split, row))
+        return level.join(split, rows, value(rows.rows), one=one)
+
+    def level(self, rows: Any) -> Level:
+        """Make `rows` (a CTE) a level: the relations of its rows are read for all at once."""
+        made = Level(rows)
+        self.levels[id(rows)] = made
+        return made
 
     def many(self, node: Many, parent: Row | None) -> ColumnElement[Any]:
         """The related rows' JSON as an array, in order (at most `limit`)."""
@@ -220,9 +236,7 @@ class Compiler:
         values: list[tuple[str, ColumnElement[Any]]] = []
         window_parts = [part for _, part in node.fields if isinstance(part, (PageInfo, Edges))]
         page_rows = self._window(node, parent) if window_parts else None
-        level = Level(page_rows.rows) if page_rows is not None else None
-        if level is not None:
-            self.levels[id(level.rows)] = level
+        level = self.level(page_rows.rows) if page_rows is not None else None
         for key, part in node.fields:
             if isinstance(part, TotalCount):
                 values.append((key, self.total(node.related, parent)))

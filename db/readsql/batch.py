@@ -2,9 +2,10 @@
 
 A relation whose condition joins a row column to a parent column (`row.iscm_id = iscm.id`),
 its other conditions not depending on the parent, is read for every parent of the level in
-one select, kept to the level's keys, grouped by key (a list, a count) or one row per key (a
-to-one relation), and joined to the level by key. The related rows are a level in turn, so
-that their own relations are read at once too. PostgreSQL then
+one grouped select, kept to the level's keys and joined to the level by key; the related
+rows are a level in turn, so that their own relations are read at once too. A to-one
+relation on a unique column of a table is joined to the level itself, so PostgreSQL chooses
+between a lookup per row and one hash join. PostgreSQL then
 reads the related rows in one pass (hash joins, or index scans over the keys, as it costs
 them) where a correlated subquery repeated the same small plan for every parent row. The
 keys are an array computed once (`= ANY(ARRAY(...))`), a condition PostgreSQL pushes into
@@ -15,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, any_, func, select
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy import Alias, ColumnElement, Table, UniqueConstraint, and_, any_, func, select
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import (
     BinaryExpression,
@@ -61,18 +61,25 @@ class Level:
         )
         return chosen.cte(nesting=True)
 
-    def join(
-        self, keyed: Keyed, related: "Level", value: ColumnElement[Any], *, one: bool = False
-    ) -> ColumnElement[Any]:
-        """Join to the level `value` over its `related` rows (a level made by `related()`):
-        an aggregate per key, or with `one` the value of one row per key. Return its value for
-        the current row (null where there is none)."""
+    def join(self, keyed: Keyed, related: "Level", value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Join to the level `value`, an aggregate over its `related` rows (a level made by
+        `related()`), per key; return its value for the current row (null: no rows)."""
         key = related.rows.c[KEY]
-        chosen = select(key.label(KEY), value.label(VALUE)).select_from(related.joined())
-        chosen = chosen.ext(distinct_on(key)).order_by(key) if one else chosen.group_by(key)
-        joined = chosen.add_cte(related.rows, nest_here=True).subquery()
-        self.joins.append((joined, joined.c[KEY] == keyed.parent_key))
-        return joined.c[VALUE]
+        grouped = (
+            select(key.label(KEY), value.label(VALUE))
+            .select_from(related.joined())
+            .group_by(key)
+            .add_cte(related.rows, nest_here=True)
+            .subquery()
+        )
+        self.joins.append((grouped, grouped.c[KEY] == keyed.parent_key))
+        return grouped.c[VALUE]
+
+    def join_one(self, keyed: Keyed, row: Row) -> ColumnElement[bool]:
+        """Join to the level the row a to-one relation reads (`row`, keyed on a unique column
+        of its table); return whether there is one."""
+        self.joins.append((row, and_(keyed.row_key == keyed.parent_key, *keyed.rest)))
+        return keyed.row_key.is_not(None)
 
     def joined(self) -> Any:
         """The level's rows with every grouped select joined (left: a row may have none)."""
@@ -101,6 +108,22 @@ def keyed(row: Row, conditions: list[ColumnElement[bool]], parent: Row) -> Keyed
     if found is None:
         return None
     return Keyed(found[0], found[1], tuple(rest))
+
+
+def unique_key(row: Row, key: ColumnElement[Any]) -> bool:
+    """Whether `key` is a column of `row`, an alias of a table, that no two of its rows share
+    (its one-column primary key, or a unique one): at most one row matches a parent."""
+    if not isinstance(row, Alias) or not isinstance(row.element, Table):
+        return False
+    if not isinstance(key, ColumnClause) or key.table is not row:
+        return False
+    table, name = row.element, key.name
+    keys = [list(table.primary_key.columns)]
+    keys += [list(c.columns) for c in table.constraints if isinstance(c, UniqueConstraint)]
+    keys += [list(index.columns) for index in table.indexes if index.unique]
+    return any([column.name for column in columns] == [name] for columns in keys) or bool(
+        table.c[name].unique
+    )
 
 
 def conjuncts(conditions: list[Any]) -> Iterator[ColumnElement[bool]]:

@@ -8,7 +8,6 @@ windows read one row past their size, which tells whether more rows follow.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -31,7 +30,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from db.readsql import json
-from db.readsql.batch import Level, keyed
+from db.readsql.batch import Level, keyed, unique_key
 from db.readsql.tree import (
     Choice,
     Cursor,
@@ -169,24 +168,33 @@ class Compiler:
 
     def one(self, node: One, parent: Row | None) -> ColumnElement[Any]:
         """The first related row's JSON, or null."""
-        batched = self._batched(node.related, parent, partial(self.json, node.value), one=True)
-        if batched is not None:
-            return batched
+        joined = self._joined_one(node, parent)
+        if joined is not None:
+            return joined
         row, conditions = self._rows(node.related, parent)
         query = select(self.json(node.value, row)).select_from(row).where(*conditions).limit(1)
         return self.correlated(query, parent).scalar_subquery()
 
+    def _joined_one(self, node: One, parent: Row | None) -> ColumnElement[Any] | None:
+        """The related row's JSON, its table joined to the parent's level on a unique key
+        (db/readsql/batch.py); None when the parent is not a level's row or the relation is
+        not of that form."""
+        level = self.levels.get(id(parent))
+        if level is None or node.related.source.summarizes is not None:
+            return None
+        row, conditions = self._rows(node.related, parent)
+        split = keyed(row, conditions, parent)
+        if split is None or not unique_key(row, split.row_key):
+            return None
+        found = level.join_one(split, row)
+        return case((found, self.json(node.value, row)), else_=null())
+
     def _batched(
-        self,
-        related: Related,
-        parent: Row | None,
-        value: Callable[[Row], ColumnElement[Any]],
-        *,
-        one: bool = False,
+        self, related: Related, parent: Row | None, value: Callable[[Row], ColumnElement[Any]]
     ) -> ColumnElement[Any] | None:
-        """`value(rows)` over the related rows, an aggregate (or with `one` a row's value),
-        read for every row of the parent's level at once (db/readsql/batch.py); None when
-        the parent is not a level's row or the relation is not joined on a key."""
+        """`value(rows)`, an aggregate over the related rows, read for every row of the
+        parent's level at once (db/readsql/batch.py); None when the parent is not a level's
+        row or the relation is not joined on a key."""
         level = self.levels.get(id(parent))
         if level is None or related.source.summarizes is not None:
             return None
@@ -195,7 +203,7 @@ class Compiler:
         if split is None:
             return None
         rows = self.level(level.related(split, row))
-        return level.join(split, rows, value(rows.rows), one=one)
+        return level.join(split, rows, value(rows.rows))
 
     def level(self, rows: Any) -> Level:
         """Make `rows` (a CTE) a level: the relations of its rows are read for all at once."""

@@ -72,8 +72,6 @@ DisputedFactType = Annotated["DisputedFact", strawberry.lazy("schema.disputed_fa
 OverlapType = Annotated["StateOverlap", strawberry.lazy("schema.analysis")]
 
 ROLE = Argument(condition=lambda _, membership, role, __: membership.c.role == role)
-# States read with the ISCMs they take part in (db/queries/catalogue.py: participant_rows).
-PARTICIPANTS = derived("MemberState", sql.participant_rows)
 
 
 @strawberry.federation.type(
@@ -124,17 +122,15 @@ class Iscm(relay.Node):
     members: list["MemberState"] = strawberry.field(
         description="Member States, by name. Read `membersConfidence` before treating it as complete.",
         metadata=related(
-            lambda iscm, state, _: sql.participates(iscm, state, "MEMBER"),
+            lambda iscm, state, _: sql.is_participant(iscm, state, "MEMBER"),
             order=lambda state: (state.c.name, state.c.iso3),
-            rows=PARTICIPANTS,
         ),
     )
     observers: list["MemberState"] = strawberry.field(
         description="Observer States, by name.",
         metadata=related(
-            lambda iscm, state, _: sql.participates(iscm, state, "OBSERVER"),
+            lambda iscm, state, _: sql.is_participant(iscm, state, "OBSERVER"),
             order=lambda state: (state.c.name, state.c.iso3),
-            rows=PARTICIPANTS,
         ),
     )
     memberships: list["Membership"] = field_with(

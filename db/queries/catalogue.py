@@ -140,27 +140,6 @@ def membership_rows(_: Visibility) -> Select[Any]:
     )
 
 
-def participant_rows(_: Visibility) -> Select[Any]:
-    """States with each ISCM they take part in: the State's columns, then the ISCM's id and the
-    role (`participant_iscm_id`, `participant_role`), one row per membership.
-
-    An ISCM's members are then the rows with its id (and the role): an equality, which reads
-    the members of a whole page of ISCMs at once (db/readsql/batch.py)."""
-    membership, state = MEMBERSHIP.alias(), State.__table__.alias()
-    return select(
-        state,
-        membership.c.iscm_id.label("participant_iscm_id"),
-        membership.c.role.label("participant_role"),
-    ).join(state, state.c.iso3 == membership.c.state_iso3)
-
-
-def participates(iscm: Any, participant: Any, role: str) -> ColumnElement[bool]:
-    """Whether a row of participant_rows() is the ISCM's, in `role`."""
-    return and_(
-        participant.c.participant_iscm_id == iscm.c.id, participant.c.participant_role == role
-    )
-
-
 def theme_rows(visibility: Visibility) -> Select[Any]:
     """Themes with each ISCM working on them: the theme's columns, then the ISCM's id
     (`theme_iscm_id`), one row per pair. An ISCM works on the themes linked to it and on those

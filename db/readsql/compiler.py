@@ -184,7 +184,7 @@ class Compiler:
             return None
         row, conditions = self._rows(node.related, parent)
         split = keyed(row, conditions, parent)
-        if split is None or not unique_key(row, split.row_key):
+        if split is None or split.row_key is None or not unique_key(row, split.row_key):
             return None
         found = level.join_one(split, row)
         return case((found, self.json(node.value, row)), else_=null())

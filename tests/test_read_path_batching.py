@@ -12,16 +12,20 @@ import pytest
 from sqlalchemy import and_, exists, insert, select, true, update
 
 from db import models
+from db.queries.catalogue import is_participant
+from db.queries.recommendations import belongs_to
 from db.queries.visibility import ANONYMOUS as ANONYMOUS_READING
 from db.readsql.batch import keyed, unique_key
 from db.readsql.compiler import Compiler
 from db.readsql.tree import Related, Source
+from resolvers.context import ApiConfig
 from resolvers.principal import ANONYMOUS
 from tests.graph_support import (
     EDITOR,
     add_contribution,
     add_recommendation,
     data_as,
+    execute_as,
     iscm_id,
     partner_of,
     review_process_id,
@@ -274,3 +278,88 @@ def test_a_to_one_relation_joins_only_on_a_unique_column():
     assert not unique_key(iscm, iscm.c.kind)
     derived = select(ISCM.c.id).subquery()
     assert not unique_key(derived, derived.c.id)
+
+
+STATE_FIELDS = """
+  iso3
+  iscms { slug memberCount members { iso3 } }
+  asMember: iscms(role: MEMBER) { slug }
+  memberships { role iscm { slug } }
+  recommendations(first: 2) {
+    totalCount
+    edges { node { title gcmObjectives { number } thematicAreas { slug } iscms { slug } } }
+  }
+"""
+STATES_PAGE = f"""
+query States($after: String) {{
+  memberStates(first: 40, after: $after) {{
+    pageInfo {{ hasNextPage endCursor }}
+    edges {{ node {{ {STATE_FIELDS} }} }}
+  }}
+}}
+"""
+ONE_STATE = f"""
+query State($iso3: String!) {{ memberState(iso3: $iso3) {{ {STATE_FIELDS} }} }}
+"""
+
+
+async def test_relations_through_link_tables_read_for_a_page_as_for_one(
+    records, session_factory, statements
+):
+    # given a partner of the Bali Process (who sees its drafts)
+    partner = partner_of(records["bali"])
+
+    # when every State is read page by page, and each on its own
+    statements.reset()
+    listed: list[dict[str, Any]] = []
+    after = None
+    while True:
+        data = await unbounded(session_factory, STATES_PAGE, {"after": after}, partner)
+        listed += [edge["node"] for edge in data["memberStates"]["edges"]]
+        if not data["memberStates"]["pageInfo"]["hasNextPage"]:
+            break
+        after = data["memberStates"]["pageInfo"]["endCursor"]
+    page_sql = statements.statements[0]
+    singles = [
+        (await data_as(session_factory, ONE_STATE, {"iso3": node["iso3"]}, partner))["memberState"]
+        for node in listed
+    ]
+
+    # then the pages read the States' ISCMs through the membership table for the page at
+    # once, and answer as the single reads do
+    assert "JOIN (SELECT iscm_memberships" in page_sql
+    assert listed == singles
+    assert any(node["iscms"] for node in listed)
+
+
+async def unbounded(
+    session_factory: Any, query: str, variables: dict[str, Any], principal: Any
+) -> dict[str, Any]:
+    """Run an operation whose nested lists the cost limit would refuse; return its data."""
+    config = ApiConfig(max_cost=100_000_000)
+    result = await execute_as(session_factory, query, variables, principal, config)
+    assert result.errors is None, result.errors
+    return result.data
+
+
+def test_a_link_table_keyed_on_the_pair_splits_as_a_key():
+    parent, row = ISCM.alias(), models.MemberState.__table__.alias()
+
+    found = keyed(row, [and_(true(), is_participant(parent, row, "MEMBER"))], parent)
+
+    assert found is not None
+    assert found.link is not None
+    assert found.row_key is None
+    assert found.parent_key is parent.c.id
+    (role,) = found.link.rest
+    assert str(role).endswith(".role = :role_1")
+
+
+def test_links_that_would_need_deduplicating_stay_correlated():
+    # the (recommendation, ISCM) pairs are a union: a pair may come twice
+    parent, row = ISCM.alias(), models.Recommendation.__table__.alias()
+    assert keyed(row, [belongs_to(row, parent.c.id)], parent) is None
+    # a link also reading the parent elsewhere
+    state = models.MemberState.__table__.alias()
+    both = and_(is_participant(parent, state), is_participant(parent, state, "MEMBER"))
+    assert keyed(state, [both], parent) is None

@@ -20,6 +20,7 @@ from sqlalchemy import (
     or_,
     select,
     union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array
 
@@ -164,9 +165,9 @@ def recommendation_rows(_: Visibility) -> Select[Any]:
     ISCM's id (`belonging_iscm_id`), one row for its own ISCM and one for each other ISCM it is
     shared with (a share naming its own ISCM adds none).
 
-    An ISCM's recommendations are then the rows with its id, an equality: PostgreSQL reads
-    the (recommendation, ISCM) pairs by their indexes on the ISCM, for one ISCM or for a whole
-    page of them at once (db/readsql/batch.py)."""
+    An ISCM's recommendations are then the rows with its id, an equality PostgreSQL pushes
+    into both branches: its own rows read by their index on the ISCM, and the shared ones by
+    the link's; for one ISCM, or for a whole page of them at once (db/readsql/batch.py)."""
     return _belonging(
         models.Recommendation, models.recommendation_shared_iscms, "recommendation_id"
     )
@@ -179,17 +180,19 @@ def event_rows(_: Visibility) -> Select[Any]:
 
 
 def _belonging(model: Any, shares: Any, shared_key: str) -> Select[Any]:
-    """Rows of `model` joined to the ISCMs they belong to: their own, then each other one
-    `shares` links them to. The (row, ISCM) pairs alone go through the union, which keeps
-    the statement cheap to plan: the rows' own columns are read once, by key."""
-    own, shared, row = model.__table__.alias(), shares.alias(), model.__table__.alias()
-    pairs = union(
-        select(own.c.id.label("row_id"), own.c.iscm_id).where(own.c.iscm_id.is_not(None)),
-        select(shared.c[shared_key], shared.c.iscm_id),
+    """Rows of `model` with their own ISCM, then with each other ISCM `shares` links them to.
+
+    Whole rows go through the union (not just ids joined back to the table): each branch then
+    reads its rows by index and the union needs no deduplication, which keeps PostgreSQL's
+    estimates, and so its plans, right."""
+    own, shared_row, shared = model.__table__.alias(), model.__table__.alias(), shares.alias()
+    rows = union_all(
+        select(own, own.c.iscm_id.label("belonging_iscm_id")).where(own.c.iscm_id.is_not(None)),
+        select(shared_row, shared.c.iscm_id)
+        .join(shared_row, shared_row.c.id == shared.c[shared_key])
+        .where(shared_row.c.iscm_id.is_distinct_from(shared.c.iscm_id)),
     ).subquery()
-    return select(row, pairs.c.iscm_id.label("belonging_iscm_id")).join(
-        pairs, pairs.c.row_id == row.c.id
-    )
+    return select(rows)
 
 
 def belongs(row: Any, iscm: Any) -> ColumnElement[bool]:

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.exc import CompileError
 
 from db.readsql import json
 from db.readsql.batch import Level, keyed, unique_key
@@ -433,9 +434,35 @@ def correlated(query: Any, parent: Row | None) -> Any:
     return query.correlate(parent) if parent is not None else query.correlate(None)
 
 
+class ConstantsInline(DIALECT.statement_compiler):  # type: ignore[name-defined]
+    """Writes the statement's constants (binds the planner did not make: a status, a role, a
+    limit of one) into its text as literals, and leaves the request's values ($1, $2...).
+
+    The service runs each statement prepared and, after five runs, by PostgreSQL's generic
+    plan, which knows no parameter's value: a constant written as a literal keeps its
+    statistics (how many rows are PUBLISHED), and with them the plan's joins. Only values
+    whose literal is plain are written in (booleans, integers, text without a backslash)."""
+
+    def visit_bindparam(self, bindparam: Any, **kw: Any) -> str:
+        if not bindparam.key.startswith(PARAMETER_PREFIX) and plain(bindparam.effective_value):
+            try:
+                return str(super().visit_bindparam(bindparam, **{**kw, "literal_binds": True}))
+            except CompileError:  # a type with no literal form (a text search configuration)
+                pass
+        return str(super().visit_bindparam(bindparam, **kw))
+
+
+def plain(value: Any) -> bool:
+    """Whether a constant's SQL literal is the same text whatever the session's settings."""
+    if isinstance(value, bool | int):
+        return True
+    return isinstance(value, str) and "\\" not in value
+
+
 def render(statement: Any) -> Rendered:
-    """Return the SQL text of `statement` for asyncpg ($1, $2... with their types cast)."""
-    compiled = statement.compile(dialect=DIALECT)
+    """Return the SQL text of `statement` for asyncpg ($1, $2... with their types cast), its
+    constants written in (ConstantsInline)."""
+    compiled = ConstantsInline(DIALECT, statement)
     names = tuple(compiled.positiontup or ())
     if compiled.post_compile_params:
         raise TypeError("an `IN` list compiles per execution: compare with `= any(array)` instead")

@@ -1,15 +1,21 @@
 """Relations read for a whole level of rows at once (a page's rows), instead of once per row.
 
-A relation whose condition joins a row column to a parent column (`row.iscm_id = iscm.id`),
-its other conditions not depending on the parent, is read for every parent of the level in
-one grouped select, kept to the level's keys and joined to the level by key; the related
-rows are a level in turn, so that their own relations are read at once too. A to-one
-relation on a unique column of a table is joined to the level itself, so PostgreSQL chooses
-between a lookup per row and one hash join. PostgreSQL then
-reads the related rows in one pass (hash joins, or index scans over the keys, as it costs
-them) where a correlated subquery repeated the same small plan for every parent row. The
-keys are an array computed once (`= ANY(ARRAY(...))`), a condition PostgreSQL pushes into
-derived rows (grouped counts, unions) down to their tables' indexes.
+A correlated subquery repeats the same small plan for every parent row; PostgreSQL cannot
+merge them. So a relation below a level is read for all the level's rows in one select when
+its condition has the form of a key: one equality of a parent column with an expression
+over the row (`row.iscm_id = iscm.id`), or one EXISTS through a link table keyed on the pair
+(`EXISTS (SELECT FROM memberships m WHERE m.state_iso3 = row.iso3 AND m.iscm_id = iscm.id)`),
+its other conditions not depending on the parent.
+
+- A list or a count is one grouped select over the related rows of the level's keys, left-
+  joined to the level by key. The keys are an array computed once (`= ANY(ARRAY(...))`), a
+  condition PostgreSQL pushes into derived rows (grouped counts, unions) down to their
+  tables' indexes. The related rows are a level in turn: their own relations batch too.
+- A to-one relation on a unique column of a table is that table left-joined to the level:
+  PostgreSQL looks rows up one by one for a small level, hashes them for a large one.
+
+Anything else (a link that would need deduplicating, rows derived from the parent) stays a
+correlated subquery.
 """
 
 from collections.abc import Iterator

@@ -6,6 +6,9 @@ partners, editors), not once per subscriber: a thousand subscribers cost the dat
 three do. Each subscriber then receives the row its class may see, and the fields it asked
 for are read through the event's SharedReads: subscribers who see alike and ask alike run
 one statement between them.
+
+A removal (or a merge into another contribution) leaves nothing to read: those who follow
+removals, and saw the contribution before, receive its id, so a client can drop it.
 """
 
 import asyncio
@@ -31,7 +34,7 @@ from db.queries.contribution_writes import CONTRIBUTION_EVENTS_CHANNEL
 from db.session import SessionFactory, SharedReads
 from resolvers.authorization import may_see_record
 from resolvers.context import Context
-from resolvers.contribution_writes import ContributionAction
+from resolvers.contribution_writes import REMOVALS, ContributionAction
 from resolvers.errors import ApiError, ErrorCode
 from resolvers.principal import Principal
 from resolvers.validation import SLUG_MAX, Checker
@@ -51,6 +54,18 @@ class ContributionEvent:
 
 
 @dataclass(frozen=True)
+class ContributionRemoval:
+    """A contribution the subscriber saw, removed or merged into another since."""
+
+    action: ContributionAction  # REMOVED or MERGED_INTO
+    contribution_id: int
+    version: int
+    merged_into: int | None
+    # Where the subscribers' reads of the survivor run, each distinct statement once.
+    reads: SharedReads
+
+
+@dataclass(frozen=True)
 class Announcement:
     """A notification of a committed change, as the writer sent it."""
 
@@ -59,6 +74,12 @@ class Announcement:
     action: ContributionAction
     status: str
     version: int
+    merged_into: int | None = None
+
+    @property
+    def is_removal(self) -> bool:
+        """Whether the change left the contribution invisible to every reader."""
+        return self.action in REMOVALS
 
 
 class Visibility(Enum):
@@ -80,23 +101,26 @@ def visibility_for(principal: Principal, iscm_id: int) -> Visibility:
 
 @dataclass(eq=False)
 class Subscriber:
-    """One running subscription: who asks, which ISCM (None: all), and its pending events."""
+    """One running subscription: who asks, which ISCM (None: all), whether it follows changes
+    or removals, and its pending events."""
 
     principal: Principal
     iscm_id: int | None
-    queue: asyncio.Queue[ContributionEvent] = field(
-        default_factory=lambda: asyncio.Queue(maxsize=QUEUE_SIZE)
-    )
+    removals: bool = False
+    queue: asyncio.Queue[Any] = field(default_factory=lambda: asyncio.Queue(maxsize=QUEUE_SIZE))
 
     def wants(self, announcement: Announcement) -> bool:
-        """Whether the change concerns this subscriber and, as announced, it may see it."""
+        """Whether the change concerns this subscriber and, as announced, it may see it (a
+        removed contribution as it was before)."""
+        if announcement.is_removal != self.removals:
+            return False
         if self.iscm_id is not None and announcement.iscm_id != self.iscm_id:
             return False
         return may_see_record(
             self.principal, iscm_id=announcement.iscm_id, status=announcement.status
         )
 
-    def deliver(self, event: ContributionEvent) -> None:
+    def deliver(self, event: ContributionEvent | ContributionRemoval) -> None:
         """Queue the event; a subscriber that stopped reading loses its oldest one."""
         if self.queue.full():
             self.queue.get_nowait()
@@ -114,6 +138,7 @@ def parse(payload: str) -> Announcement | None:
             action=ContributionAction(event["action"]),
             status=str(event.get("status", "")),
             version=int(event.get("version", 0)),
+            merged_into=int(event["merged_into"]) if event.get("merged_into") else None,
         )
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         log.warning("subscriptions.bad_notification payload=%.200s", payload)
@@ -135,10 +160,11 @@ class ContributionFeed:
 
     @asynccontextmanager
     async def subscribe(
-        self, principal: Principal, iscm_id: int | None
+        self, principal: Principal, iscm_id: int | None, *, removals: bool = False
     ) -> AsyncIterator[Subscriber]:
-        """Attach a subscriber; every change committed after entry reaches it (LISTEN is on)."""
-        subscriber = Subscriber(principal, iscm_id)
+        """Attach a subscriber; every change (or removal) committed after entry reaches it
+        (LISTEN is on)."""
+        subscriber = Subscriber(principal, iscm_id, removals)
         self._subscribers.add(subscriber)
         try:
             await self._reader.start()
@@ -153,6 +179,9 @@ class ContributionFeed:
 
     async def _dispatch(self, announcement: Announcement) -> None:
         """Read the contribution once per visibility class among those who want it; deliver."""
+        if announcement.is_removal:
+            await self._dispatch_removal(announcement)
+            return
         classes: dict[Visibility, list[Subscriber]] = {}
         for subscriber in self._subscribers:
             if subscriber.wants(announcement):
@@ -184,6 +213,29 @@ class ContributionFeed:
                         removed=row.deleted_at is not None,
                     ):
                         subscriber.deliver(event)
+
+    async def _dispatch_removal(self, announcement: Announcement) -> None:
+        """Tell those who saw the contribution that it is gone, once the database confirms it."""
+        wanting = [s for s in self._subscribers if s.wants(announcement)]
+        if not wanting:
+            return
+        async with self._session_factory() as session:
+            row = await contribution_writes.removed_contribution(
+                session, announcement.contribution_id
+            )
+        if row is None:
+            return  # restored since, or never removed: a notification is a hint, not a proof
+        removal = ContributionRemoval(
+            announcement.action,
+            row.id,
+            row.version,
+            row.merged_into_id,
+            SharedReads(self._session_factory),
+        )
+        for subscriber in wanting:
+            # Checked again on the row as read: who saw it before it was removed.
+            if may_see_record(subscriber.principal, iscm_id=row.iscm_id, status=row.status):
+                subscriber.deliver(removal)
 
     async def close(self) -> None:
         """Stop reading."""
@@ -217,5 +269,16 @@ async def contribution_events(
     """Yield committed contribution changes (of one ISCM, or all) the principal may see."""
     iscm_id = await iscm_filter(context, iscm)
     async with feed_of(context).subscribe(context.principal, iscm_id) as subscriber:
+        while True:
+            yield await subscriber.queue.get()
+
+
+async def contribution_removals(
+    context: Context, iscm: str | None
+) -> AsyncIterator[ContributionRemoval]:
+    """Yield removals of contributions (of one ISCM, or all) the principal saw before."""
+    iscm_id = await iscm_filter(context, iscm)
+    feed = feed_of(context)
+    async with feed.subscribe(context.principal, iscm_id, removals=True) as subscriber:
         while True:
             yield await subscriber.queue.get()

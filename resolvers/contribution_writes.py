@@ -50,8 +50,9 @@ class ContributionAction(StrEnum):
     MERGED_INTO = "MERGED_INTO"
 
 
-# Changes that leave the contribution invisible to every reader: nobody is notified.
-UNANNOUNCED = frozenset({ContributionAction.REMOVED, ContributionAction.MERGED_INTO})
+# Changes that leave the contribution invisible to every reader: announced to those who
+# follow removals (`reviewContributionRemovals`), not to those who follow changes.
+REMOVALS = frozenset({ContributionAction.REMOVED, ContributionAction.MERGED_INTO})
 
 
 def normalise_input(checker: Checker, fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
@@ -81,7 +82,8 @@ def normalise_input(checker: Checker, fields: dict[str, Any], *, creating: bool)
 
 
 def event_payload(row: Row[Any], action: ContributionAction) -> str:
-    """Return the NOTIFY payload announcing `action` on `row`."""
+    """Return the NOTIFY payload announcing `action` on `row` (a removed row keeps the status
+    it had, which says who saw it)."""
     return orjson.dumps(
         {
             "id": row.id,
@@ -89,15 +91,15 @@ def event_payload(row: Row[Any], action: ContributionAction) -> str:
             "action": action.value,
             "status": row.status,
             "version": row.version,
+            "merged_into": row.merged_into_id,
         }
     ).decode()
 
 
 async def notify(session: AsyncSession, action: str, after: Row[Any]) -> None:
-    """Tell subscribers of a change (delivered on commit), unless nobody may see the result."""
-    if action not in UNANNOUNCED:
-        payload = event_payload(after, ContributionAction(action))
-        await queries.notify_contribution_event(session, payload)
+    """Tell subscribers of a change (delivered on commit)."""
+    payload = event_payload(after, ContributionAction(action))
+    await queries.notify_contribution_event(session, payload)
 
 
 KIND = workflow.RecordKind(

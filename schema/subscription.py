@@ -7,7 +7,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Context
-from resolvers.contribution_events import contribution_events
+from resolvers.contribution_events import contribution_events, contribution_removals
+from resolvers.contribution_writes import ContributionAction
+from resolvers.writes import global_id
 from schema.read_path.results import RowRef
 from schema.review import ReviewContribution
 
@@ -39,6 +41,39 @@ class ReviewContributionEvent:
     )
 
 
+@strawberry.enum(description="How a review contribution left every read.")
+class ContributionRemovalAction(Enum):
+    REMOVED = strawberry.enum_value(
+        "REMOVED",
+        description="An editor removed it; `restoreReviewContribution` may bring it back (a RESTORED event then).",
+    )
+    MERGED = strawberry.enum_value(
+        "MERGED",
+        description="An editor merged it, a duplicate, into `mergedInto`, which answers to its id from then on.",
+    )
+
+
+REMOVAL_ACTIONS = {
+    ContributionAction.REMOVED: ContributionRemovalAction.REMOVED,
+    ContributionAction.MERGED_INTO: ContributionRemovalAction.MERGED,
+}
+
+
+@strawberry.type(
+    description="A review contribution you could see that left every read: drop it from what you show."
+)
+class ReviewContributionRemoval:
+    action: ContributionRemovalAction = strawberry.field(description="How it left.")
+    id: strawberry.ID = strawberry.field(
+        description="The contribution's `id`, as queries gave it before."
+    )
+    version: int = strawberry.field(description="Its version after the removal.")
+    merged_into: RowRef | None = strawberry.field(
+        graphql_type=ReviewContribution | None,
+        description="The contribution it was merged into, as it is when the event is delivered; null when it was removed, or when you may not see that one.",
+    )
+
+
 @strawberry.type(description="Live updates, over WebSocket (graphql-transport-ws) at /graphql.")
 class Subscription:
     @strawberry.subscription(
@@ -61,4 +96,32 @@ class Subscription:
                 action=ContributionEventAction(event.action.value),
                 version=event.version,
                 contribution=RowRef("ReviewContribution", {"id": event.row.id}, shared=event.reads),
+            )
+
+    @strawberry.subscription(
+        description=(
+            "Review contributions removed by editors, or merged into another, from every "
+            "service instance: each that you could see before, by its `id`, so that a client "
+            "can drop it from its lists and cache. `reviewContributionEvents` sends no event "
+            "for them, as what is removed can no longer be read. Authenticate as there."
+        )
+    )
+    async def review_contribution_removals(
+        self,
+        info: Info,
+        iscm: Annotated[
+            str | None, strawberry.argument(description="Only this ISCM's contributions (slug).")
+        ] = None,
+    ) -> AsyncGenerator[ReviewContributionRemoval, None]:
+        async for removal in contribution_removals(info.context, iscm):
+            survivor = removal.merged_into
+            yield ReviewContributionRemoval(
+                action=REMOVAL_ACTIONS[removal.action],
+                id=strawberry.ID(global_id("ReviewContribution", removal.contribution_id)),
+                version=removal.version,
+                merged_into=(
+                    RowRef("ReviewContribution", {"id": survivor}, shared=removal.reads)
+                    if survivor is not None
+                    else None
+                ),
             )

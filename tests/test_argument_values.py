@@ -236,46 +236,45 @@ def test_templates_read_values_as_graphql_core_does(operation: tuple[str, dict[s
             )
 
 
-def test_a_missing_variable_takes_the_default_and_null_is_kept() -> None:
-    document = parse(
-        "query ($first: Int, $name: String) { items(first: $first, filter: {name: $name, required: true}) }"
-    )
-    definition = document.definitions[0]
+def items_field(text: str) -> tuple[FieldNode, VariablesTemplate]:
+    """The one `items` field of an operation, and the operation's variables template."""
+    definition = parse(text).definitions[0]
     assert isinstance(definition, OperationDefinitionNode)
     node = definition.selection_set.selections[0]
     assert isinstance(node, FieldNode)
-    query = SCHEMA.query_type
-    assert query is not None
-    template = ArgumentsTemplate(query.fields["items"], node)
-    variables = VariablesTemplate(SCHEMA, definition.variable_definitions or ())
-    missing = variables.values(SCHEMA, {})
-    assert isinstance(missing, VariableValues)
-    assert template.values(missing) == {
+    return node, VariablesTemplate(SCHEMA, definition.variable_definitions or ())
+
+
+def read(variables: VariablesTemplate, inputs: dict[str, Any]) -> VariableValues:
+    values = variables.values(SCHEMA, inputs)
+    assert isinstance(values, VariableValues)
+    return values
+
+
+ITEMS = SCHEMA.get_type("Query").fields["items"]  # type: ignore[union-attr]
+
+
+def test_a_missing_variable_takes_the_default_and_null_is_kept() -> None:
+    node, variables = items_field(
+        "query ($first: Int, $name: String)"
+        " { items(first: $first, filter: {name: $name, required: true}) }"
+    )
+    template = ArgumentsTemplate(ITEMS, node)
+    assert template.values(read(variables, {})) == {
         "first": 20,
         "filter": {"size": 3, "colour": "RED", "required": True},
     }
-    null = variables.values(SCHEMA, {"first": None, "name": None})
-    assert isinstance(null, VariableValues)
-    assert template.values(null) == {
+    assert template.values(read(variables, {"first": None, "name": None})) == {
         "first": None,
         "filter": {"name": None, "size": 3, "colour": "RED", "required": True},
     }
 
 
 def test_a_missing_variable_in_a_list_is_null_and_one_object_is_a_list_of_one() -> None:
-    document = parse(
+    node, variables = items_field(
         "query ($int: Int, $to: Int) { items(counts: [1, $int], ranges: {from: 1, to: $to}) }"
     )
-    definition = document.definitions[0]
-    assert isinstance(definition, OperationDefinitionNode)
-    node = definition.selection_set.selections[0]
-    assert isinstance(node, FieldNode)
-    query = SCHEMA.query_type
-    assert query is not None
-    template = ArgumentsTemplate(query.fields["items"], node)
-    variables = VariablesTemplate(SCHEMA, definition.variable_definitions or ()).values(SCHEMA, {})
-    assert isinstance(variables, VariableValues)
-    assert template.values(variables) == {
+    assert ArgumentsTemplate(ITEMS, node).values(read(variables, {})) == {
         "first": 20,
         "counts": [1, None],
         "ranges": [{"from": 1, "to": 10}],
@@ -283,16 +282,8 @@ def test_a_missing_variable_in_a_list_is_null_and_one_object_is_a_list_of_one() 
 
 
 def test_a_one_of_input_left_empty_by_a_missing_variable_is_refused_as_graphql_core_does() -> None:
-    document = parse("query ($string: String) { items(choice: {name: $string}) }")
-    definition = document.definitions[0]
-    assert isinstance(definition, OperationDefinitionNode)
-    node = definition.selection_set.selections[0]
-    assert isinstance(node, FieldNode)
-    query = SCHEMA.query_type
-    assert query is not None
-    field = query.fields["items"]
-    variables = VariablesTemplate(SCHEMA, definition.variable_definitions or ()).values(SCHEMA, {})
-    assert isinstance(variables, VariableValues)
-    expected = outcome(get_argument_values, field, node, variables)
+    node, variables = items_field("query ($string: String) { items(choice: {name: $string}) }")
+    values = read(variables, {})
+    expected = outcome(get_argument_values, ITEMS, node, values)
     assert expected[0] == "error"
-    assert outcome(ArgumentsTemplate(field, node).values, variables) == expected
+    assert outcome(ArgumentsTemplate(ITEMS, node).values, values) == expected

@@ -35,6 +35,15 @@ async def visible_contribution(
     return (await session.execute(query)).first()
 
 
+async def removed_contribution(session: AsyncSession, contribution_id: int) -> Row[Any] | None:
+    """Return the contribution if it is removed now (merged ones included), whoever may see
+    it; None when it is not (restored since, say) or does not exist."""
+    query = select(CONTRIBUTION.__table__).where(
+        CONTRIBUTION.id == contribution_id, CONTRIBUTION.deleted_at.is_not(None)
+    )
+    return (await session.execute(query)).first()
+
+
 async def lock_imports(session: AsyncSession, iscm_ids: Collection[int]) -> None:
     """Wait for other imports of these ISCMs' contributions to end (until this transaction does)."""
     for iscm_id in sorted(iscm_ids):

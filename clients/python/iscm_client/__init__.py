@@ -6,6 +6,7 @@ from .client import IscmGraphClient
 from .enums import (
     ClassificationKind,
     ContributionEventAction,
+    ContributionRemovalAction,
     ContributionStatus,
     DisputedField,
     DocumentDetailedKind,
@@ -88,6 +89,7 @@ __all__ = [
     "BaseModel",
     "ClassificationKind",
     "ContributionEventAction",
+    "ContributionRemovalAction",
     "ContributionStatus",
     "CreateDocumentInput",
     "CreateEventInput",

@@ -206,3 +206,8 @@ class ContributionEventAction(str, Enum):
     PUBLISHED = "PUBLISHED"
     RESTORED = "RESTORED"
     MERGED = "MERGED"
+
+
+class ContributionRemovalAction(str, Enum):
+    REMOVED = "REMOVED"
+    MERGED = "MERGED"

@@ -139,6 +139,13 @@ export type ContributionEventAction =
   /** It was withdrawn. */
   | 'WITHDRAWN';
 
+/** How a review contribution left every read. */
+export type ContributionRemovalAction =
+  /** An editor merged it, a duplicate, into `mergedInto`, which answers to its id from then on. */
+  | 'MERGED'
+  /** An editor removed it; `restoreReviewContribution` may bring it back (a RESTORED event then). */
+  | 'REMOVED';
+
 /** Where a review contribution or a recommendation stands in its workflow. */
 export type ContributionStatus =
   /** Being written; visible only to its ISCM and editors. */
@@ -2476,6 +2483,19 @@ export type ReviewContributionPayload = {
   errors: Array<UserError>;
 };
 
+/** A review contribution you could see that left every read: drop it from what you show. */
+export type ReviewContributionRemoval = {
+  __typename?: 'ReviewContributionRemoval';
+  /** How it left. */
+  action: ContributionRemovalAction;
+  /** The contribution's `id`, as queries gave it before. */
+  id: Scalars['ID']['output'];
+  /** The contribution it was merged into, as it is when the event is delivered; null when it was removed, or when you may not see that one. */
+  mergedInto?: Maybe<ReviewContribution>;
+  /** Its version after the removal. */
+  version: Scalars['Int']['output'];
+};
+
 /** Whether a GCM review is global or regional. */
 export type ReviewKind =
   /** An International Migration Review Forum. */
@@ -2692,11 +2712,19 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Committed changes to review contributions, from every service instance. You receive what you could query: published contributions for everyone, drafts and submissions for the ISCM's partners and for editors. Authenticate with `{"Authorization": "Bearer <token>"}` as the `connection_init` payload. */
   reviewContributionEvents: ReviewContributionEvent;
+  /** Review contributions removed by editors, or merged into another, from every service instance: each that you could see before, by its `id`, so that a client can drop it from its lists and cache. `reviewContributionEvents` sends no event for them, as what is removed can no longer be read. Authenticate as there. */
+  reviewContributionRemovals: ReviewContributionRemoval;
 };
 
 
 /** Live updates, over WebSocket (graphql-transport-ws) at /graphql. */
 export type SubscriptionReviewContributionEventsArgs = {
+  iscm?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Live updates, over WebSocket (graphql-transport-ws) at /graphql. */
+export type SubscriptionReviewContributionRemovalsArgs = {
   iscm?: InputMaybe<Scalars['String']['input']>;
 };
 

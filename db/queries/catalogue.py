@@ -144,7 +144,11 @@ def membership_rows(_: Visibility) -> Select[Any]:
 def theme_rows(visibility: Visibility) -> Select[Any]:
     """Themes with each ISCM working on them: the theme's columns, then the ISCM's id
     (`theme_iscm_id`), one row per pair. An ISCM works on the themes linked to it and on those
-    of its recommendations (shared ones included) the reader may see."""
+    of its recommendations (shared ones included) the reader may see.
+
+    An ISCM's themes are then the rows with its id, an equality PostgreSQL pushes into the
+    union: read for one ISCM by the pairs' indexes, or for a whole page of ISCMs at once
+    (db/readsql/batch.py)."""
     explicit = models.iscm_thematic_areas.alias()
     link = models.recommendation_thematic_areas.alias()
     recommendation = recommendations_by_iscm(visibility)

@@ -75,6 +75,14 @@ def database_unavailable(error: BaseException) -> bool:
     return False
 
 
+# asyncpg prepares each statement once per connection and keeps it, but by default only
+# statements under 15 KB, and 100 of them: a page with its nested lists and counts compiles
+# to more, and would be parsed and planned again on every request (planning such a statement
+# costs more than running it). The read path makes one statement per document and shape.
+STATEMENT_CACHE_SIZE = 500
+MAX_CACHEABLE_STATEMENT_BYTES = 256 * 1024
+
+
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     """Create the async engine for `url` (an asyncpg SQLAlchemy URL)."""
     return create_async_engine(
@@ -82,7 +90,11 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=POOL_RECYCLE_SECONDS,
-        connect_args={"server_settings": SERVER_SETTINGS},
+        connect_args={
+            "server_settings": SERVER_SETTINGS,
+            "statement_cache_size": STATEMENT_CACHE_SIZE,
+            "max_cacheable_statement_size": MAX_CACHEABLE_STATEMENT_BYTES,
+        },
     )
 
 

@@ -2,14 +2,20 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Float, func
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Float, func, literal_column, select
 
 TEXT_SEARCH_CONFIG = "english"
 
 
 def text_query(text: str | ColumnElement[str]) -> ColumnElement[Any]:
-    """Parse what a user typed (quotes, `or`, `-word`) into a tsquery."""
-    return func.websearch_to_tsquery(TEXT_SEARCH_CONFIG, text)
+    """Parse what a user typed (quotes, `or`, `-word`) into a tsquery, once per statement.
+
+    As a subquery of its own PostgreSQL parses the text once, before reading any row (an
+    InitPlan), where the call itself, its text a parameter, is made again for each row a
+    condition or a rank looks at; the indexes take the parsed query all the same.
+    """
+    config: ColumnElement[Any] = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+    return select(func.websearch_to_tsquery(config, text)).scalar_subquery()
 
 
 def matches(vector: ColumnElement[Any], text: str) -> ColumnElement[bool]:

@@ -242,26 +242,36 @@ def basis(
     iscm_count: ColumnElement[int],
     include_synthetic: ColumnElement[bool],
 ) -> Select[*tuple[Any, ...]]:
-    """What an analysis of the ISCMs `iscm_ids` rests on: one row of counts."""
+    """What an analysis of the ISCMs `iscm_ids` rests on: one row of counts.
+
+    A recommendation has a row for each of the ISCMs it belongs to, so its counts are of
+    distinct ids; a contribution belongs to one ISCM, a row each, so its are plain counts.
+    (Distinct ids, not distinct text tags of both kinds: each DISTINCT sorts its values, and
+    sorting text by collation cost more than reading the records.)
+    """
     rows = outcomes(visibility)
     recommended = rows.c.recommended
-    record = func.concat(recommended, ":", rows.c.record_id)
+    contributed = not_(recommended)
 
-    def records_of(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.count(distinct(record)).filter(and_(*conditions))
+    def recommendations(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.count(distinct(rows.c.record_id)).filter(and_(recommended, *conditions))
 
+    def contributions(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.count().filter(and_(contributed, *conditions))
+
+    classification = rows.c.classification
     return select(
         include_synthetic.label("includes_synthetic"),
         iscm_count.label("iscm_count"),
         func.count(distinct(rows.c.iscm_id)).label("iscms_with_records"),
-        records_of(recommended).label("recommendation_count"),
-        records_of(not_(recommended)).label("contribution_count"),
-        records_of(recommended, rows.c.classification == "EDITORIAL").label("editorial_count"),
-        records_of(recommended, rows.c.classification == "AS_PUBLISHED").label(
-            "as_published_count"
+        recommendations().label("recommendation_count"),
+        contributions().label("contribution_count"),
+        recommendations(classification == "EDITORIAL").label("editorial_count"),
+        recommendations(classification == "AS_PUBLISHED").label("as_published_count"),
+        recommendations(classification.is_(None)).label("unclassified_count"),
+        (recommendations(rows.c.synthetic) + contributions(rows.c.synthetic)).label(
+            "synthetic_count"
         ),
-        records_of(recommended, rows.c.classification.is_(None)).label("unclassified_count"),
-        records_of(rows.c.synthetic).label("synthetic_count"),
     ).where(rows.c.iscm_id == any_(iscm_ids), counted(rows, include_synthetic))
 
 
@@ -362,23 +372,29 @@ def coverage_cells(_: Visibility, row: Any) -> Select[Any]:
 
 
 def coverage_totals(visibility: Visibility, coverage: Any) -> Select[Any]:
-    """The 23 column totals over the matrix's rows."""
+    """The 23 column totals over the matrix's rows.
+
+    The links are counted per objective first (a hashed pass), then the 23 objectives
+    joined to those counts: joining the links themselves to the objectives sorted every link
+    by objective to count them.
+    """
     links = objective_links(visibility)
-    number = _objective_numbers()
-    return (
-        select(number.c.number.label("objective_number"), *_counts(links.c.recommended))
-        .select_from(
-            number.outerjoin(
-                links,
-                and_(
-                    links.c.iscm_id == any_(coverage.c.iscm_ids),
-                    links.c.objective_number == number.c.number,
-                    counted(links, coverage.c.include_synthetic),
-                ),
-            )
+    totals = (
+        select(links.c.objective_number, *_counts(links.c.recommended))
+        .where(
+            links.c.iscm_id == any_(coverage.c.iscm_ids),
+            counted(links, coverage.c.include_synthetic),
         )
-        .group_by(number.c.number)
+        .group_by(links.c.objective_number)
+        .correlate(coverage)
+        .subquery()
     )
+    number = _objective_numbers()
+    return select(
+        number.c.number.label("objective_number"),
+        _summed(totals.c.recommendation_count).label("recommendation_count"),
+        _summed(totals.c.contribution_count).label("contribution_count"),
+    ).select_from(number.outerjoin(totals, totals.c.objective_number == number.c.number))
 
 
 def addressed(count: Any) -> ColumnElement[bool]:

@@ -74,6 +74,11 @@ class ReviewContributionRemoval:
     )
 
 
+ISCM_FILTER = Annotated[
+    str | None, strawberry.argument(description="Only this ISCM's contributions (slug).")
+]
+
+
 @strawberry.type(description="Live updates, over WebSocket (graphql-transport-ws) at /graphql.")
 class Subscription:
     @strawberry.subscription(
@@ -87,9 +92,7 @@ class Subscription:
     async def review_contribution_events(
         self,
         info: Info,
-        iscm: Annotated[
-            str | None, strawberry.argument(description="Only this ISCM's contributions (slug).")
-        ] = None,
+        iscm: ISCM_FILTER = None,
     ) -> AsyncGenerator[ReviewContributionEvent, None]:
         async for event in contribution_events(info.context, iscm):
             yield ReviewContributionEvent(
@@ -109,9 +112,7 @@ class Subscription:
     async def review_contribution_removals(
         self,
         info: Info,
-        iscm: Annotated[
-            str | None, strawberry.argument(description="Only this ISCM's contributions (slug).")
-        ] = None,
+        iscm: ISCM_FILTER = None,
     ) -> AsyncGenerator[ReviewContributionRemoval, None]:
         async for removal in contribution_removals(info.context, iscm):
             survivor = removal.merged_into

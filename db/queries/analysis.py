@@ -319,6 +319,12 @@ def coverage_rows(visibility: Visibility, coverage: Any) -> Select[Any]:
     The links of the matrix's ISCMs are counted per (ISCM, objective) first, in one grouped
     pass, and only those few cells are spread into the 23 places of each row: spreading the
     links themselves tested every link 46 times.
+
+    PostgreSQL cannot know how many ISCMs the matrix spans (an array computed in the
+    statement) and plans for a few, probing each contribution's links by index: slower for
+    the whole heatmap (3,000 probes) than hashing all links, but reading all links (an
+    OFFSET 0 fence) cost more whenever few records count (a filtered matrix, real records
+    of a demo database), so the choice is left to it.
     """
     links = objective_links(visibility)
     recommended = links.c.recommended

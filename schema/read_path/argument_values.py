@@ -63,14 +63,9 @@ from graphql.utilities.coerce_input_value import (
 Reader = Callable[[dict[str, Any]], Any]
 
 
-class _Constant:
+def _constant(value: Any) -> Reader:
     """A value that does not depend on the request (Undefined: always refused)."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-Template = _Constant | Reader
+    return lambda _coerced: value
 
 
 def _holds_variables(node: ValueNode) -> bool:
@@ -83,10 +78,10 @@ def _holds_variables(node: ValueNode) -> bool:
     return False
 
 
-def _template(node: ValueNode, type_: GraphQLInputType) -> Template:
+def _template(node: ValueNode, type_: GraphQLInputType) -> Reader:
     """How `node`, of input type `type_`, is coerced (coerce_input_literal's rules)."""
     if not _holds_variables(node):
-        return _Constant(coerce_input_literal(node, type_))
+        return _constant(coerce_input_literal(node, type_))
     if isinstance(node, VariableNode):
         return _variable(node.name.value, is_non_null_type(type_))
     if is_non_null_type(type_):
@@ -118,7 +113,7 @@ def _general(node: ValueNode, type_: GraphQLInputType) -> Reader:
 
 def _list(node: ValueNode, item_type: GraphQLInputType) -> Reader:
     if not isinstance(node, ListValueNode):  # a single item stands for a list of one
-        item = _reader(_template(node, item_type))
+        item = _template(node, item_type)
 
         def read_one(coerced: dict[str, Any]) -> Any:
             value = item(coerced)
@@ -127,7 +122,7 @@ def _list(node: ValueNode, item_type: GraphQLInputType) -> Reader:
         return read_one
     nullable_items = not is_non_null_type(item_type)
     items = [
-        (_reader(_template(item, item_type)), nullable_items and isinstance(item, VariableNode))
+        (_template(item, item_type), nullable_items and isinstance(item, VariableNode))
         for item in node.values
     ]
 
@@ -150,27 +145,16 @@ def _input_object(node: ObjectValueNode, type_: Any) -> Reader:
     given = {field.name.value: field.value for field in node.fields}
     if type_.is_one_of or any(name not in fields for name in given):
         return _general(node, type_)
-    parts: list[tuple[str, Template]] = []  # (out name, how its value is read)
+    parts: list[tuple[str, Reader]] = []  # (out name, how its value is read)
     for name, field in fields.items():
-        value = given.get(name)
         missing = _when_missing(field, is_required_input_field(field))
-        if value is None:
-            if missing is Undefined:
-                return _general(node, type_)  # refused, with graphql-core's error
-            template: Template = _Constant(missing)
-        elif isinstance(value, VariableNode):
-            template = _missing_as(
-                value.name.value, _variable(value.name.value, is_non_null_type(field.type)), missing
-            )
-        else:
-            template = _template(value, field.type)
-        parts.append((field.out_name or name, template))
+        parts.append((field.out_name or name, _given(given.get(name), field.type, missing)))
     out_type = type_.out_type
 
     def read(coerced: dict[str, Any]) -> Any:
         values: dict[str, Any] = {}
         for out_name, part in parts:
-            value = part.value if isinstance(part, _Constant) else part(coerced)
+            value = part(coerced)
             if value is _ABSENT:
                 continue
             if value is Undefined:
@@ -204,11 +188,16 @@ def _missing_as(name: str, read: Reader, missing: Any) -> Reader:
     return read_or_default
 
 
-def _reader(template: Template) -> Reader:
-    if isinstance(template, _Constant):
-        value = template.value
-        return lambda _coerced: value
-    return template
+def _given(value: ValueNode | None, type_: GraphQLInputType, missing: Any) -> Reader:
+    """How an argument or input field is read: `missing` when it is not given or its
+    variable is missing, else its value (coerce_argument's and coerce_input_literal's rules,
+    which agree on this)."""
+    if value is None:
+        return _constant(missing)
+    if isinstance(value, VariableNode):
+        name = value.name.value
+        return _missing_as(name, _variable(name, is_non_null_type(type_)), missing)
+    return _template(value, type_)
 
 
 class ArgumentsTemplate:
@@ -221,29 +210,26 @@ class ArgumentsTemplate:
         self.definition = definition
         self.node = node
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
-        self.arguments: list[tuple[str, Template]] = []  # (out name, how its value is read)
-        for name, argument in definition.args.items():
-            value = given.get(name)
-            missing = _when_missing(argument, is_required_argument(argument))
-            if value is None:
-                template: Template = _Constant(missing)
-            elif isinstance(value, VariableNode):
-                template = _missing_as(
-                    value.name.value,
-                    _variable(value.name.value, is_non_null_type(argument.type)),
-                    missing,
-                )
-            else:
-                template = _template(value, argument.type)
-            self.arguments.append((argument.out_name or name, template))
+        # (out name, how its value is read)
+        self.arguments: list[tuple[str, Reader]] = [
+            (
+                argument.out_name or name,
+                _given(
+                    given.get(name),
+                    argument.type,
+                    _when_missing(argument, is_required_argument(argument)),
+                ),
+            )
+            for name, argument in definition.args.items()
+        ]
 
     def values(self, variables: VariableValues) -> dict[str, Any]:
         """The arguments' coerced values with these variables (graphql-core's
         `get_argument_values`); graphql-core's GraphQLError for values it refuses."""
         coerced = variables.coerced
         values: dict[str, Any] = {}
-        for out_name, template in self.arguments:
-            value = template.value if isinstance(template, _Constant) else template(coerced)
+        for out_name, read in self.arguments:
+            value = read(coerced)
             if value is _ABSENT:
                 continue
             if value is Undefined:

@@ -97,27 +97,31 @@ async def receive(socket: Any) -> dict[str, Any]:
     return json.loads(await asyncio.wait_for(socket.recv(), WAIT_SECONDS))
 
 
-async def open_subscription(url: str, token: str | None, iscm: str | None) -> Any:
-    """Open a socket running one contribution-event subscription (id "1")."""
+async def open_subscription(
+    url: str, token: str | None, iscm: str | None, query: str = SUBSCRIBE
+) -> Any:
+    """Open a socket running one subscription (id "1"; `query` takes `$iscm`)."""
     socket = await open_socket(url, token)
-    await send_operation(socket, "1", SUBSCRIBE, {"iscm": iscm})
+    await send_operation(socket, "1", query, {"iscm": iscm})
     return socket
 
 
-async def subscribed(server: LiveServer, token: str | None, iscm: str | None) -> Any:
-    """Open a socket running one contribution-event subscription, once the server runs it."""
+async def subscribed(
+    server: LiveServer, token: str | None, iscm: str | None, query: str = SUBSCRIBE
+) -> Any:
+    """Open a socket running one subscription, once the server runs it."""
     before = running_subscriptions(server)
-    socket = await open_subscription(server.url, token, iscm)
+    socket = await open_subscription(server.url, token, iscm, query)
     await subscriptions_reach(server, before + 1)
     return socket
 
 
-async def next_event(socket: Any) -> dict[str, Any]:
-    """Return the next contribution event the socket receives."""
+async def next_event(socket: Any, field: str = "reviewContributionEvents") -> dict[str, Any]:
+    """Return the next event the socket receives (its root `field`)."""
     message = await receive(socket)
     assert message["type"] == "next", message
     assert "errors" not in message["payload"], message
-    return message["payload"]["data"]["reviewContributionEvents"]
+    return message["payload"]["data"][field]
 
 
 async def closed_with(socket: Any) -> tuple[int, str]:

@@ -15,14 +15,11 @@ from tests.write_api.conftest import OPEN_PROCESS, OTHER_ISCM, OWN_ISCM
 from tests.write_api.live import (
     OutsideWriter,
     committed_key,
-    open_socket,
-    receive,
-    running_subscriptions,
-    send_operation,
-    subscriptions_reach,
+    next_event,
+    subscribed,
 )
 from tests.write_api.operations import CREATE, MERGE, PUBLISH, REMOVE, SUBMIT
-from tests.write_api.support import LiveServer, WriteClient
+from tests.write_api.support import WriteClient
 
 REMOVALS = """
 subscription Removals($iscm: String) {
@@ -33,29 +30,10 @@ subscription Removals($iscm: String) {
 """
 
 CHANGES = """
-subscription Changes {
-  reviewContributionEvents { action contribution { id title } }
+subscription Changes($iscm: String) {
+  reviewContributionEvents(iscm: $iscm) { action contribution { id title } }
 }
 """
-
-
-async def subscribe(
-    server: LiveServer, token: str | None, query: str, iscm: str | None = None
-) -> Any:
-    """A socket running `query`, once the server runs it."""
-    before = running_subscriptions(server)
-    socket = await open_socket(server.url, token)
-    await send_operation(socket, "1", query, {"iscm": iscm} if iscm else {})
-    await subscriptions_reach(server, before + 1)
-    return socket
-
-
-async def next_data(socket: Any, field: str) -> dict[str, Any]:
-    """The next event's `field`."""
-    message = await receive(socket)
-    assert message["type"] == "next", message
-    assert "errors" not in message["payload"], message
-    return message["payload"]["data"][field]
 
 
 async def nothing_more(socket: Any) -> None:
@@ -98,9 +76,11 @@ async def test_a_removal_reaches_exactly_those_who_saw_the_contribution(server, 
         "other partner": other_partner,
         "editor": editor,
     }
-    sockets = {name: await subscribe(server, token, REMOVALS) for name, token in readers.items()}
-    own_only = await subscribe(server, None, REMOVALS, iscm=OTHER_ISCM)
-    changes = await subscribe(server, None, CHANGES)
+    sockets = {
+        name: await subscribed(server, token, None, REMOVALS) for name, token in readers.items()
+    }
+    own_only = await subscribed(server, None, OTHER_ISCM, REMOVALS)
+    changes = await subscribed(server, None, None, CHANGES)
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
             partner = WriteClient(http, own_partner)
@@ -115,7 +95,7 @@ async def test_a_removal_reaches_exactly_those_who_saw_the_contribution(server, 
 
         field = "reviewContributionRemovals"
         for name in ("own partner", "editor"):
-            removed = await next_data(sockets[name], field)
+            removed = await next_event(sockets[name], field)
             assert removed == {
                 "__typename": "ReviewContributionRemoval",
                 "action": "REMOVED",
@@ -124,7 +104,7 @@ async def test_a_removal_reaches_exactly_those_who_saw_the_contribution(server, 
                 "mergedInto": None,
             }, name
         for name, socket in sockets.items():
-            merged = await next_data(socket, field)  # the draft's removal never came before
+            merged = await next_event(socket, field)  # the draft's removal never came before
             assert (merged["action"], merged["id"]) == ("MERGED", duplicate), name
             assert merged["mergedInto"] == {
                 "__typename": "ReviewContribution",
@@ -138,7 +118,7 @@ async def test_a_removal_reaches_exactly_those_who_saw_the_contribution(server, 
         # Those who follow changes see the publications and the merge, no removal.
         actions = [
             (event["action"], event["contribution"]["id"])
-            for event in [await next_data(changes, "reviewContributionEvents") for _ in range(3)]
+            for event in [await next_event(changes, "reviewContributionEvents") for _ in range(3)]
         ]
         assert actions == [("PUBLISHED", duplicate), ("PUBLISHED", kept), ("MERGED", kept)]
         await nothing_more(changes)
@@ -150,7 +130,7 @@ async def test_a_removal_reaches_exactly_those_who_saw_the_contribution(server, 
 async def test_a_removal_undone_before_delivery_is_not_announced(server, committed_session):
     # The notification is a hint: the feed reads the row, and a restored one is not removed.
     editor = await committed_key(committed_session, "editor", [])
-    socket = await subscribe(server, editor, REMOVALS)
+    socket = await subscribed(server, editor, None, REMOVALS)
     try:
         writer = await OutsideWriter.connect(committed_session)
         try:

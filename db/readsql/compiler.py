@@ -31,7 +31,7 @@ from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.exc import CompileError
 
 from db.readsql import json
-from db.readsql.batch import Level, keyed, unique_key
+from db.readsql.batch import Keyed, Level, keyed, unique_key
 from db.readsql.tree import (
     Choice,
     Cursor,
@@ -180,12 +180,11 @@ class Compiler:
         """The related row's JSON, its table joined to the parent's level on a unique key
         (db/readsql/batch.py); None when the parent is not a level's row or the relation is
         not of that form."""
-        level = self.levels.get(id(parent))
-        if level is None or node.related.source.summarizes is not None:
+        keyed_rows = self._keyed(node.related, parent)
+        if keyed_rows is None:
             return None
-        row, conditions = self._rows(node.related, parent)
-        split = keyed(row, conditions, parent)
-        if split is None or split.row_key is None or not unique_key(row, split.row_key):
+        level, split, row = keyed_rows
+        if split.row_key is None or not unique_key(row, split.row_key):
             return None
         found = level.join_one(split, row)
         return case((found, self.json(node.value, row)), else_=null())
@@ -196,15 +195,22 @@ class Compiler:
         """`value(rows)`, an aggregate over the related rows, read for every row of the
         parent's level at once (db/readsql/batch.py); None when the parent is not a level's
         row or the relation is not joined on a key."""
+        keyed_rows = self._keyed(related, parent)
+        if keyed_rows is None:
+            return None
+        level, split, row = keyed_rows
+        rows = self.level(level.related(split, row))
+        return level.join(split, rows, value(rows.rows))
+
+    def _keyed(self, related: Related, parent: Row | None) -> tuple[Level, Keyed, Row] | None:
+        """The parent's level, the relation's conditions split on its key, and its rows; None
+        when the parent is not a level's row or the relation is not joined on a key."""
         level = self.levels.get(id(parent))
         if level is None or related.source.summarizes is not None:
             return None
         row, conditions = self._rows(related, parent)
         split = keyed(row, conditions, parent)
-        if split is None:
-            return None
-        rows = self.level(level.related(split, row))
-        return level.join(split, rows, value(rows.rows))
+        return (level, split, row) if split is not None else None
 
     def level(self, rows: Any) -> Level:
         """Make `rows` (a CTE) a level: the relations of its rows are read for all at once."""

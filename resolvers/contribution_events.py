@@ -74,7 +74,6 @@ class Announcement:
     action: ContributionAction
     status: str
     version: int
-    merged_into: int | None = None
 
     @property
     def is_removal(self) -> bool:
@@ -138,7 +137,6 @@ def parse(payload: str) -> Announcement | None:
             action=ContributionAction(event["action"]),
             status=str(event.get("status", "")),
             version=int(event.get("version", 0)),
-            merged_into=int(event["merged_into"]) if event.get("merged_into") else None,
         )
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         log.warning("subscriptions.bad_notification payload=%.200s", payload)
@@ -263,22 +261,19 @@ async def iscm_filter(context: Context, slug: str | None) -> int | None:
     return row.id
 
 
-async def contribution_events(
-    context: Context, iscm: str | None
-) -> AsyncIterator[ContributionEvent]:
+def contribution_events(context: Context, iscm: str | None) -> AsyncIterator[ContributionEvent]:
     """Yield committed contribution changes (of one ISCM, or all) the principal may see."""
-    iscm_id = await iscm_filter(context, iscm)
-    async with feed_of(context).subscribe(context.principal, iscm_id) as subscriber:
-        while True:
-            yield await subscriber.queue.get()
+    return _followed(context, iscm, removals=False)
 
 
-async def contribution_removals(
-    context: Context, iscm: str | None
-) -> AsyncIterator[ContributionRemoval]:
+def contribution_removals(context: Context, iscm: str | None) -> AsyncIterator[ContributionRemoval]:
     """Yield removals of contributions (of one ISCM, or all) the principal saw before."""
+    return _followed(context, iscm, removals=True)
+
+
+async def _followed(context: Context, iscm: str | None, *, removals: bool) -> AsyncIterator[Any]:
     iscm_id = await iscm_filter(context, iscm)
     feed = feed_of(context)
-    async with feed.subscribe(context.principal, iscm_id, removals=True) as subscriber:
+    async with feed.subscribe(context.principal, iscm_id, removals=removals) as subscriber:
         while True:
             yield await subscriber.queue.get()

@@ -91,7 +91,6 @@ def event_payload(row: Row[Any], action: ContributionAction) -> str:
             "action": action.value,
             "status": row.status,
             "version": row.version,
-            "merged_into": row.merged_into_id,
         }
     ).decode()
 

@@ -2,26 +2,28 @@
 and editors' removal, restoring and merging of duplicates."""
 
 from enum import Enum
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types.unset import UNSET
 
 from resolvers import contribution_import, contribution_writes, workflow
-from resolvers.context import Context
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
+from schema.mutations.arguments import (
+    IDEMPOTENCY_ARGUMENT,
+    IDEMPOTENCY_HELP,
+    STEP_VERSION_ARGUMENT,
+    VERSION_ARGUMENT,
+    Info,
+    id_argument,
+)
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.lifecycle import record_merge, record_publication, record_step
+from schema.mutations.payloads import as_written, errors_field, record_field
 from schema.read_path.results import RowRef
 from schema.review import ReviewContribution
 
-Info = strawberry.Info[Context, None]
-
-IDEMPOTENCY_HELP = (
-    "Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry "
-    "with the same key and the same input returns the first result and writes nothing; the "
-    "same key with a different input is a CONFLICT."
-)
+ID_ARGUMENT = Annotated[strawberry.ID, id_argument("contribution")]
 
 
 @strawberry.input(description="A new review contribution. It starts as a DRAFT.")
@@ -73,27 +75,18 @@ class UpdateReviewContributionInput:
     )
 
 
-def contribution_of(row: Row[Any] | None) -> Any:
-    """The stored contribution a payload shows, read with the selection asked for."""
-    return (
-        RowRef("ReviewContribution", {"id": row.id}, as_written=True) if row is not None else None
-    )
-
-
 @strawberry.type(description="The result of a contribution mutation.")
 class ReviewContributionPayload:
-    contribution: ReviewContribution | None = strawberry.field(
-        description="The contribution as stored after the write; null when `errors` is not empty."
+    contribution: RowRef | None = record_field(
+        ReviewContribution, "The contribution as stored after the write"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
 
     @classmethod
     def of(cls, written: workflow.Written) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            contribution=contribution_of(written.row),
+            contribution=as_written("ReviewContribution", written.row),
             errors=to_user_errors(written.errors),
         )
 
@@ -149,8 +142,9 @@ class ImportOutcome(Enum):
 class ImportReviewContributionResult:
     index: int = strawberry.field(description="Position of the input in `inputs`, from 0.")
     outcome: ImportOutcome = strawberry.field(description="What happened to it.")
-    contribution: ReviewContribution | None = strawberry.field(
-        description="The contribution its key names, as stored (in a check: as it is now); null when there is none."
+    contribution: RowRef | None = strawberry.field(
+        graphql_type=ReviewContribution | None,
+        description="The contribution its key names, as stored (in a check: as it is now); null when there is none.",
     )
     note: str | None = strawberry.field(
         description="Why nothing was written for an UNCHANGED input an editor removed or merged."
@@ -187,7 +181,7 @@ class ImportReviewContributionsPayload:
                 ImportReviewContributionResult(
                     index=item.index,
                     outcome=ImportOutcome(item.outcome.value),
-                    contribution=contribution_of(item.row),
+                    contribution=as_written("ReviewContribution", item.row),
                     note=item.note,
                     errors=to_user_errors(item.errors),
                 )
@@ -196,12 +190,6 @@ class ImportReviewContributionsPayload:
             errors=to_user_errors(imported.errors),
             checked=imported.checked,
         )
-
-
-ID_ARGUMENT = Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")]
-REASON_ARGUMENT = Annotated[
-    str, strawberry.argument(description="Why, up to 2,000 characters; kept in its history.")
-]
 
 
 @strawberry.type
@@ -213,9 +201,7 @@ class ContributionMutations:
         self,
         info: Info,
         input: CreateReviewContributionInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: IDEMPOTENCY_ARGUMENT = None,
     ) -> ReviewContributionPayload:
         written = await contribution_writes.create(info.context, provided(input), idempotency_key)
         return ReviewContributionPayload.of(written)
@@ -226,13 +212,8 @@ class ContributionMutations:
     async def update_review_contribution(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")],
-        expected_version: Annotated[
-            int,
-            strawberry.argument(
-                description="The `version` you last read; if it changed since, nothing is written and the error is CONFLICT."
-            ),
-        ],
+        id: ID_ARGUMENT,
+        expected_version: VERSION_ARGUMENT,
         input: UpdateReviewContributionInput,
     ) -> ReviewContributionPayload:
         written = await contribution_writes.update(
@@ -246,37 +227,23 @@ class ContributionMutations:
     async def submit_review_contribution(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")],
-        expected_version: Annotated[
-            int, strawberry.argument(description="The `version` you last read.")
-        ],
+        id: ID_ARGUMENT,
+        expected_version: STEP_VERSION_ARGUMENT,
     ) -> ReviewContributionPayload:
         written = await contribution_writes.submit(info.context, str(id), expected_version)
         return ReviewContributionPayload.of(written)
 
-    @strawberry.mutation(
-        description="Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only."
+    withdraw_review_contribution = record_step(
+        workflow.withdraw,
+        contribution_writes.KIND,
+        ReviewContributionPayload,
+        "Withdraw a contribution (final). A PUBLISHED one may be withdrawn by editors only.",
     )
-    async def withdraw_review_contribution(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")],
-        reason: Annotated[
-            str,
-            strawberry.argument(description="Why, up to 2,000 characters; kept in its history."),
-        ],
-    ) -> ReviewContributionPayload:
-        written = await workflow.withdraw(info.context, contribution_writes.KIND, str(id), reason)
-        return ReviewContributionPayload.of(written)
-
-    @strawberry.mutation(description="SUBMITTED → PUBLISHED: makes it public (editors).")
-    async def publish_review_contribution(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The contribution's `id`.")],
-    ) -> ReviewContributionPayload:
-        written = await workflow.publish(info.context, contribution_writes.KIND, str(id))
-        return ReviewContributionPayload.of(written)
+    publish_review_contribution = record_publication(
+        contribution_writes.KIND,
+        ReviewContributionPayload,
+        "SUBMITTED → PUBLISHED: makes it public (editors).",
+    )
 
     @strawberry.mutation(
         description=(
@@ -305,9 +272,7 @@ class ContributionMutations:
                 description="Check every input and report what importing it would do (as a non-atomic import), writing nothing."
             ),
         ] = False,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: IDEMPOTENCY_ARGUMENT = None,
     ) -> ImportReviewContributionsPayload:
         imported = await contribution_import.import_many(
             info.context,
@@ -318,37 +283,20 @@ class ContributionMutations:
         )
         return ImportReviewContributionsPayload.of(imported)
 
-    @strawberry.mutation(
-        description="Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back."
+    remove_review_contribution = record_step(
+        workflow.remove,
+        contribution_writes.KIND,
+        ReviewContributionPayload,
+        "Remove a contribution, a duplicate say (editors): it disappears from every read, and `restoreReviewContribution` brings it back.",
     )
-    async def remove_review_contribution(
-        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
-    ) -> ReviewContributionPayload:
-        written = await workflow.remove(info.context, contribution_writes.KIND, str(id), reason)
-        return ReviewContributionPayload.of(written)
-
-    @strawberry.mutation(
-        description="Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`."
+    restore_review_contribution = record_step(
+        workflow.restore,
+        contribution_writes.KIND,
+        ReviewContributionPayload,
+        "Bring a removed contribution back as it was (editors); list removed ones with `reviewContributions(filter: {removed: true})`.",
     )
-    async def restore_review_contribution(
-        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
-    ) -> ReviewContributionPayload:
-        written = await workflow.restore(info.context, contribution_writes.KIND, str(id), reason)
-        return ReviewContributionPayload.of(written)
-
-    @strawberry.mutation(
-        description="Merge a duplicate into another contribution of the same ISCM (editors): that one keeps its content, gains the duplicate's GCM objectives, and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record."
+    merge_review_contribution = record_merge(
+        contribution_writes.KIND,
+        ReviewContributionPayload,
+        "Merge a duplicate into another contribution of the same ISCM (editors): that one keeps its content, gains the duplicate's GCM objectives, and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record.",
     )
-    async def merge_review_contribution(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The duplicate's `id`.")],
-        into: Annotated[
-            strawberry.ID, strawberry.argument(description="The `id` of the contribution to keep.")
-        ],
-        reason: REASON_ARGUMENT,
-    ) -> ReviewContributionPayload:
-        written = await workflow.merge(
-            info.context, contribution_writes.KIND, str(id), str(into), reason
-        )
-        return ReviewContributionPayload.of(written)

@@ -8,22 +8,22 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from resolvers import content_writes, document_writes
-from resolvers.context import Context
 from resolvers.workflow import Written
 from schema.documents import Document
 from schema.graph_enums import DocumentKind
-from schema.mutations.content_arguments import (
-    REMOVAL_REASON,
+from schema.mutations.arguments import (
+    IDEMPOTENCY_HELP,
     REPLACE_ARGUMENT,
     SOURCE_ARGUMENT,
-    VERSION_ARGUMENT,
+    Info,
+    id_argument,
 )
-from schema.mutations.contributions import IDEMPOTENCY_HELP
-from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.errors import UserError, to_user_errors
+from schema.mutations.lifecycle import content_creation, content_removal, content_update
+from schema.mutations.payloads import as_written, errors_field, record_field
 from schema.read_path.results import RowRef
 
-Info = strawberry.Info[Context, None]
-ID_ARGUMENT = Annotated[strawberry.ID, strawberry.argument(description="The document's `id`.")]
+ID_ARGUMENT = Annotated[strawberry.ID, id_argument("document")]
 
 
 @strawberry.input(description="A document to add: a declaration, an action plan, a report, ...")
@@ -72,64 +72,33 @@ class UpdateDocumentInput:
 
 @strawberry.type(description="The result of a document mutation.")
 class DocumentPayload:
-    document: RowRef | None = strawberry.field(
-        graphql_type=Document | None,
-        description="The document as stored after the write (a removed one included); null when `errors` is not empty.",
+    document: RowRef | None = record_field(
+        Document, "The document as stored after the write (a removed one included)"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
 
     @classmethod
     def of(cls, written: Written) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            document=RowRef("Document", {"id": written.row.id}, as_written=True)
-            if written.row is not None
-            else None,
-            errors=to_user_errors(written.errors),
+            document=as_written("Document", written.row), errors=to_user_errors(written.errors)
         )
 
 
 @strawberry.type
 class DocumentMutations:
-    @strawberry.mutation(
-        description=f"Add a document, citing a source (editors). {IDEMPOTENCY_HELP}"
+    create_document = content_creation(
+        document_writes.KIND,
+        CreateDocumentInput,
+        DocumentPayload,
+        f"Add a document, citing a source (editors). {IDEMPOTENCY_HELP}",
     )
-    async def create_document(
-        self,
-        info: Info,
-        input: CreateDocumentInput,
-        source: SOURCE_ARGUMENT,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
-    ) -> DocumentPayload:
-        written = await content_writes.create(
-            info.context,
-            document_writes.KIND,
-            "createDocument",
-            provided(input),
-            source,
-            idempotency_key,
-        )
-        return DocumentPayload.of(written)
-
-    @strawberry.mutation(
-        description="Change a document from the version you last read, citing a source (editors). `iscm-graph seed` keeps documents changed this way."
+    update_document = content_update(
+        document_writes.KIND,
+        UpdateDocumentInput,
+        DocumentPayload,
+        "Change a document from the version you last read, citing a source (editors). `iscm-graph seed` keeps documents changed this way.",
     )
-    async def update_document(
-        self,
-        info: Info,
-        id: ID_ARGUMENT,
-        expected_version: VERSION_ARGUMENT,
-        input: UpdateDocumentInput,
-        source: SOURCE_ARGUMENT,
-    ) -> DocumentPayload:
-        written = await content_writes.update(
-            info.context, document_writes.KIND, str(id), expected_version, provided(input), source
-        )
-        return DocumentPayload.of(written)
 
     @strawberry.mutation(
         description="Record the ISCMs a document concerns, citing a source (editors); its version increments."
@@ -179,24 +148,15 @@ class DocumentMutations:
         )
         return DocumentPayload.of(written)
 
-    @strawberry.mutation(
-        description="Remove a document, a duplicate say (editors): it disappears from every read, search included, and `restoreDocument` brings it back."
+    remove_document = content_removal(
+        document_writes.KIND,
+        DocumentPayload,
+        "Remove a document, a duplicate say (editors): it disappears from every read, search included, and `restoreDocument` brings it back.",
+        removed=True,
     )
-    async def remove_document(
-        self, info: Info, id: ID_ARGUMENT, reason: REMOVAL_REASON, source: SOURCE_ARGUMENT
-    ) -> DocumentPayload:
-        written = await content_writes.set_removed(
-            info.context, document_writes.KIND, str(id), reason, source, removed=True
-        )
-        return DocumentPayload.of(written)
-
-    @strawberry.mutation(
-        description="Bring a removed document back as it was (editors); list removed ones with `documents(filter: {removed: true})`."
+    restore_document = content_removal(
+        document_writes.KIND,
+        DocumentPayload,
+        "Bring a removed document back as it was (editors); list removed ones with `documents(filter: {removed: true})`.",
+        removed=False,
     )
-    async def restore_document(
-        self, info: Info, id: ID_ARGUMENT, reason: REMOVAL_REASON, source: SOURCE_ARGUMENT
-    ) -> DocumentPayload:
-        written = await content_writes.set_removed(
-            info.context, document_writes.KIND, str(id), reason, source, removed=False
-        )
-        return DocumentPayload.of(written)

@@ -8,22 +8,22 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from resolvers import content_writes, event_writes
-from resolvers.context import Context
 from resolvers.workflow import Written
 from schema.calendar import Event
 from schema.graph_enums import EventKind
-from schema.mutations.content_arguments import (
-    REMOVAL_REASON,
+from schema.mutations.arguments import (
+    IDEMPOTENCY_HELP,
     REPLACE_ARGUMENT,
     SOURCE_ARGUMENT,
-    VERSION_ARGUMENT,
+    Info,
+    id_argument,
 )
-from schema.mutations.contributions import IDEMPOTENCY_HELP
-from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.errors import UserError, to_user_errors
+from schema.mutations.lifecycle import content_creation, content_removal, content_update
+from schema.mutations.payloads import as_written, errors_field, record_field
 from schema.read_path.results import RowRef
 
-Info = strawberry.Info[Context, None]
-ID_ARGUMENT = Annotated[strawberry.ID, strawberry.argument(description="The event's `id`.")]
+ID_ARGUMENT = Annotated[strawberry.ID, id_argument("event")]
 
 
 @strawberry.input(description="A meeting to add to the ISCM calendar.")
@@ -89,64 +89,31 @@ class UpdateEventInput:
 
 @strawberry.type(description="The result of an event mutation.")
 class EventPayload:
-    event: RowRef | None = strawberry.field(
-        graphql_type=Event | None,
-        description="The event as stored after the write (a removed one included); null when `errors` is not empty.",
+    event: RowRef | None = record_field(
+        Event, "The event as stored after the write (a removed one included)"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
 
     @classmethod
     def of(cls, written: Written) -> Self:
         """Build the payload of a write's outcome."""
-        return cls(
-            event=RowRef("Event", {"id": written.row.id}, as_written=True)
-            if written.row is not None
-            else None,
-            errors=to_user_errors(written.errors),
-        )
+        return cls(event=as_written("Event", written.row), errors=to_user_errors(written.errors))
 
 
 @strawberry.type
 class EventMutations:
-    @strawberry.mutation(
-        description=f"Add a meeting to the ISCM calendar, citing a source (editors). {IDEMPOTENCY_HELP}"
+    create_event = content_creation(
+        event_writes.KIND,
+        CreateEventInput,
+        EventPayload,
+        f"Add a meeting to the ISCM calendar, citing a source (editors). {IDEMPOTENCY_HELP}",
     )
-    async def create_event(
-        self,
-        info: Info,
-        input: CreateEventInput,
-        source: SOURCE_ARGUMENT,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
-    ) -> EventPayload:
-        written = await content_writes.create(
-            info.context,
-            event_writes.KIND,
-            "createEvent",
-            provided(input),
-            source,
-            idempotency_key,
-        )
-        return EventPayload.of(written)
-
-    @strawberry.mutation(
-        description="Change an event from the version you last read, citing a source (editors). `iscm-graph seed` keeps events changed this way."
+    update_event = content_update(
+        event_writes.KIND,
+        UpdateEventInput,
+        EventPayload,
+        "Change an event from the version you last read, citing a source (editors). `iscm-graph seed` keeps events changed this way.",
     )
-    async def update_event(
-        self,
-        info: Info,
-        id: ID_ARGUMENT,
-        expected_version: VERSION_ARGUMENT,
-        input: UpdateEventInput,
-        source: SOURCE_ARGUMENT,
-    ) -> EventPayload:
-        written = await content_writes.update(
-            info.context, event_writes.KIND, str(id), expected_version, provided(input), source
-        )
-        return EventPayload.of(written)
 
     @strawberry.mutation(
         description="Record the other ISCMs that share an event (a joint meeting), citing a source (editors); its version increments."
@@ -201,24 +168,15 @@ class EventMutations:
         )
         return EventPayload.of(written)
 
-    @strawberry.mutation(
-        description="Remove an event, a duplicate or a meeting that never took place (editors): it disappears from every read, the calendar feed included, and `restoreEvent` brings it back."
+    remove_event = content_removal(
+        event_writes.KIND,
+        EventPayload,
+        "Remove an event, a duplicate or a meeting that never took place (editors): it disappears from every read, the calendar feed included, and `restoreEvent` brings it back.",
+        removed=True,
     )
-    async def remove_event(
-        self, info: Info, id: ID_ARGUMENT, reason: REMOVAL_REASON, source: SOURCE_ARGUMENT
-    ) -> EventPayload:
-        written = await content_writes.set_removed(
-            info.context, event_writes.KIND, str(id), reason, source, removed=True
-        )
-        return EventPayload.of(written)
-
-    @strawberry.mutation(
-        description="Bring a removed event back as it was (editors); list removed ones with `events(filter: {removed: true})`."
+    restore_event = content_removal(
+        event_writes.KIND,
+        EventPayload,
+        "Bring a removed event back as it was (editors); list removed ones with `events(filter: {removed: true})`.",
+        removed=False,
     )
-    async def restore_event(
-        self, info: Info, id: ID_ARGUMENT, reason: REMOVAL_REASON, source: SOURCE_ARGUMENT
-    ) -> EventPayload:
-        written = await content_writes.set_removed(
-            info.context, event_writes.KIND, str(id), reason, source, removed=False
-        )
-        return EventPayload.of(written)

@@ -6,15 +6,14 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from resolvers import iscm_writes
-from resolvers.context import Context
 from schema.catalogue import Iscm, Membership, OrganizationMembership
 from schema.enums import IscmStatus, MembersConfidence, MembershipRole
+from schema.mutations.arguments import VERSION_ARGUMENT, Info
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.payloads import errors_field, record_field
 from schema.read_path.results import RowRef
 
-Info = strawberry.Info[Context, None]
-
-SOURCE_HELP = "URL of the public source for this change (http or https); recorded in the audit trail and added to the ISCM's `sources`."
+SLUG_ARGUMENT = Annotated[str, strawberry.argument(description="The ISCM's slug.")]
 
 
 @strawberry.input(
@@ -52,13 +51,10 @@ class UpdateIscmInput:
 
 @strawberry.type(description="The result of an ISCM mutation.")
 class IscmPayload:
-    iscm: RowRef | None = strawberry.field(
-        graphql_type=Iscm | None,
-        description="The ISCM as stored after the write (its `version` incremented); null when `errors` is not empty.",
+    iscm: RowRef | None = record_field(
+        Iscm, "The ISCM as stored after the write (its `version` incremented)"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
     membership: RowRef | None = strawberry.field(
         graphql_type=Membership | None,
         description="For setIscmMembership: the membership as stored; null when it was ended (or for updateIscm).",
@@ -98,15 +94,15 @@ class IscmMutations:
     async def update_iscm(
         self,
         info: Info,
-        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
-        expected_version: Annotated[
-            int,
+        slug: SLUG_ARGUMENT,
+        expected_version: VERSION_ARGUMENT,
+        input: UpdateIscmInput,
+        source: Annotated[
+            str,
             strawberry.argument(
-                description="The `version` you last read; if it changed since, nothing is written and the error is CONFLICT."
+                description="URL of the public source for this change (http or https); recorded in the audit trail and added to the ISCM's `sources`."
             ),
         ],
-        input: UpdateIscmInput,
-        source: Annotated[str, strawberry.argument(description=SOURCE_HELP)],
     ) -> IscmPayload:
         written = await iscm_writes.update_iscm(
             info.context, slug, expected_version, provided(input), source
@@ -119,7 +115,7 @@ class IscmMutations:
     async def set_iscm_membership(
         self,
         info: Info,
-        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
+        slug: SLUG_ARGUMENT,
         iso3: Annotated[
             str, strawberry.argument(description="The State's ISO 3166-1 alpha-3 code.")
         ],
@@ -154,7 +150,7 @@ class IscmMutations:
     async def set_iscm_observer_organization(
         self,
         info: Info,
-        slug: Annotated[str, strawberry.argument(description="The ISCM's slug.")],
+        slug: SLUG_ARGUMENT,
         organization: Annotated[
             str,
             strawberry.argument(

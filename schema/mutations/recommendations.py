@@ -8,17 +8,22 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from resolvers import recommendation_writes, workflow
-from resolvers.context import Context
 from schema.governance import GovernanceLevel, GovernancePhase, OutcomeType
-from schema.mutations.contributions import IDEMPOTENCY_HELP, REASON_ARGUMENT
+from schema.mutations.arguments import (
+    IDEMPOTENCY_ARGUMENT,
+    IDEMPOTENCY_HELP,
+    STEP_VERSION_ARGUMENT,
+    VERSION_ARGUMENT,
+    Info,
+    id_argument,
+)
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.lifecycle import record_merge, record_publication, record_step
+from schema.mutations.payloads import as_written, errors_field, record_field
 from schema.read_path.results import RowRef
 from schema.recommendations import Recommendation
 
-Info = strawberry.Info[Context, None]
-ID_ARGUMENT = Annotated[
-    strawberry.ID, strawberry.argument(description="The recommendation's `id`.")
-]
+ID_ARGUMENT = Annotated[strawberry.ID, id_argument("recommendation")]
 
 
 @strawberry.input(
@@ -65,21 +70,16 @@ class UpdateRecommendationInput:
 
 @strawberry.type(description="The result of a recommendation mutation.")
 class RecommendationPayload:
-    recommendation: RowRef | None = strawberry.field(
-        graphql_type=Recommendation | None,
-        description="The recommendation as stored after the write; null when `errors` is not empty.",
+    recommendation: RowRef | None = record_field(
+        Recommendation, "The recommendation as stored after the write"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
 
     @classmethod
     def of(cls, written: workflow.Written) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            recommendation=RowRef("Recommendation", {"id": written.row.id}, as_written=True)
-            if written.row is not None
-            else None,
+            recommendation=as_written("Recommendation", written.row),
             errors=to_user_errors(written.errors),
         )
 
@@ -93,9 +93,7 @@ class RecommendationMutations:
         self,
         info: Info,
         input: CreateRecommendationInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: IDEMPOTENCY_ARGUMENT = None,
     ) -> RecommendationPayload:
         written = await recommendation_writes.create(info.context, provided(input), idempotency_key)
         return RecommendationPayload.of(written)
@@ -106,13 +104,8 @@ class RecommendationMutations:
     async def update_recommendation(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The recommendation's `id`.")],
-        expected_version: Annotated[
-            int,
-            strawberry.argument(
-                description="The `version` you last read; if it changed since, nothing is written and the error is CONFLICT."
-            ),
-        ],
+        id: ID_ARGUMENT,
+        expected_version: VERSION_ARGUMENT,
         input: UpdateRecommendationInput,
     ) -> RecommendationPayload:
         written = await recommendation_writes.update(
@@ -126,7 +119,7 @@ class RecommendationMutations:
     async def link_recommendation_to_objectives(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The recommendation's `id`.")],
+        id: ID_ARGUMENT,
         objectives: Annotated[
             list[int], strawberry.argument(description="GCM objective numbers, 1 to 23.")
         ],
@@ -147,61 +140,38 @@ class RecommendationMutations:
         self,
         info: Info,
         id: ID_ARGUMENT,
-        expected_version: Annotated[
-            int, strawberry.argument(description="The `version` you last read.")
-        ],
+        expected_version: STEP_VERSION_ARGUMENT,
     ) -> RecommendationPayload:
         written = await workflow.submit(
             info.context, recommendation_writes.KIND, str(id), expected_version
         )
         return RecommendationPayload.of(written)
 
-    @strawberry.mutation(description="SUBMITTED → PUBLISHED: makes it public (editors).")
-    async def publish_recommendation(self, info: Info, id: ID_ARGUMENT) -> RecommendationPayload:
-        written = await workflow.publish(info.context, recommendation_writes.KIND, str(id))
-        return RecommendationPayload.of(written)
-
-    @strawberry.mutation(
-        description="Withdraw a recommendation (final). A PUBLISHED one may be withdrawn by editors only."
+    publish_recommendation = record_publication(
+        recommendation_writes.KIND,
+        RecommendationPayload,
+        "SUBMITTED → PUBLISHED: makes it public (editors).",
     )
-    async def withdraw_recommendation(
-        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
-    ) -> RecommendationPayload:
-        written = await workflow.withdraw(info.context, recommendation_writes.KIND, str(id), reason)
-        return RecommendationPayload.of(written)
-
-    @strawberry.mutation(
-        description="Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back."
+    withdraw_recommendation = record_step(
+        workflow.withdraw,
+        recommendation_writes.KIND,
+        RecommendationPayload,
+        "Withdraw a recommendation (final). A PUBLISHED one may be withdrawn by editors only.",
     )
-    async def remove_recommendation(
-        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
-    ) -> RecommendationPayload:
-        written = await workflow.remove(info.context, recommendation_writes.KIND, str(id), reason)
-        return RecommendationPayload.of(written)
-
-    @strawberry.mutation(
-        description="Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`."
+    remove_recommendation = record_step(
+        workflow.remove,
+        recommendation_writes.KIND,
+        RecommendationPayload,
+        "Remove a recommendation, a duplicate say (editors): it disappears from every read, counts and search included, and `restoreRecommendation` brings it back.",
     )
-    async def restore_recommendation(
-        self, info: Info, id: ID_ARGUMENT, reason: REASON_ARGUMENT
-    ) -> RecommendationPayload:
-        written = await workflow.restore(info.context, recommendation_writes.KIND, str(id), reason)
-        return RecommendationPayload.of(written)
-
-    @strawberry.mutation(
-        description="Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record."
+    restore_recommendation = record_step(
+        workflow.restore,
+        recommendation_writes.KIND,
+        RecommendationPayload,
+        "Bring a removed recommendation back as it was (editors); list removed ones with `recommendations(filter: {removed: true})`.",
     )
-    async def merge_recommendation(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The duplicate's `id`.")],
-        into: Annotated[
-            strawberry.ID,
-            strawberry.argument(description="The `id` of the recommendation to keep."),
-        ],
-        reason: REASON_ARGUMENT,
-    ) -> RecommendationPayload:
-        written = await workflow.merge(
-            info.context, recommendation_writes.KIND, str(id), str(into), reason
-        )
-        return RecommendationPayload.of(written)
+    merge_recommendation = record_merge(
+        recommendation_writes.KIND,
+        RecommendationPayload,
+        "Merge a duplicate into another recommendation of the same ISCM (editors): that one keeps its content, gains the duplicate's objectives, themes, SDG targets, ISCMs and sources (and its meeting, document, date and source URL where it has none), and answers to the duplicate's id from then on (in `node`, `nodes`, `_entities` and mutations); the duplicate is removed. The payload holds the merged record.",
+    )

@@ -7,15 +7,19 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from resolvers import review_process_writes
-from resolvers.context import Context
 from schema.graph_enums import ReviewKind, WindowStatus
+from schema.mutations.arguments import VERSION_ARGUMENT, Info
 from schema.mutations.errors import UserError, provided, to_user_errors
+from schema.mutations.payloads import as_written, errors_field, record_field
 from schema.read_path.results import RowRef
 from schema.review import ReviewProcess
 
-Info = strawberry.Info[Context, None]
-
-SOURCE_HELP = "URL of the public source for this change (http or https), e.g. the organisers' announcement; recorded in the audit trail and added to the process's `sources`."
+SOURCE_ARGUMENT = Annotated[
+    str,
+    strawberry.argument(
+        description="URL of the public source for this change (http or https), e.g. the organisers' announcement; recorded in the audit trail and added to the process's `sources`."
+    ),
+]
 
 
 @strawberry.input(description="A GCM review process to open for contributions.")
@@ -70,21 +74,16 @@ class UpdateReviewProcessInput:
 
 @strawberry.type(description="The result of a review process mutation.")
 class ReviewProcessPayload:
-    review_process: RowRef | None = strawberry.field(
-        graphql_type=ReviewProcess | None,
-        description="The review process as stored after the write; null when `errors` is not empty.",
+    review_process: RowRef | None = record_field(
+        ReviewProcess, "The review process as stored after the write"
     )
-    errors: list[UserError] = strawberry.field(
-        description="Every problem found; empty on success. Nothing was written when it is not empty."
-    )
+    errors: list[UserError] = errors_field()
 
     @classmethod
     def of(cls, written: review_process_writes.WrittenProcess) -> Self:
         """Build the payload of a write's outcome."""
         return cls(
-            review_process=RowRef("ReviewProcess", {"id": written.row.id}, as_written=True)
-            if written.row
-            else None,
+            review_process=as_written("ReviewProcess", written.row),
             errors=to_user_errors(written.errors),
         )
 
@@ -98,7 +97,7 @@ class ReviewProcessMutations:
         self,
         info: Info,
         input: CreateReviewProcessInput,
-        source: Annotated[str, strawberry.argument(description=SOURCE_HELP)],
+        source: SOURCE_ARGUMENT,
     ) -> ReviewProcessPayload:
         written = await review_process_writes.create_process(info.context, provided(input), source)
         return ReviewProcessPayload.of(written)
@@ -110,14 +109,9 @@ class ReviewProcessMutations:
         self,
         info: Info,
         slug: Annotated[str, strawberry.argument(description="The review process's slug.")],
-        expected_version: Annotated[
-            int,
-            strawberry.argument(
-                description="The `version` you last read; if it changed since, nothing is written and the error is CONFLICT."
-            ),
-        ],
+        expected_version: VERSION_ARGUMENT,
         input: UpdateReviewProcessInput,
-        source: Annotated[str, strawberry.argument(description=SOURCE_HELP)],
+        source: SOURCE_ARGUMENT,
     ) -> ReviewProcessPayload:
         written = await review_process_writes.update_process(
             info.context, slug, expected_version, provided(input), source

@@ -7,7 +7,7 @@ from strawberry.types.arguments import StrawberryArgumentAnnotation
 
 from resolvers.context import Context
 
-Info = strawberry.Info[Context, None]
+Info = strawberry.Info[Context, None]  # every resolver's first argument
 
 IDEMPOTENCY_HELP = (
     "Optional client-chosen key (1 to 200 characters, scoped to your key or token): a retry "

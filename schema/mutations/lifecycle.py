@@ -1,8 +1,12 @@
-"""Mutations every kind of record they serve declares alike, built once: an editor's create,
-update, removal and restoring of a document or event, and the steps of a partners' record
-(contribution or recommendation) that take only its id, and a reason: publish, withdraw,
-remove, restore, merge. Each domain module names its own and describes them; the arguments
-are these."""
+"""Mutations several kinds of record declare alike, built once: an editor's create, update,
+removal and restoring of a document or an event, and the steps of a contribution or a
+recommendation that name it by id alone (publish, withdraw, remove, restore, merge). Each
+domain module names its own mutations and describes them; their arguments are declared here.
+
+Each builder returns a Strawberry mutation field whose resolver closes over the kind of
+record and its payload type; the only per-kind arguments (the input type, the `id`'s
+description) are given to Strawberry as values, so the SDL is what a method would declare.
+"""
 
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Protocol, Self

@@ -280,7 +280,8 @@ def test_the_tail_target_shows_the_limits_own_tail_beside_ours():
 
     # then the target is judged on ours alone, the limit's spread shown beside it
     assert tail["met"] is False
-    assert tail["detail"] == "p99 = 3.5 × p50 (the limit's: 5.0 ×)"
+    times = "\N{MULTIPLICATION SIGN}"
+    assert tail["detail"] == f"p99 = 3.5 {times} p50 (the limit's: 5.0 {times})"
 
 
 def export_run(scale: float, p50_ms: float, rss_mb: float) -> dict:

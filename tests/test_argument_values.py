@@ -3,8 +3,9 @@ graphql-core does, and refuse what it refuses with its error.
 
 Hypothesis writes operations whose arguments mix literals and variables at every depth (input
 objects with defaults and required fields, lists, non-null wrappers, enums, `@oneOf`) and
-variable values that are right, null, missing or of the wrong type; graphql-core's own
-`get_variable_values` and `get_argument_values` are the oracle.
+variable values that are right, null, missing or of the wrong type; and variables of every
+kind of type given any JSON value, nested up to and past graphql-core's depth limit.
+graphql-core's own `get_variable_values` and `get_argument_values` are the oracle.
 """
 
 import re
@@ -38,12 +39,14 @@ SCHEMA = build_schema(
       ids: [Int]
     }
     input Choice @oneOf { name: String, size: Int }
+    input Tree { value: Int, colour: Colour, children: [Tree!] }
     type Query {
       items(
         filter: Filter, first: Int = 20, after: String, ids: [Int!], choice: Choice, ranges: [Range]
         counts: [Int]
       ): [String]
       one(id: Int!, colour: Colour! = GREEN, filter: Filter!): String
+      tree(tree: Tree): String
     }
     """
 )
@@ -287,3 +290,110 @@ def test_a_one_of_input_left_empty_by_a_missing_variable_is_refused_as_graphql_c
     expected = outcome(get_argument_values, ITEMS, node, values)
     assert expected[0] == "error"
     assert outcome(ArgumentsTemplate(ITEMS, node).values, values) == expected
+
+
+# Variable types whose values the next test coerces; their values come from any JSON.
+COERCED_TYPES = [
+    "Int",
+    "Int!",
+    "String",
+    "Float",
+    "Boolean!",
+    "ID",
+    "Colour",
+    "Colour!",
+    "[Int]",
+    "[Int!]!",
+    "[[Int!]]",
+    "[Colour!]",
+    "Range",
+    "Filter",
+    "Filter!",
+    "[Filter!]",
+    "[Range]!",
+    "Choice",
+    "Tree",
+    "[Tree]",
+]
+FIELD_NAMES = [
+    "from",
+    "to",
+    "name",
+    "size",
+    "colour",
+    "tags",
+    "range",
+    "required",
+    "ids",
+    "value",
+    "children",
+    "nope",
+]
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3, 3),
+        st.sampled_from([2**31, 1.5, 2.0, "", "RED", "BLUE", "x", "7"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(FIELD_NAMES), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+def assert_coerced_as_graphql_core_does(type_: str, value: Any) -> None:
+    """A variable of `type_` given `value` reads as graphql-core reads it, or is refused with
+    its errors."""
+    operation = parse(f"query Q($v: {type_}) {{ one(id: 1, filter: {{required: true}}) }}")
+    definition = operation.definitions[0]
+    assert isinstance(definition, OperationDefinitionNode)
+    declared = definition.variable_definitions or ()
+    expected = get_variable_values(SCHEMA, declared, {"v": value})
+    got = VariablesTemplate(SCHEMA, declared).values(SCHEMA, {"v": value})
+    if isinstance(expected, list):
+        assert isinstance(got, list), (type_, "graphql-core refuses")
+        assert [e.message for e in got] == [e.message for e in expected]
+    else:
+        assert isinstance(got, VariableValues), (type_, "graphql-core accepts")
+        assert got.coerced == expected.coerced
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(COERCED_TYPES), JSON_VALUES)
+def test_variables_of_any_json_value_are_coerced_as_graphql_core_does(
+    type_: str, value: Any
+) -> None:
+    assert_coerced_as_graphql_core_does(type_, value)
+
+
+def nested(depth: int, leaf: Any) -> Any:
+    """`leaf` inside `depth` lists."""
+    return leaf if depth == 0 else [nested(depth - 1, leaf)]
+
+
+LEAF = {"value": 0}
+
+
+def tree(depth: int, leaf: Any = LEAF) -> Any:
+    """Trees `depth` levels below the first, the last one `leaf`."""
+    return leaf if depth == 0 else {"value": depth, "children": [tree(depth - 1, leaf)]}
+
+
+def test_variables_nested_as_deep_as_graphql_core_allows_and_deeper_are_read_as_it_does() -> None:
+    for type_, value in [
+        ("[[[Int]]]", nested(3, 1)),
+        ("[[[Int]]]", nested(1, None)),
+        ("Tree", tree(98)),
+        ("Tree", tree(99)),
+        ("Tree", tree(100)),
+        ("Tree", tree(150)),
+        ("[Tree]", [tree(99)]),
+        ("[Tree]", [tree(99), None]),
+        # a null list just deeper than graphql-core looks (200), and one at its limit
+        ("[Tree]", [tree(99, {"children": None})]),
+        ("[Tree]", [tree(98, {"children": None})]),
+    ]:
+        assert_coerced_as_graphql_core_does(type_, value)

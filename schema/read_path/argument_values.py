@@ -8,7 +8,7 @@ request (literals without variables, defaults, the variables' types) is the same
 so it is worked out once per document (`DocumentFacts`, schema/read_path/plans.py) with
 graphql-core's own functions; per request only the variables are filled in, under the rules
 graphql-core applies (a missing variable is an absent value, null is refused where the type
-is non-null, lists take a single item).
+is non-null, lists take a single item), by a coercer made once per type (`coercer_of`).
 
 Anything a template is not sure of (a value graphql-core would refuse, a `@oneOf` input, a
 custom scalar's literal holding variables) is handed to graphql-core itself, so the values and
@@ -16,6 +16,7 @@ the errors are always graphql-core's.
 """
 
 from collections.abc import Callable, Collection
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -26,7 +27,9 @@ from graphql import (
     GraphQLError,
     GraphQLField,
     GraphQLInputField,
+    GraphQLInputObjectType,
     GraphQLInputType,
+    GraphQLNamedType,
     GraphQLSchema,
     ListValueNode,
     ObjectValueNode,
@@ -34,6 +37,7 @@ from graphql import (
     ValueNode,
     VariableDefinitionNode,
     VariableNode,
+    assert_leaf_type,
     is_input_object_type,
     is_list_type,
     is_non_null_type,
@@ -50,12 +54,11 @@ from graphql.execution.values import (
     VariableValueSource,
     get_argument_values,
     get_variable_values,
-    input_is_nested_too_deeply,
 )
+from graphql.language.parser import MAX_NESTING_DEPTH
 from graphql.utilities.coerce_input_value import (
     coerce_default_value,
     coerce_input_literal,
-    coerce_input_value,
 )
 
 # Reads one value from the request's coerced variables; Undefined when graphql-core would
@@ -245,7 +248,7 @@ class VariablesTemplate:
         self, schema: GraphQLSchema, definitions: Collection[VariableDefinitionNode]
     ) -> None:
         self.definitions = definitions
-        signatures: list[tuple[GraphQLVariableSignature, Any, bool]] = []
+        signatures: list[tuple[GraphQLVariableSignature, Any, bool, Coercer]] = []
         self.refused = False
         for definition in definitions:
             signature = get_variable_signature(schema, definition)
@@ -257,7 +260,9 @@ class VariablesTemplate:
                 if definition.default_value is not None
                 else Undefined
             )
-            signatures.append((signature, default, is_non_null_type(signature.type)))
+            signatures.append(
+                (signature, default, is_non_null_type(signature.type), coercer_of(signature.type))
+            )
         self.signatures = signatures
 
     def values(self, schema: GraphQLSchema, inputs: dict[str, Any]) -> VariableValuesOrErrors:
@@ -267,7 +272,7 @@ class VariablesTemplate:
             return get_variable_values(schema, self.definitions, inputs)
         sources: dict[str, VariableValueSource] = {}
         coerced: dict[str, Any] = {}
-        for signature, default, non_null in self.signatures:
+        for signature, default, non_null, coerce in self.signatures:
             name = signature.name
             value = inputs.get(name, Undefined)
             if value is Undefined:
@@ -279,10 +284,121 @@ class VariablesTemplate:
                     continue
                 return get_variable_values(schema, self.definitions, inputs)
             sources[name] = VariableValueSource(signature, value)
-            if input_is_nested_too_deeply(value, signature.type):
-                return get_variable_values(schema, self.definitions, inputs)
-            coerced_value = coerce_input_value(value, signature.type)
+            coerced_value = coerce(value, 0)
             if coerced_value is Undefined:
                 return get_variable_values(schema, self.definitions, inputs)
             coerced[name] = coerced_value
         return VariableValues(sources, coerced)
+
+
+# Coerces a variable's JSON value, at a nesting depth, as graphql-core's `coerce_input_value`
+# does after its `input_is_nested_too_deeply`; Undefined when that would refuse it, or the
+# value is nested too deeply, or is not plain JSON: then graphql-core coerces it itself.
+Coercer = Callable[[Any, int], Any]
+# What JSON decodes to, besides null and lists (which lists take as a list of one).
+_SINGLE = (str, int, float, bool, dict)
+_JSON = (*_SINGLE, list)
+
+
+def coercer_of(type_: GraphQLInputType) -> Coercer:
+    """The coercer of values of `type_` (a variable's type, or an input field's)."""
+    if is_non_null_type(type_):
+        inner = coercer_of(type_.of_type)
+
+        def non_null(value: Any, depth: int) -> Any:
+            if value is None:
+                return Undefined
+            return inner(value, depth)
+
+        return non_null
+    if is_list_type(type_):
+        return _list_coercer(type_.of_type)
+    return _named_coercer(type_)
+
+
+@cache  # a schema's named types live as long as it does; wrappers are made per document
+def _named_coercer(type_: GraphQLNamedType) -> Coercer:
+    if is_input_object_type(type_):
+        return _input_object_coercer(type_)
+    leaf = assert_leaf_type(type_)
+
+    def scalar(value: Any, depth: int) -> Any:
+        if depth > MAX_NESTING_DEPTH:
+            return Undefined
+        if value is None:
+            return None
+        if not isinstance(value, _JSON):
+            return Undefined
+        try:
+            return leaf.coerce_input_value(value)  # type: ignore[arg-type]
+        except Exception:  # graphql-core's rule: any failure refuses the value
+            return Undefined
+
+    return scalar
+
+
+def _list_coercer(item_type: GraphQLInputType) -> Coercer:
+    item = coercer_of(item_type)
+
+    def coerce_list(value: Any, depth: int) -> Any:
+        if depth > MAX_NESTING_DEPTH:
+            return Undefined
+        if value is None:
+            # graphql-core's depth check looks at a null list as a list of one null
+            return None if depth < MAX_NESTING_DEPTH else Undefined
+        if type(value) is not list:
+            if not isinstance(value, _SINGLE):
+                return Undefined
+            one = item(value, depth + 1)  # a single item stands for a list of one
+            return Undefined if one is Undefined else [one]
+        coerced = []
+        for each in value:
+            one = item(each, depth + 1)
+            if one is Undefined:
+                return Undefined
+            coerced.append(one)
+        return coerced
+
+    return coerce_list
+
+
+def _input_object_coercer(type_: GraphQLInputObjectType) -> Coercer:
+    names = frozenset(type_.fields)
+    # Field coercers are looked up when first used: an input type may hold itself.
+    fields: list[tuple[str, str, GraphQLInputField, bool, Any]] = [
+        (
+            name,
+            field.out_name or name,
+            field,
+            is_required_input_field(field),
+            coerce_default_value(field),
+        )
+        for name, field in type_.fields.items()
+    ]
+    coercers: dict[str, Coercer] = {}
+
+    def coerce_object(value: Any, depth: int) -> Any:
+        if depth > MAX_NESTING_DEPTH:
+            return Undefined
+        if value is None:
+            return None
+        if type(value) is not dict or type_.is_one_of or not names.issuperset(value):
+            return Undefined  # not an object, a @oneOf input, an unknown field
+        coerced = {}
+        for name, out_name, field, required, default in fields:
+            if name not in value:
+                if required:
+                    return Undefined
+                if default is not Undefined:
+                    coerced[out_name] = default
+                continue
+            coerce = coercers.get(name)
+            if coerce is None:
+                coerce = coercers[name] = coercer_of(field.type)
+            one = coerce(value[name], depth + 1)
+            if one is Undefined:
+                return Undefined
+            coerced[out_name] = one
+        return type_.out_type(coerced)
+
+    return coerce_object

@@ -8,6 +8,7 @@ type, in the same statement. An id naming no row is null, as Relay and federatio
 import base64
 import binascii
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -54,14 +55,23 @@ INTEGER_RANGES = {SmallInteger: 2**15 - 1, Integer: 2**31 - 1, BigInteger: 2**63
 
 def key_text(table: TableType, key: str, value: str) -> str | None:
     """Return a key as text if its column can hold it (ids that cannot are simply not found)."""
+    largest = integer_range(table, key)
+    if largest is None:
+        return value
+    if not (value.isascii() and value.isdigit()) or int(value) > largest:
+        return None
+    return str(int(value))
+
+
+@cache  # a table's column types do not change
+def integer_range(table: TableType, key: str) -> int | None:
+    """The largest value of an integer key column; None for a key of another type."""
     rows = table.source.rows(None, None)
     column = (rows.c if isinstance(rows, Table) else rows.selected_columns)[key]
     for kind, largest in INTEGER_RANGES.items():
         if isinstance(column.type, kind):
-            if not (value.isascii() and value.isdigit()) or int(value) > largest:
-                return None
-            return str(int(value))
-    return value
+            return largest
+    return None
 
 
 def node_tables(schema: GraphQLSchema) -> dict[str, TableType]:
@@ -230,55 +240,87 @@ def entity_key(
     Every key given must have its type's shape; when several are given, a natural key (a
     slug, a code) is looked up rather than a global ID.
     """
-    path = f"representations[{index}]"
     if not isinstance(representation, dict):
+        path = f"representations[{index}]"
         raise bad_input(path, f"{path} must be an object")
-    type_name = representation.get("__typename")
-    keys = entity_keys(schema)
-    if not isinstance(type_name, str) or type_name not in schema.type_map:
-        raise bad_input(path, f"{path} names no entity type of this subgraph: {type_name!r}")
-    if type_name not in keys:
-        raise bad_input(path, f"{path}: {type_name} is not an entity")
-    accepted = keys[type_name]
-    given = set(representation) - {"__typename"}
-    if not given or not given <= set(accepted):
-        raise bad_input(
-            path,
-            f"{path}: {type_name} is keyed by {', '.join(sorted(accepted))}, "
-            f"not {', '.join(sorted(given)) or 'nothing'}",
-        )
-    kinds, field_name, table = key_reading(schema, type_name, frozenset(given))
-    for name in sorted(given):
-        if key_problem(kinds[name], representation[name]):
-            raise bad_input(f"{path}.{name}", f"{path}.{name} must be {KEY_KINDS[kinds[name]]}")
-    value = representation[field_name]
-    if kinds[field_name] == "ID":
-        id_type, key = decode_global_id(value, f"{path}.{field_name}")
-        if id_type != type_name or table.key is None:
+    reading = key_reading(schema, representation.get("__typename"), frozenset(representation))
+    if isinstance(reading, str):
+        path = f"representations[{index}]"
+        raise bad_input(path, f"{path}{reading}")
+    for name, kind in reading.kinds:
+        if key_problem(kind, representation[name]):
+            path = f"representations[{index}].{name}"
+            raise bad_input(path, f"{path} must be {KEY_KINDS[kind]}")
+    value = representation[reading.field_name]
+    if reading.kind == "ID":
+        id_type, key = decode_global_id(value, f"representations[{index}].{reading.field_name}")
+        if id_type != reading.type_name or reading.table.key is None:
             return None, None
-        text = key_text(table, table.key, key)
-        return (f"{type_name}__{field_name}", text) if text is not None else (None, None)
-    if kinds[field_name] == "Int":
-        text = key_text(table, field_name, str(value))
-        return (f"{type_name}__{field_name}", text) if text is not None else (None, None)
+        text = key_text(reading.table, reading.table.key, key)
+        return (reading.tag, text) if text is not None else (None, None)
+    if reading.kind == "Int":
+        text = key_text(reading.table, reading.field_name, str(value))
+        return (reading.tag, text) if text is not None else (None, None)
     # ISO codes are stored in capitals; references in any case find them (as before).
-    return f"{type_name}__{field_name}", value.upper() if field_name == "iso3" else value
+    return reading.tag, value.upper() if reading.field_name == "iso3" else value
 
 
-@cache  # a gateway sends the same few key sets again and again
-def key_reading(
-    schema: GraphQLSchema, type_name: str, given: frozenset[str]
-) -> tuple[dict[str, str], str, Any]:
-    """For representations of `type_name` giving the keys `given`: each key's GraphQL type
-    name, the key looked up (a natural key rather than a global ID) and the type's table."""
+@dataclass(frozen=True)
+class KeyReading:
+    """How representations of one type giving one set of keys are read."""
+
+    kinds: tuple[tuple[str, str], ...]  # each key given, by name, and its GraphQL type's name
+    type_name: str
+    field_name: str  # the key looked up: a natural key rather than a global ID
+    kind: str  # its GraphQL type's name
+    tag: str  # the tag of the branch reading them
+    table: TableType
+
+
+def key_reading(schema: GraphQLSchema, type_name: Any, given: frozenset[str]) -> KeyReading | str:
+    """How representations of `type_name` giving the fields `given` (`__typename` included)
+    are read; or why they name no entity, as the end of a message after their path."""
+    if not isinstance(type_name, str):
+        return f" names no entity type of this subgraph: {type_name!r}"
+    readings = accepted_readings(schema)
+    reading = readings.get((type_name, given))
+    if reading is not None:
+        return reading
+    keys = entity_keys(schema)
+    if type_name not in schema.type_map:
+        return f" names no entity type of this subgraph: {type_name!r}"
+    if type_name not in keys:
+        return f": {type_name} is not an entity"
+    named = given - {"__typename"}
+    if not named or not named <= set(keys[type_name]):
+        return (
+            f": {type_name} is keyed by {', '.join(sorted(keys[type_name]))}, "
+            f"not {', '.join(sorted(named)) or 'nothing'}"
+        )
     object_type = schema.type_map[type_name]
     assert isinstance(object_type, GraphQLObjectType)
-    accepted = entity_keys(schema)[type_name]
-    kinds = {name: get_named_type(object_type.fields[name].type).name for name in given}
-    field_name = min(given, key=lambda name: (kinds[name] == "ID", accepted.index(name)))
+    kinds = {name: get_named_type(object_type.fields[name].type).name for name in named}
+    field_name = min(named, key=lambda name: (kinds[name] == "ID", keys[type_name].index(name)))
     table = table_type_of(origin_of(object_type))
     assert table is not None
-    return kinds, field_name, table
+    reading = KeyReading(
+        tuple(sorted(kinds.items())),
+        type_name,
+        field_name,
+        kinds[field_name],
+        f"{type_name}__{field_name}",
+        table,
+    )
+    # Only accepted shapes are kept: a few per entity type, however many bad ones arrive.
+    readings[(type_name, given)] = reading
+    return reading
+
+
+@cache
+def accepted_readings(schema: GraphQLSchema) -> dict[tuple[str, frozenset[str]], KeyReading]:
+    """The readings of the shapes of representation met so far: a gateway sends the same few
+    again and again."""
+    return {}
 
 
 @lookup_binder("_entities")

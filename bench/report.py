@@ -227,9 +227,13 @@ def throughput_targets(
 
 
 def latency_targets(
-    query: BenchQuery, ours: dict[str, Any], label: str | None = None
+    query: BenchQuery,
+    ours: dict[str, Any],
+    label: str | None = None,
+    limit: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """p50 at 1 connection against the limit's; p99 against p50 at 8 connections."""
+    """p50 at 1 connection against the limit's; p99 against p50 at 8 connections, with the
+    limit's own spread beside it (on a shared machine the load itself makes a tail)."""
     out = []
     label = label or query.name
     name = f"p50 at 1 connection ≤ {P50_FLOOR} × the limit's"
@@ -254,7 +258,12 @@ def latency_targets(
         out.append(target(name, label, False, problem, 8))
     else:
         value = round(eight["p99_ms"] / eight["p50_ms"], 2)
-        out.append(target(name, label, value <= 3, f"p99 = {value} × p50", 8))
+        detail = f"p99 = {value} × p50"
+        limit_eight = (limit or {}).get("connections", {}).get("8")
+        if limit_eight and limit_eight["p50_ms"] and limit_eight["p99_ms"] is not None:
+            spread = round(limit_eight["p99_ms"] / limit_eight["p50_ms"], 2)
+            detail += f" (the limit's: {spread} ×)"
+        out.append(target(name, label, value <= 3, detail, 8))
     return out
 
 
@@ -368,7 +377,7 @@ def evaluate_targets(
             form = form_of(entry)
             label = query.name if form == "written" else f"{query.name} ({form})"
             out += throughput_targets(query, ours, theirs, label)
-            out += latency_targets(query, ours, label)
+            out += latency_targets(query, ours, label, figures(results, query.name, LIMIT))
             out.append(statement_target(query, ours, label))
         out += client_form_targets(
             query,

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -139,6 +140,19 @@ class Removable(SoftRemovable):
 
 # The CHECK that keeps a merged row removed and never merged into itself.
 MERGED_IS_REMOVED = "merged_into_id IS NULL OR (deleted_at IS NOT NULL AND merged_into_id <> id)"
+
+
+def live_by_iscm(table: str, *included: str) -> Index:
+    """The index of a workflow table's live rows by ISCM and status, carrying `included`, so
+    that reading the records a reader may see of some ISCMs (db/queries/visibility.py) needs
+    no visit to the table (migration 0012_visible_records_index)."""
+    return Index(
+        f"ix_{table}_live_by_iscm",
+        "iscm_id",
+        "status",
+        postgresql_include=list(included),
+        postgresql_where=text("deleted_at IS NULL"),
+    )
 
 
 class MemberState(Timestamps, Base):
@@ -607,6 +621,7 @@ class Recommendation(Removable, Timestamps, Base):
         ),
         Index("ix_recommendations_search", "search_vector", postgresql_using="gin"),
         Index("ix_recommendations_iscm_adopted", "iscm_id", "adopted_on", "id"),
+        live_by_iscm("recommendations", "id", "synthetic", "classification"),
         CheckConstraint(one_of("status", CONTRIBUTION_STATUSES), name="status"),
         CheckConstraint("status <> 'PUBLISHED' OR published_at IS NOT NULL", name="published_time"),
         CheckConstraint(MERGED_IS_REMOVED, name="merged_is_removed"),
@@ -720,6 +735,7 @@ class ReviewContribution(Removable, Timestamps, Base):
         CheckConstraint(MERGED_IS_REMOVED, name="merged_is_removed"),
         CheckConstraint("char_length(import_key) BETWEEN 1 AND 200", name="import_key_length"),
         Index("ix_review_contributions_iscm_status", "iscm_id", "status", "id"),
+        live_by_iscm("review_contributions", "id", "synthetic"),
         UniqueConstraint("iscm_id", "import_key"),
     )
 

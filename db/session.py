@@ -90,6 +90,10 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=POOL_RECYCLE_SECONDS,
+        # The connection returned last is taken first: a few connections serve a quiet
+        # service, with their backends' prepared statements, plans and caches warm (the pool
+        # otherwise cycles through every connection a busy moment opened).
+        pool_use_lifo=True,
         connect_args={
             "server_settings": SERVER_SETTINGS,
             "statement_cache_size": STATEMENT_CACHE_SIZE,

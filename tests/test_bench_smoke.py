@@ -262,6 +262,28 @@ def test_a_run_with_failed_requests_meets_no_target():
     assert any(line["met"] for line in lines if line["connections"] == 8)
 
 
+def test_the_tail_target_shows_the_limits_own_tail_beside_ours():
+    # given a run where the limit itself has a long tail at 8 connections
+    query = BenchQuery(name="q", label="q", kind="small", description="")
+    figures_ = {"rps": 500.0, "requests": 1000, "errors": 0}
+    ours = {
+        "status": "ok",
+        "connections": {"8": {**figures_, "p50_ms": 1.0, "p99_ms": 3.5}},
+        "ratios": {"connections": {}},
+    }
+    limit = {"connections": {"8": {**figures_, "p50_ms": 0.5, "p99_ms": 2.5}}}
+
+    # when
+    (tail,) = [
+        line for line in latency_targets(query, ours, limit=limit) if line["connections"] == 8
+    ]
+
+    # then the target is judged on ours alone, the limit's spread shown beside it
+    assert tail["met"] is False
+    times = "\N{MULTIPLICATION SIGN}"
+    assert tail["detail"] == f"p99 = 3.5 {times} p50 (the limit's: 5.0 {times})"
+
+
 def export_run(scale: float, p50_ms: float, rss_mb: float) -> dict:
     """Return saved results of an export-only run at `scale`, as the report keeps them."""
     ours = {

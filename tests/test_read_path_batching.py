@@ -20,6 +20,7 @@ from db.readsql.compiler import Compiler
 from db.readsql.tree import Related, Source
 from resolvers.context import ApiConfig
 from resolvers.principal import ANONYMOUS
+from schema.read_path.arguments import FEW_ROWS
 from tests.graph_support import (
     EDITOR,
     add_contribution,
@@ -213,6 +214,32 @@ async def test_an_empty_page_reads_no_relation(session_factory):
     }
     assert none_asked["iscms"]["edges"] == []
     assert none_asked["iscms"]["pageInfo"]["hasNextPage"] is True
+
+
+@pytest.mark.parametrize("who", ["anonymous", "editor"])
+async def test_a_page_of_a_few_rows_reads_their_relations_row_by_row_and_answers_alike(
+    who, records, session_factory, statements
+):
+    # given a reader, and the catalogue's first twelve ISCMs read as one page
+    principal = ANONYMOUS if who == "anonymous" else EDITOR
+    twelve = await data_as(session_factory, PAGE, {"first": 12}, principal)
+    expected = [edge["node"] for edge in twelve["iscms"]["edges"]]
+
+    # when the same ISCMs are read in pages of at most FEW_ROWS (and one more) rows
+    statements.reset()
+    small = await data_as(session_factory, PAGE, {"first": FEW_ROWS}, principal)
+    after = small["iscms"]["pageInfo"]["endCursor"]
+    larger = await data_as(
+        session_factory, PAGE, {"first": FEW_ROWS + 1, "after": after}, principal
+    )
+
+    # then the small page reads each row's relations by itself, the larger one for the page;
+    # both answer as the page of twelve does
+    small_sql, larger_sql = statements.statements
+    assert "= ANY (array((SELECT" not in small_sql
+    assert "= ANY (array((SELECT" in larger_sql
+    nodes = [edge["node"] for page in (small, larger) for edge in page["iscms"]["edges"]]
+    assert nodes == expected[: 2 * FEW_ROWS + 1]
 
 
 # The split a batched read rests on, on bare tables.

@@ -7,6 +7,10 @@
 ariadne-codegen pins versions of graphql-core, httpx and ruff that the service cannot share, so
 it runs from a virtual environment of its own, made on first use in clients/python/.generator/.
 Exit status: 0 done, 1 the generator failed, 3 the generator could not be installed.
+
+One edit follows the generator: without the optional `websockets` package, its base client
+raises NotImplementedError on a subscription; a missing package is an ImportError (which
+callers can catch as one), saying what to install.
 """
 
 import argparse
@@ -24,6 +28,11 @@ CONFIG = HERE / "ariadne-codegen.toml"
 TOOLS = HERE / ".generator"
 BIN = TOOLS / ("Scripts" if os.name == "nt" else "bin")
 CANNOT_INSTALL = 3
+# The generated base client's fallback when `websockets` is missing, and what it becomes.
+MISSING_WEBSOCKETS = (
+    """raise NotImplementedError("Subscriptions require 'websockets' package.")""",
+    """raise ModuleNotFoundError("subscriptions need the websockets package: pip install websockets", name="websockets")""",
+)
 
 
 def generator() -> Path:
@@ -62,6 +71,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, help="folder to write iscm_client/ into")
     args = parser.parse_args()
     executable = generator()
+    package = (args.output.resolve() if args.output is not None else HERE) / "iscm_client"
     with tempfile.TemporaryDirectory() as scratch:
         config = CONFIG
         if args.output is not None:
@@ -82,6 +92,14 @@ def main() -> None:
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
         sys.exit(1)
+    base_client = package / "async_base_client.py"
+    text = base_client.read_text(encoding="utf-8")
+    if MISSING_WEBSOCKETS[0] not in text:
+        print(
+            f"generate.py: {base_client.name} no longer has the fallback to edit", file=sys.stderr
+        )
+        sys.exit(1)
+    base_client.write_text(text.replace(*MISSING_WEBSOCKETS), encoding="utf-8")
 
 
 if __name__ == "__main__":

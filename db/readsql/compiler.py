@@ -206,15 +206,16 @@ class Compiler:
         """The parent's level, the relation's conditions split on its key, and its rows; None
         when the parent is not a level's row or the relation is not joined on a key."""
         level = self.levels.get(id(parent))
-        if level is None or related.source.summarizes is not None:
+        if level is None or not level.batched or related.source.summarizes is not None:
             return None
         row, conditions = self._rows(related, parent)
         split = keyed(row, conditions, parent)
         return (level, split, row) if split is not None else None
 
-    def level(self, rows: Any) -> Level:
-        """Make `rows` (a CTE) a level: the relations of its rows are read for all at once."""
-        made = Level(rows)
+    def level(self, rows: Any, *, batched: bool = True) -> Level:
+        """Make `rows` (a CTE) a level: the relations of its rows are read for all at once
+        (unless not `batched`)."""
+        made = Level(rows, batched=batched)
         self.levels[id(rows)] = made
         return made
 
@@ -251,7 +252,11 @@ class Compiler:
         values: list[tuple[str, ColumnElement[Any]]] = []
         window_parts = [part for _, part in node.fields if isinstance(part, (PageInfo, Edges))]
         page_rows = self._window(node, parent) if window_parts else None
-        level = self.level(page_rows.rows) if page_rows is not None else None
+        level = (
+            self.level(page_rows.rows, batched=page_rows.window.batched)
+            if page_rows is not None
+            else None
+        )
         for key, part in node.fields:
             if isinstance(part, TotalCount):
                 values.append((key, self.total(node.related, parent)))

@@ -497,6 +497,7 @@ class Planner:
             backward=page.backward,
             after=keys("after", page.after),
             before=keys("before", page.before),
+            batched=page.batched,
         )
 
     def subfields(

@@ -37,7 +37,7 @@ except ImportError:
 
     @asynccontextmanager  # type: ignore
     async def ws_connect(*args, **kwargs):
-        raise NotImplementedError("Subscriptions require 'websockets' package.")
+        raise ModuleNotFoundError("subscriptions need the websockets package: pip install websockets", name="websockets")
         yield
 
     ClientConnection = Any  # ty: ignore[invalid-assignment]
@@ -45,7 +45,7 @@ except ImportError:
     Origin = Any  # ty: ignore[invalid-assignment]
 
     def Subprotocol(*args, **kwargs):  # type: ignore # noqa: N802, N803
-        raise NotImplementedError("Subscriptions require 'websockets' package.")
+        raise ModuleNotFoundError("subscriptions need the websockets package: pip install websockets", name="websockets")
 
 
 class Response(Protocol):

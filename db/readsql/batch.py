@@ -105,7 +105,8 @@ class Level:
 
     rows: Any
     joins: list[tuple[Any, ColumnElement[bool]]] = field(default_factory=list)
-    batched: bool = True  # False: the rows' relations are read row by row
+    # False: relations keyed on a column of the rows are read row by row (links still batch)
+    batched: bool = True
 
     def keys(self, parent_key: ColumnElement[Any]) -> ColumnElement[Any]:
         """The level's values of `parent_key` (a column of its rows), as one array."""

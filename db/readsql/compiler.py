@@ -206,15 +206,17 @@ class Compiler:
         """The parent's level, the relation's conditions split on its key, and its rows; None
         when the parent is not a level's row or the relation is not joined on a key."""
         level = self.levels.get(id(parent))
-        if level is None or not level.batched or related.source.summarizes is not None:
+        if level is None or related.source.summarizes is not None:
             return None
         row, conditions = self._rows(related, parent)
         split = keyed(row, conditions, parent)
-        return (level, split, row) if split is not None else None
+        if split is None or (split.link is None and not level.batched):
+            return None
+        return level, split, row
 
     def level(self, rows: Any, *, batched: bool = True) -> Level:
         """Make `rows` (a CTE) a level: the relations of its rows are read for all at once
-        (unless not `batched`)."""
+        (unless not `batched`: then only those through a link table)."""
         made = Level(rows, batched=batched)
         self.levels[id(rows)] = made
         return made

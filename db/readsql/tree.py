@@ -136,8 +136,8 @@ class Window:
     backward: bool = False
     after: tuple[ColumnElement[Any], ...] | None = None
     before: tuple[ColumnElement[Any], ...] | None = None
-    # Whether the relations of the page's rows are read for all its rows at once
-    # (db/readsql/batch.py): not for a page of a few rows, see PageArguments.batched.
+    # Whether the relations keyed on a column of the page's rows are read for all its rows at
+    # once (db/readsql/batch.py): not for a page of a few rows, see PageArguments.batched.
     batched: bool = True
 
 

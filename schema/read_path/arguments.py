@@ -23,7 +23,7 @@ from resolvers.errors import ApiError
 from schema.read_path.declare import Argument, InputChecks, Paginated, declaration_of
 
 CURSOR_VERSION = 1
-# A page of at most this many rows reads its rows' relations row by row (PageArguments.batched).
+# A page of at most this many rows reads its rows' keyed relations row by row (PageArguments.batched).
 FEW_ROWS = 4
 
 
@@ -174,10 +174,12 @@ class PageArguments:
 
     @property
     def batched(self) -> bool:
-        """Whether the relations below the page's rows are read for the whole page at once.
+        """Whether the relations keyed on a column of the page's rows are read for the whole
+        page at once.
 
         PostgreSQL plans the page's keys as about ten, whatever the page's size: for a page
-        of a few rows, reading each row's relations by itself is faster."""
+        of a few rows, reading such a relation row by row, by its index, is faster. Relations
+        through a link table stay batched: row by row, each reads the whole related table."""
         return self.size > FEW_ROWS
 
     @property

@@ -9,8 +9,8 @@ it runs from a virtual environment of its own, made on first use in clients/pyth
 Exit status: 0 done, 1 the generator failed, 3 the generator could not be installed.
 
 One edit follows the generator: without the optional `websockets` package, its base client
-raises NotImplementedError on a subscription; a missing package is an ImportError (which
-callers can catch as one), saying what to install.
+answers a subscription with an error saying it is not implemented; a missing package is an
+ImportError (which callers can catch as one), saying what to install.
 """
 
 import argparse
@@ -28,11 +28,10 @@ CONFIG = HERE / "ariadne-codegen.toml"
 TOOLS = HERE / ".generator"
 BIN = TOOLS / ("Scripts" if os.name == "nt" else "bin")
 CANNOT_INSTALL = 3
-# The generated base client's fallback when `websockets` is missing, and what it becomes.
-MISSING_WEBSOCKETS = (
-    """raise NotImplementedError("Subscriptions require 'websockets' package.")""",
-    """raise ModuleNotFoundError("subscriptions need the websockets package: pip install websockets", name="websockets")""",
-)
+# The generated base client's fallback when `websockets` is missing (whatever error it raises
+# with this message), and what it becomes.
+MISSING_WEBSOCKETS = re.compile(r"""raise \w+\("Subscriptions require 'websockets' package\."\)""")
+IMPORT_ERROR = """raise ModuleNotFoundError("subscriptions need the websockets package: pip install websockets", name="websockets")"""
 
 
 def generator() -> Path:
@@ -94,12 +93,13 @@ def main() -> None:
         sys.exit(1)
     base_client = package / "async_base_client.py"
     text = base_client.read_text(encoding="utf-8")
-    if MISSING_WEBSOCKETS[0] not in text:
+    edited, count = MISSING_WEBSOCKETS.subn(IMPORT_ERROR, text)
+    if count == 0:
         print(
             f"generate.py: {base_client.name} no longer has the fallback to edit", file=sys.stderr
         )
         sys.exit(1)
-    base_client.write_text(text.replace(*MISSING_WEBSOCKETS), encoding="utf-8")
+    base_client.write_text(edited, encoding="utf-8")
 
 
 if __name__ == "__main__":
